@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Every error the API answers with has this shape; `issues` only on `invalid_request`. */
+export const ApiErrorBody = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z
+    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+    .optional(),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+export const errorCodes = [
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'origin_forbidden',
+  'payload_too_large',
+  'setup_done',
+  'setup_required',
+  'invalid_credentials',
+  'account_disabled',
+  'rate_limited',
+  'wrong_password',
+  'weak_password',
+  'username_taken',
+  'seat_limit',
+  'last_admin',
+  'feature_unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];

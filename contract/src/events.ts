@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Messages the server sends on the `/api/events` WebSocket. */
+export const ServerEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), userId: z.string() }),
+  z.object({ type: z.literal('session_ended'), reason: z.enum(['logout', 'revoked', 'expired', 'user_disabled']) }),
+  z.object({ type: z.literal('preferences_changed') }),
+]);
+export type ServerEvent = z.infer<typeof ServerEvent>;
+
+/** Close code sent after `session_ended`: the client should go back to the login page. */
+export const WS_CLOSE_SESSION_ENDED = 4401;
+export const WS_CLOSE_ORIGIN_FORBIDDEN = 4403;
