@@ -31,6 +31,15 @@ export const endpoints = {
     status: 200,
     response: z.object({ status: z.literal('ok') }),
   },
+  openapi: {
+    method: 'GET',
+    path: '/api/openapi.json',
+    access: 'public',
+    tag: 'system',
+    summary: 'OpenAPI 3.1 description of every route',
+    status: 200,
+    response: z.record(z.string(), z.unknown()),
+  },
   features: {
     method: 'GET',
     path: '/api/features',

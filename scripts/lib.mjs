@@ -1,0 +1,61 @@
+// Shared by the npm scripts: plain Node, no dependencies, so it runs before `npm install` has.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+export function runOrExit(command, args, options) {
+  const status = run(command, args, options);
+  if (status !== 0) {
+    console.error(`\n${command} ${args.join(' ')} failed (exit ${status})`);
+    process.exit(status);
+  }
+}
+
+function hashTree(hash, target) {
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat) return;
+  if (stat.isDirectory()) {
+    for (const entry of fs.readdirSync(target).sort()) {
+      if (entry === 'node_modules' || entry === 'dist') continue;
+      hashTree(hash, path.join(target, entry));
+    }
+  } else {
+    hash.update(path.relative(root, target));
+    hash.update(fs.readFileSync(target));
+  }
+}
+
+export function fingerprint(paths) {
+  const hash = createHash('sha256');
+  for (const p of paths) hashTree(hash, path.join(root, p));
+  return hash.digest('hex');
+}
+
+const lockFile = path.join(root, 'package-lock.json');
+const installStamp = path.join(root, 'node_modules', '.archnest-install-stamp');
+
+/** Installs dependencies when node_modules is missing or older than the lockfile/manifests. */
+export function ensureInstalled() {
+  const wanted = fingerprint(['package.json', 'package-lock.json', ...workspaceManifests()]);
+  const have = fs.existsSync(installStamp) ? fs.readFileSync(installStamp, 'utf8') : '';
+  if (have === wanted) return;
+  console.log('Installing dependencies…');
+  const args = fs.existsSync(lockFile) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  runOrExit('npm', args);
+  fs.writeFileSync(installStamp, wanted);
+}
+
+function workspaceManifests() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return pkg.workspaces.map((w) => `${w}/package.json`);
+}

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../database';
+import * as accounts from './0001-accounts';
+
+export interface MigrationModule {
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/** Ordered by name; a migration, once released, is never edited — add a new one instead. */
+export const migrations: Record<string, MigrationModule> = {
+  '0001-accounts': accounts,
+};

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Access, FeatureName } from '@archnest/contract';
+import type { AuthContext, RequestMeta } from '../auth/auth-context';
+import { SESSION_COOKIE } from '../auth/session-token';
+import type { SessionService } from '../auth/session.service';
+import type { Features } from '../features';
+import { accessRefusal } from './access';
+import { AppError } from './app-error';
+import { isAllowedOrigin } from './origin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    feature?: FeatureName;
+    /** Set for WebSocket routes: the upgrade must carry our own Origin. */
+    requireOrigin?: boolean;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access;
+  feature?: FeatureName | undefined;
+  websocket: boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface GuardOptions {
+  sessions: SessionService;
+  features: Features;
+  publicUrl: string | undefined;
+  secureCookies: boolean;
+}
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') };
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, maxAgeMs: number, secure: boolean): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  void reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+}
+
+/**
+ * Every route must declare its access (a route without one stops the start), and every request to a
+ * route is checked here: the session row is looked up on each call, so revocation is immediate.
+ * Returns the list of registered routes so a test can walk them.
+ */
+export function installGuard(app: FastifyInstance, options: GuardOptions): RegisteredRoute[] {
+  const routes: RegisteredRoute[] = [];
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!access) throw new Error(`Route ${methods.join(',')} ${route.url} declares no access rule`);
+    for (const method of methods) {
+      routes.push({
+        method,
+        url: route.url,
+        access,
+        feature: route.config?.feature,
+        websocket: Boolean(route.websocket),
+      });
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const config = request.routeOptions.config;
+    if (!config.access) return; // unmatched URL: the not-found handler answers
+    const token = request.cookies[SESSION_COOKIE];
+    request.auth = token ? await options.sessions.authenticate(token) : null;
+    if (token && !request.auth) clearSessionCookie(reply, options.secureCookies);
+
+    const crossSiteWrite = !SAFE_METHODS.has(request.method) && request.headers.origin !== undefined;
+    if ((config.requireOrigin || crossSiteWrite) && !isAllowedOrigin(request, options.publicUrl)) {
+      throw new AppError(403, 'origin_forbidden', 'This request came from a page on another origin.');
+    }
+    const refusal = accessRefusal({ access: config.access, feature: config.feature }, request.auth, options.features);
+    if (refusal) throw refusal;
+  });
+
+  return routes;
+}

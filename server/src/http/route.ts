@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { EndpointDef, EndpointResponse } from '@archnest/contract';
+import type { AuthContext } from '../auth/auth-context';
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteContext<E extends EndpointDef> {
+  params: Out<E['params']>;
+  query: Out<E['query']>;
+  body: Out<E['body']>;
+  /** Non-null on every route that is not public: the guard has already refused anonymous calls. */
+  auth: E['access'] extends 'public' ? AuthContext | null : AuthContext;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export type RouteHandler<E extends EndpointDef> = (ctx: RouteContext<E>) => Promise<EndpointResponse<E>>;
+
+/** Registers one contract endpoint: schemas for validation and OpenAPI, access for the guard. */
+export function route<E extends EndpointDef>(app: FastifyInstance, endpoint: E, handler: RouteHandler<E>): void {
+  const response: Record<number, z.ZodType> = {};
+  if (endpoint.response) response[endpoint.status] = endpoint.response;
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: endpoint.method,
+    url: endpoint.path,
+    config: { access: endpoint.access, ...(endpoint.feature ? { feature: endpoint.feature } : {}) },
+    schema: {
+      summary: endpoint.summary,
+      tags: [endpoint.tag],
+      ...(endpoint.params ? { params: endpoint.params } : {}),
+      ...(endpoint.query ? { querystring: endpoint.query } : {}),
+      ...(endpoint.body ? { body: endpoint.body } : {}),
+      response,
+    },
+    handler: async (request, reply) => {
+      const result = await handler({
+        params: request.params,
+        query: request.query,
+        body: request.body,
+        auth: request.auth,
+        request,
+        reply,
+      } as RouteContext<E>);
+      if (endpoint.status === 204) return reply.code(204).send();
+      return reply.code(endpoint.status).send(result);
+    },
+  });
+}

@@ -1,0 +1,10 @@
+/** Query keys in one place so invalidations and cache writes can't drift from the reads. */
+export const queryKeys = {
+  authStatus: ['auth', 'status'] as const,
+  preferences: ['preferences'] as const,
+  sessions: ['auth', 'sessions'] as const,
+  ownLoginAudit: ['auth', 'login-audit'] as const,
+  users: ['users'] as const,
+  adminAudit: ['admin', 'audit'] as const,
+  adminLoginAudit: ['admin', 'login-audit'] as const,
+};

@@ -1,0 +1,73 @@
+import { endpoints, LoginBody } from '@archnest/contract';
+import { useMutation } from '@tanstack/react-query';
+import { LogIn } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { Navigate, useLocation, type Location } from 'react-router';
+import { callApi } from '../../api/call-api';
+import { Button } from '../../components/ui/button';
+import { TextField } from '../../components/ui/field';
+import { FullPageLoading } from '../shell/full-page-state';
+import { AuthLayout } from './auth-layout';
+import { FormAlert } from './form-alert';
+import { loginErrorMessage } from './login-error-message';
+import { useAuthStatus } from './use-auth-status';
+import { useStartSession } from './use-start-session';
+
+export function LoginPage() {
+  const status = useAuthStatus();
+  const startSession = useStartSession();
+  const from = (useLocation().state as { from?: Location } | null)?.from;
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  const login = useMutation({
+    mutationFn: (body: LoginBody) => callApi(endpoints.login, { body }),
+    onSuccess: ({ user }) => startSession(user, from ? `${from.pathname}${from.search}` : '/'),
+  });
+
+  if (status.isPending) return <FullPageLoading />;
+  if (status.data?.setupRequired) return <Navigate to="/setup" replace />;
+  if (status.data?.user) return <Navigate to="/" replace />;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = LoginBody.safeParse({ username, password });
+    if (!parsed.success) {
+      setLocalError(parsed.error.issues[0]?.message ?? 'Enter a username and a password.');
+      return;
+    }
+    setLocalError(null);
+    login.mutate(parsed.data);
+  };
+
+  const error = localError ?? (login.isError ? loginErrorMessage(login.error) : null);
+
+  return (
+    <AuthLayout title="Sign in to ArchNest" subtitle="Your infrastructure, in one place.">
+      <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+        <FormAlert message={error} />
+        <TextField
+          label="Username"
+          name="username"
+          autoComplete="username"
+          autoFocus
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <Button type="submit" variant="primary" loading={login.isPending} className="mt-1 justify-center">
+          <LogIn aria-hidden size={16} />
+          Sign in
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}

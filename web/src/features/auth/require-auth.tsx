@@ -1,0 +1,18 @@
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { FullPageError, FullPageLoading } from '../shell/full-page-state';
+import { CurrentUserContext } from './current-user-context';
+import { useAuthStatus } from './use-auth-status';
+
+export function RequireAuth() {
+  const status = useAuthStatus();
+  const location = useLocation();
+  if (status.isPending) return <FullPageLoading />;
+  if (status.isError) return <FullPageError error={status.error} onRetry={() => void status.refetch()} />;
+  if (status.data.setupRequired) return <Navigate to="/setup" replace />;
+  if (!status.data.user) return <Navigate to="/login" replace state={{ from: location }} />;
+  return (
+    <CurrentUserContext value={status.data.user}>
+      <Outlet />
+    </CurrentUserContext>
+  );
+}

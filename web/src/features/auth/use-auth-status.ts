@@ -1,0 +1,12 @@
+import { endpoints } from '@archnest/contract';
+import { useQuery } from '@tanstack/react-query';
+import { callApi } from '../../api/call-api';
+import { queryKeys } from '../../api/query-keys';
+
+export function useAuthStatus() {
+  return useQuery({
+    queryKey: queryKeys.authStatus,
+    queryFn: ({ signal }) => callApi(endpoints.authStatus, undefined, { signal }),
+    staleTime: 30_000,
+  });
+}

@@ -1,0 +1,12 @@
+import { endpoints } from '@archnest/contract';
+import { useQuery } from '@tanstack/react-query';
+import { callApi } from '../../api/call-api';
+import { queryKeys } from '../../api/query-keys';
+
+export function usePreferences() {
+  return useQuery({
+    queryKey: queryKeys.preferences,
+    queryFn: ({ signal }) => callApi(endpoints.getPreferences, undefined, { signal }),
+    staleTime: 60_000,
+  });
+}

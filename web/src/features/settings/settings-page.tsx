@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { useSearchParams } from 'react-router';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/ui/tabs';
+import { AuditTab } from '../audit/audit-tab';
+import { useCurrentUser } from '../auth/current-user-context';
+import { UsersTab } from '../users/users-tab';
+import { AppearanceTab } from './appearance-tab';
+import { ProfileTab } from './profile-tab';
+import { SecurityTab } from './security/security-tab';
+import { tabsFor, type SettingsTabId } from './settings-tabs';
+
+const panels: Record<SettingsTabId, () => React.JSX.Element> = {
+  profile: ProfileTab,
+  appearance: AppearanceTab,
+  security: SecurityTab,
+  users: UsersTab,
+  audit: AuditTab,
+};
+
+export function SettingsPage() {
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const tabs = tabsFor(user.role);
+  const requested = params.get('tab');
+  // An unknown tab, or an admin tab for a member, shows the profile rather than an error.
+  const active = tabs.find((tab) => tab.id === requested)?.id ?? 'profile';
+
+  useEffect(() => {
+    if (requested !== active) setParams({ tab: active }, { replace: true });
+  }, [requested, active, setParams]);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-[1.6rem] font-semibold tracking-tight">Settings</h1>
+        <p className="text-muted">Your account, how ArchNest looks, and who can use it.</p>
+      </div>
+      <Tabs value={active} onValueChange={(tab) => setParams({ tab })} activationMode="manual">
+        <TabsList aria-label="Settings sections">
+          {tabs.map(({ id, label, icon: Icon }) => (
+            <TabsTrigger key={id} value={id} icon={<Icon aria-hidden size={16} />}>
+              {label}
+            </TabsTrigger>
+          ))}
+        </TabsList>
+        {tabs.map(({ id }) => {
+          const Panel = panels[id];
+          return (
+            <TabsContent key={id} value={id} className="pt-6 outline-none">
+              <Panel />
+            </TabsContent>
+          );
+        })}
+      </Tabs>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { LucideIcon } from 'lucide-react';
+import { History, Palette, ShieldCheck, UserRound, Users } from 'lucide-react';
+import type { Role } from '@archnest/contract';
+
+export type SettingsTabId = 'profile' | 'appearance' | 'security' | 'users' | 'audit';
+
+export interface SettingsTab {
+  id: SettingsTabId;
+  label: string;
+  icon: LucideIcon;
+  adminOnly: boolean;
+}
+
+export const settingsTabs: readonly SettingsTab[] = [
+  { id: 'profile', label: 'Profile', icon: UserRound, adminOnly: false },
+  { id: 'appearance', label: 'Appearance', icon: Palette, adminOnly: false },
+  { id: 'security', label: 'Security', icon: ShieldCheck, adminOnly: false },
+  { id: 'users', label: 'Users', icon: Users, adminOnly: true },
+  { id: 'audit', label: 'Audit', icon: History, adminOnly: true },
+];
+
+export function tabsFor(role: Role): SettingsTab[] {
+  return settingsTabs.filter((tab) => !tab.adminOnly || role === 'admin');
+}
+
+export function settingsHref(tab: SettingsTabId): string {
+  return `/settings?tab=${tab}`;
+}

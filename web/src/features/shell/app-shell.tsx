@@ -1,0 +1,51 @@
+import { defaultAppearance } from '@archnest/contract';
+import { Search } from 'lucide-react';
+import { Outlet } from 'react-router';
+import { AppearanceSync } from '../preferences/appearance-sync';
+import { usePreferences } from '../preferences/use-preferences';
+import { useUpdateAppearance } from '../preferences/use-update-appearance';
+import { CommandPalette, useCommandPaletteShortcut } from './command-palette';
+import { Sidebar } from './sidebar';
+import { useMediaQuery } from './use-media-query';
+import { useServerEvents } from './use-server-events';
+import { UserMenu } from './user-menu';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function AppShell() {
+  useServerEvents();
+  const appearance = usePreferences().data?.appearance ?? defaultAppearance;
+  const { update } = useUpdateAppearance();
+  const [paletteOpen, setPaletteOpen] = useCommandPaletteShortcut();
+  // On tablets the expanded sidebar would eat the content; the preference still wins on wide screens.
+  const wide = useMediaQuery('(min-width: 960px)');
+  const expanded = appearance.sidebarExpanded && wide;
+
+  return (
+    <div className="flex min-h-screen bg-bg">
+      <AppearanceSync />
+      <Sidebar
+        expanded={expanded}
+        onToggle={wide ? () => update({ sidebarExpanded: !appearance.sidebarExpanded }) : undefined}
+      />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-4 border-b border-border bg-surface/85 px-4 backdrop-blur sm:px-6">
+          <button
+            type="button"
+            onClick={() => setPaletteOpen(true)}
+            className="flex h-9 w-full max-w-72 items-center gap-2 rounded-ui-sm border border-border bg-bg px-3 text-muted transition hover:border-accent/50"
+          >
+            <Search aria-hidden size={15} />
+            <span className="flex-1 text-left text-[0.9rem]">Search commands…</span>
+            <kbd className="rounded border border-border px-1.5 text-[0.75rem]">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+          </button>
+          <UserMenu />
+        </header>
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-8">
+          <Outlet />
+        </main>
+      </div>
+      <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} />
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const apiTarget = process.env.ARCHNEST_API_URL ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  // The contract workspace ships TypeScript source; vite transpiles it like our own files, and
+  // preserving symlinks would make it look like a node_modules dependency instead.
+  resolve: { preserveSymlinks: false },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: {
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false, ws: true },
+      '/healthz': { target: apiTarget },
+    },
+  },
+});
