@@ -86,11 +86,12 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): Regis
     request.auth = token ? await options.sessions.authenticate(token) : null;
     if (token && !request.auth) clearSessionCookie(reply, options.secureCookies);
 
+    const refusal = accessRefusal({ access: config.access, feature: config.feature }, request.auth, options.features);
+    if (refusal?.status === 401) throw refusal;
     const crossSiteWrite = !SAFE_METHODS.has(request.method) && request.headers.origin !== undefined;
     if ((config.requireOrigin || crossSiteWrite) && !isAllowedOrigin(request, options.publicUrl)) {
       throw new AppError(403, 'origin_forbidden', 'This request came from a page on another origin.');
     }
-    const refusal = accessRefusal({ access: config.access, feature: config.feature }, request.auth, options.features);
     if (refusal) throw refusal;
   });
 

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const port = Number(process.env.E2E_PORT ?? 18080);
+const baseURL = `http://127.0.0.1:${port}`;
+// A fresh data dir per run: the accounts flow starts from first-run setup. Workers load this file
+// again; the environment variable makes them reuse the runner's directory instead of making more.
+process.env.ARCHNEST_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-e2e-'));
+const dataDir = process.env.ARCHNEST_E2E_DATA_DIR;
+
+export default defineConfig({
+  testDir: 'specs',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  globalTeardown: './global-teardown.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: path.join(repoRoot, 'test-results'),
+  reporter: [['list'], ['json', { outputFile: path.resolve(import.meta.dirname, '..', '.tmp/e2e-results.json') }]],
+  use: {
+    baseURL,
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node server/dist/main.js',
+    cwd: repoRoot,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ARCHNEST_DATA_DIR: dataDir,
+      ARCHNEST_PUBLIC_URL: baseURL,
+    },
+  },
+});

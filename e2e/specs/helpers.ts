@@ -1,0 +1,45 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface Account {
+  username: string;
+  password: string;
+}
+
+export async function signIn(page: Page, account: Account): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+}
+
+export async function signOut(page: Page, username: string): Promise<void> {
+  await page.getByRole('button', { name: `Account menu for ${username}` }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+export function cssVar(page: Page, name: string): Promise<string> {
+  return page.evaluate(
+    (variable) => getComputedStyle(document.documentElement).getPropertyValue(variable).trim(),
+    name,
+  );
+}
+
+/** Waits for the PATCH that persists an appearance change, so a reload cannot outrun it. */
+export function preferencesSaved(page: Page) {
+  return page.waitForResponse(
+    (response) => response.url().endsWith('/api/preferences') && response.request().method() === 'PATCH',
+  );
+}
+
+export async function expectAppearance(page: Page, expected: { theme: string; accent: string; fontSize: string }) {
+  await expect(page.locator('html')).toHaveAttribute('data-theme', expected.theme);
+  await expect(page.locator('html')).toHaveClass(expected.theme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+  await expect.poll(() => cssVar(page, '--accent')).toBe(expected.accent);
+  await expect.poll(() => cssVar(page, '--font-size')).toBe(expected.fontSize);
+  // The variable must also reach the layout, not just sit on the element.
+  await expect
+    .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize))
+    .toBe(expected.fontSize);
+}

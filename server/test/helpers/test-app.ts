@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp, type AppDeps, type BuiltApp } from '../../src/app';
+import type { Clock } from '../../src/clock';
+import { loadConfig, type Config } from '../../src/config';
+import { openDatabase, type Database, type Dialect } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+
+export const dialects: Dialect[] = ['sqlite', 'postgres'];
+
+/** A fresh, migrated database: in-memory SQLite, or a new database in the suite's PostgreSQL cluster. */
+export async function freshDatabase(dialect: Dialect): Promise<Database> {
+  if (dialect === 'sqlite') {
+    const database = openDatabase({ sqliteFile: ':memory:' });
+    await migrateToLatest(database);
+    return database;
+  }
+  const adminUrl = inject('postgresUrl');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const database = openDatabase({ databaseUrl: adminUrl.replace(/\/postgres$/, `/${name}`) });
+  await migrateToLatest(database);
+  return database;
+}
+
+export interface TestAppOptions {
+  dialect?: Dialect;
+  clock?: Clock;
+  env?: Record<string, string>;
+  loginLimits?: AppDeps['loginLimits'];
+}
+
+export interface TestApp extends BuiltApp {
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await freshDatabase(options.dialect ?? 'sqlite');
+  const config = loadConfig({ ARCHNEST_DATA_DIR: '/nonexistent', ...options.env });
+  const built = await buildApp({
+    config,
+    database,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+  });
+  return {
+    ...built,
+    database,
+    config,
+    async close() {
+      await built.app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { ensureDebianPackages } from './apt';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Flags that keep headless Chromium quiet on a machine with no outside network. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function ensureChromium(): string {
+  ensureDebianPackages([{ path: CHROMIUM_PATH, pkg: 'chromium' }]);
+  return CHROMIUM_PATH;
+}

@@ -1,0 +1,11 @@
+import { AdminAuditCard } from './admin-audit-card';
+import { AllLoginsCard } from './all-logins-card';
+
+export function AuditTab() {
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminAuditCard />
+      <AllLoginsCard />
+    </div>
+  );
+}

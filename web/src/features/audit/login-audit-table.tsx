@@ -1,0 +1,57 @@
+import type { LoginAuditEntry } from '@archnest/contract';
+import { CheckCircle2, XCircle } from 'lucide-react';
+import { Badge } from '../../components/ui/badge';
+import { Table, Td, Th, Tr } from '../../components/ui/table';
+import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { describeUserAgent } from '../settings/security/user-agent';
+
+const reasonText: Record<string, string> = {
+  invalid_credentials: 'Wrong username or password',
+  account_disabled: 'Account deactivated',
+  rate_limited: 'Too many attempts',
+};
+
+function humanReason(reason: string): string {
+  return reasonText[reason] ?? reason.replaceAll('_', ' ');
+}
+
+export function LoginAuditTable({ entries, label, showUser }: { entries: LoginAuditEntry[]; label: string; showUser: boolean }) {
+  return (
+    <Table aria-label={label}>
+      <thead>
+        <tr>
+          <Th>When</Th>
+          {showUser ? <Th>User</Th> : null}
+          <Th>Result</Th>
+          <Th>IP address</Th>
+          <Th>Client</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry, index) => (
+          <Tr key={`${entry.at}-${index}`}>
+            <Td title={formatDateTime(entry.at)} className="whitespace-nowrap">
+              {formatRelative(entry.at)}
+            </Td>
+            {showUser ? <Td className="font-medium">{entry.username}</Td> : null}
+            <Td>
+              {entry.success ? (
+                <Badge tone="success">
+                  <CheckCircle2 aria-hidden size={12} /> Signed in
+                </Badge>
+              ) : (
+                <Badge tone="danger" title={entry.reason}>
+                  <XCircle aria-hidden size={12} /> {humanReason(entry.reason) || 'Failed'}
+                </Badge>
+              )}
+            </Td>
+            <Td className="font-mono text-[0.85rem]">{entry.ip || '—'}</Td>
+            <Td title={entry.userAgent} className="text-muted">
+              {describeUserAgent(entry.userAgent)}
+            </Td>
+          </Tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
