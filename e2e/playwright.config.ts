@@ -21,7 +21,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: path.join(repoRoot, 'test-results'),
-  reporter: [['list'], ['json', { outputFile: path.resolve(import.meta.dirname, '..', '.tmp/e2e-results.json') }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: path.resolve(import.meta.dirname, '..', '.tmp/e2e-results.json') }],
+  ],
   use: {
     baseURL,
     headless: true,
@@ -47,7 +50,8 @@ export default defineConfig({
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'pipe',
+    // The server logs every request as JSON; only its errors help when a test fails.
+    stdout: 'ignore',
     stderr: 'pipe',
     env: {
       PORT: String(port),

@@ -6,7 +6,11 @@ import { ensureInstalled, root } from './lib.mjs';
 ensureInstalled();
 const { build } = await import('./build.mjs');
 await build();
-const result = spawnSync(process.execPath, [path.join(root, 'server/dist/admin.js'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [path.join(root, 'server/dist/admin.js'), ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

@@ -50,7 +50,9 @@ export function ensureInstalled() {
   const have = fs.existsSync(installStamp) ? fs.readFileSync(installStamp, 'utf8') : '';
   if (have === wanted) return;
   console.log('Installing dependencies…');
-  const args = fs.existsSync(lockFile) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  const args = fs.existsSync(lockFile)
+    ? ['ci', '--no-audit', '--no-fund']
+    : ['install', '--no-audit', '--no-fund'];
   runOrExit('npm', args);
   fs.writeFileSync(installStamp, wanted);
 }

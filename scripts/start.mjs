@@ -7,6 +7,9 @@ ensureInstalled();
 const { build } = await import('./build.mjs');
 await build();
 
-const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Messages the server sends on the `/api/events` WebSocket. */
 export const ServerEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), userId: z.string() }),
-  z.object({ type: z.literal('session_ended'), reason: z.enum(['logout', 'revoked', 'expired', 'user_disabled']) }),
+  z.object({
+    type: z.literal('session_ended'),
+    reason: z.enum(['logout', 'revoked', 'expired', 'user_disabled']),
+  }),
   z.object({ type: z.literal('preferences_changed') }),
 ]);
 export type ServerEvent = z.infer<typeof ServerEvent>;

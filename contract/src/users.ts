@@ -9,7 +9,10 @@ export const Username = z
   .trim()
   .min(3, 'Username needs at least 3 characters.')
   .max(32, 'Username can have at most 32 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dot, underscore or dash; start with a letter or digit.');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'Use letters, digits, dot, underscore or dash; start with a letter or digit.',
+  );
 
 /** Policy (length, variety) is checked by the service so the answer can name every problem at once. */
 export const Password = z.string().min(1, 'Password is required.').max(PASSWORD_MAX_LENGTH);

@@ -27,7 +27,7 @@ test('first run: setup creates the admin and signs in', async () => {
 
   await page.getByLabel('Username').fill(admin.username);
   await page.getByLabel('Password', { exact: true }).fill('short');
-  await expect(page.getByRole('list', { name: 'Password rules' })).toContainText('At least 10 characters');
+  await expect(page.getByRole('list', { name: 'Requirements' })).toContainText('At least 10 characters');
   await page.getByLabel('Password', { exact: true }).fill(admin.password);
   await page.getByLabel('Confirm password').fill(admin.password);
   await page.getByRole('button', { name: 'Create admin account' }).click();
@@ -49,7 +49,10 @@ test('appearance changes apply at once, survive a reload and follow the user to 
   await page.getByRole('menuitem', { name: 'Appearance' }).click();
   await expect(page).toHaveURL(/tab=appearance/);
 
-  await Promise.all([preferencesSaved(page), page.getByRole('radio', { name: 'Dark' }).check({ force: true })]);
+  await Promise.all([
+    preferencesSaved(page),
+    page.getByRole('radio', { name: 'Dark' }).check({ force: true }),
+  ]);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
   await Promise.all([
@@ -69,7 +72,9 @@ test('appearance changes apply at once, survive a reload and follow the user to 
   const otherPage = await other.newPage();
   await signIn(otherPage, admin);
   await expectAppearance(otherPage, chosen);
+  await otherPage.goto('/settings?tab=appearance');
   await expect(otherPage.getByLabel('Font size')).toHaveValue('17');
+  await expect(otherPage.getByRole('radio', { name: 'Dark' })).toBeChecked();
   await other.close();
 });
 
@@ -85,7 +90,10 @@ test('admin creates a member in Settings > Users', async () => {
   await dialog.getByRole('button', { name: 'Create user' }).click();
   await expect(dialog).toBeHidden();
 
-  const row = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: member.username });
+  const row = page
+    .getByRole('table', { name: 'Users' })
+    .getByRole('row')
+    .filter({ hasText: member.username });
   await expect(row).toContainText('member');
   await expect(row).toContainText('Active');
   await expect(page.getByText('2 of 10 seats used')).toBeVisible();

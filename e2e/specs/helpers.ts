@@ -33,7 +33,10 @@ export function preferencesSaved(page: Page) {
   );
 }
 
-export async function expectAppearance(page: Page, expected: { theme: string; accent: string; fontSize: string }) {
+export async function expectAppearance(
+  page: Page,
+  expected: { theme: string; accent: string; fontSize: string },
+) {
   await expect(page.locator('html')).toHaveAttribute('data-theme', expected.theme);
   await expect(page.locator('html')).toHaveClass(expected.theme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/);
   await expect.poll(() => cssVar(page, '--accent')).toBe(expected.accent);

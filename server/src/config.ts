@@ -8,9 +8,14 @@ const Port = z.coerce
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
 
-const Bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).transform((v) => ['true', '1', 'yes'].includes(v));
+const Bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => ['true', '1', 'yes'].includes(v));
 
-const Hours = z.coerce.number({ error: 'must be a number of hours' }).positive('must be greater than 0').max(24 * 365);
+const Hours = z.coerce
+  .number({ error: 'must be a number of hours' })
+  .positive('must be greater than 0')
+  .max(24 * 365);
 
 const SecretKey = z
   .string()
@@ -70,7 +75,9 @@ export class ConfigError extends Error {}
 
 /** Empty strings count as unset, so `FOO= npm start` behaves like leaving FOO out. */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
 }
 
 /** Reads and validates the environment; the only place in the server that touches process.env. */
@@ -80,12 +87,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const value = env[name];
-    const shown = name === 'ARCHNEST_SECRET_KEY' || name === 'ARCHNEST_AGENT_TOKEN' || name === 'DATABASE_URL' ? '' : ` (got "${value}")`;
+    const shown =
+      name === 'ARCHNEST_SECRET_KEY' || name === 'ARCHNEST_AGENT_TOKEN' || name === 'DATABASE_URL'
+        ? ''
+        : ` (got "${value}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const e = parsed.data;
   if (e.ARCHNEST_SESSION_IDLE_HOURS > e.ARCHNEST_SESSION_MAX_HOURS) {
-    throw new ConfigError('Invalid configuration: ARCHNEST_SESSION_IDLE_HOURS must not exceed ARCHNEST_SESSION_MAX_HOURS');
+    throw new ConfigError(
+      'Invalid configuration: ARCHNEST_SESSION_IDLE_HOURS must not exceed ARCHNEST_SESSION_MAX_HOURS',
+    );
   }
   return {
     port: e.PORT,

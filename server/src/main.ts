@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = config.publicUrl ?? `http://${shownHost}:${config.port}`;
-  app.log.info({ database: database.dialect, location: database.location, edition: config.edition }, 'database ready');
+  app.log.info(
+    { database: database.dialect, location: database.location, edition: config.edition },
+    'database ready',
+  );
   console.log(`ArchNest is running at ${url}`);
 }
 

@@ -27,7 +27,9 @@ function findBinDir(): string | undefined {
 
 function asPostgres(command: string, args: string[]): string[] {
   // initdb and the server refuse to run as root; drop to the postgres account when we are root.
-  return process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--', command, ...args] : [command, ...args];
+  return process.getuid?.() === 0
+    ? ['runuser', '-u', 'postgres', '--', command, ...args]
+    : [command, ...args];
 }
 
 function exec(argv: string[], cwd: string): void {
@@ -41,7 +43,10 @@ export async function startPostgres(): Promise<PostgresServer> {
     ensureDebianPackages([{ path: '/usr/lib/postgresql', pkg: 'postgresql' }]);
     bin = findBinDir();
   }
-  if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql after installing postgresql');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL server binaries not found under /usr/lib/postgresql after installing postgresql',
+    );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-pg-'));
   const dataDir = path.join(dir, 'data');
   const sockDir = path.join(dir, 'sock');
@@ -49,7 +54,10 @@ export async function startPostgres(): Promise<PostgresServer> {
   if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   const port = await freePort();
   try {
-    exec(asPostgres(path.join(bin, 'initdb'), ['-U', 'postgres', '-A', 'trust', '--no-sync', '-D', dataDir]), dir);
+    exec(
+      asPostgres(path.join(bin, 'initdb'), ['-U', 'postgres', '-A', 'trust', '--no-sync', '-D', dataDir]),
+      dir,
+    );
     exec(
       asPostgres(path.join(bin, 'pg_ctl'), [
         '-D',
@@ -64,7 +72,9 @@ export async function startPostgres(): Promise<PostgresServer> {
       dir,
     );
   } catch (error) {
-    const log = fs.existsSync(path.join(dir, 'server.log')) ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8') : '';
+    const log = fs.existsSync(path.join(dir, 'server.log'))
+      ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8')
+      : '';
     throw new Error(`could not start PostgreSQL: ${String(error)}\n${log}`);
   }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -11,7 +11,10 @@ export interface AuthRoutesOptions {
   secureCookies: boolean;
 }
 
-export function authRoutes(app: FastifyInstance, { auth, sessionMaxMs, secureCookies }: AuthRoutesOptions): void {
+export function authRoutes(
+  app: FastifyInstance,
+  { auth, sessionMaxMs, secureCookies }: AuthRoutesOptions,
+): void {
   route(app, endpoints.authStatus, async ({ auth: current }) => ({
     setupRequired: await auth.setupRequired(),
     user: current ? toUser(current.user) : null,

@@ -25,7 +25,8 @@ export interface SignedIn {
 
 export function assertStrongPassword(password: string, username: string): void {
   const problems = passwordProblems(password, username);
-  if (problems.length) throw new AppError(400, 'weak_password', `Choose a stronger password: ${problems.join(' ')}`);
+  if (problems.length)
+    throw new AppError(400, 'weak_password', `Choose a stronger password: ${problems.join(' ')}`);
 }
 
 export class AuthService {
@@ -93,7 +94,11 @@ export class AuthService {
     // Only someone who knows the password learns that the account is disabled.
     if (user.active !== 1) {
       await this.writeLoginAudit(user.username, user.id, meta, false, 'account_disabled');
-      throw new AppError(403, 'account_disabled', 'This account is disabled. Ask an administrator to enable it.');
+      throw new AppError(
+        403,
+        'account_disabled',
+        'This account is disabled. Ask an administrator to enable it.',
+      );
     }
     this.limiter.recordSuccess(key);
     await this.writeLoginAudit(user.username, user.id, meta, true, 'ok');
@@ -157,7 +162,12 @@ export class AuthService {
     return this.loginAudit.listAll(limit);
   }
 
-  private async refuse(username: string, userId: string | null, meta: RequestMeta, reason: string): Promise<never> {
+  private async refuse(
+    username: string,
+    userId: string | null,
+    meta: RequestMeta,
+    reason: string,
+  ): Promise<never> {
     this.limiter.recordFailure(meta.ip, usernameKey(username));
     await this.writeLoginAudit(username, userId, meta, false, reason);
     throw new AppError(401, 'invalid_credentials', 'Wrong username or password.');

@@ -32,7 +32,12 @@ export class LoginAuditRepo {
   }
 
   async listAll(limit: number): Promise<LoginAuditEntry[]> {
-    const rows = await this.db.selectFrom('login_audit').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('login_audit')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(toEntry);
   }
 }

@@ -84,11 +84,14 @@ export class SessionService {
 
   async sweepExpired(): Promise<number> {
     const ended = await this.repo.deleteExpired(this.clock.now().toISOString());
-    for (const row of ended) this.events.emitEnded({ sessionId: row.id, userId: row.user_id, reason: 'expired' });
+    for (const row of ended)
+      this.events.emitEnded({ sessionId: row.id, userId: row.user_id, reason: 'expired' });
     return ended.length;
   }
 
   private expiry(createdAt: Date, lastSeen: Date): Date {
-    return new Date(Math.min(createdAt.getTime() + this.policy.maxMs, lastSeen.getTime() + this.policy.idleMs));
+    return new Date(
+      Math.min(createdAt.getTime() + this.policy.maxMs, lastSeen.getTime() + this.policy.idleMs),
+    );
   }
 }

@@ -36,8 +36,17 @@ export class SessionsRepo {
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!row) return undefined;
-    const { s_id, s_token_hash, s_user_id, s_created_at, s_last_seen_at, s_expires_at, s_ip, s_user_agent, ...user } =
-      row;
+    const {
+      s_id,
+      s_token_hash,
+      s_user_id,
+      s_created_at,
+      s_last_seen_at,
+      s_expires_at,
+      s_ip,
+      s_user_agent,
+      ...user
+    } = row;
     return {
       session: {
         id: s_id,
@@ -88,6 +97,10 @@ export class SessionsRepo {
   }
 
   async deleteExpired(nowIso: string): Promise<{ id: string; user_id: string }[]> {
-    return this.db.deleteFrom('sessions').where('expires_at', '<=', nowIso).returning(['id', 'user_id']).execute();
+    return this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', nowIso)
+      .returning(['id', 'user_id'])
+      .execute();
   }
 }

@@ -18,7 +18,9 @@ Works on the database the environment configures (DATABASE_URL, or SQLite in ARC
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -29,7 +31,10 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'archnest.db') });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, 'archnest.db'),
+  });
   try {
     await migrateToLatest(database);
     const services = createServices({ config, database });
@@ -44,8 +49,11 @@ async function run(argv: string[]): Promise<number> {
         return 1;
       }
       await services.users.resetPassword(cliActor, user.id, password);
-      console.log(`Password of ${user.role} "${user.username}" was reset in the ${where}; their sessions were ended.`);
-      if (user.active !== 1) console.log(`Note: "${user.username}" is deactivated; an admin must reactivate the account.`);
+      console.log(
+        `Password of ${user.role} "${user.username}" was reset in the ${where}; their sessions were ended.`,
+      );
+      if (user.active !== 1)
+        console.log(`Note: "${user.username}" is deactivated; an admin must reactivate the account.`);
     } else {
       const parsed = Username.safeParse(username);
       if (!parsed.success) {

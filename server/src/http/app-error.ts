@@ -13,5 +13,6 @@ export class AppError extends Error {
 }
 
 export const unauthorized = (message = 'Sign in to continue.') => new AppError(401, 'unauthorized', message);
-export const forbidden = (message = 'You do not have access to this.') => new AppError(403, 'forbidden', message);
+export const forbidden = (message = 'You do not have access to this.') =>
+  new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);

@@ -22,7 +22,10 @@ function validationIssues(error: FastifyError): Issue[] {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.code(error.status).headers(error.headers).send({ error: error.code, message: error.message });
+      return reply
+        .code(error.status)
+        .headers(error.headers)
+        .send({ error: error.code, message: error.message });
     }
     if (error.validation) {
       const issues = validationIssues(error);
@@ -35,12 +38,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.code(413).send({ error: 'payload_too_large', message: 'The request body is too large.' });
+        return reply
+          .code(413)
+          .send({ error: 'payload_too_large', message: 'The request body is too large.' });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.code(415).send({ error: 'invalid_request', message: 'Send the body as application/json.' });
+        return reply
+          .code(415)
+          .send({ error: 'invalid_request', message: 'Send the body as application/json.' });
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return reply.code(400).send({ error: 'invalid_request', message: 'The body is not valid JSON.', issues: [] });
+        return reply
+          .code(400)
+          .send({ error: 'invalid_request', message: 'The body is not valid JSON.', issues: [] });
       default:
         break;
     }
@@ -48,13 +57,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(429).send({ error: 'rate_limited', message: 'Too many requests; try again later.' });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ error: 'invalid_request', message: error.message, issues: [] });
+      return reply
+        .code(error.statusCode)
+        .send({ error: 'invalid_request', message: error.message, issues: [] });
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'Something went wrong on the server.' });
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` }),
+    reply
+      .code(404)
+      .send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` }),
   );
 }

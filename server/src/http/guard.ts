@@ -41,7 +41,12 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
   return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') };
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, maxAgeMs: number, secure: boolean): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  maxAgeMs: number,
+  secure: boolean,
+): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
@@ -86,7 +91,11 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): Regis
     request.auth = token ? await options.sessions.authenticate(token) : null;
     if (token && !request.auth) clearSessionCookie(reply, options.secureCookies);
 
-    const refusal = accessRefusal({ access: config.access, feature: config.feature }, request.auth, options.features);
+    const refusal = accessRefusal(
+      { access: config.access, feature: config.feature },
+      request.auth,
+      options.features,
+    );
     if (refusal?.status === 401) throw refusal;
     const crossSiteWrite = !SAFE_METHODS.has(request.method) && request.headers.origin !== undefined;
     if ((config.requireOrigin || crossSiteWrite) && !isAllowedOrigin(request, options.publicUrl)) {

@@ -19,7 +19,11 @@ export interface RouteContext<E extends EndpointDef> {
 export type RouteHandler<E extends EndpointDef> = (ctx: RouteContext<E>) => Promise<EndpointResponse<E>>;
 
 /** Registers one contract endpoint: schemas for validation and OpenAPI, access for the guard. */
-export function route<E extends EndpointDef>(app: FastifyInstance, endpoint: E, handler: RouteHandler<E>): void {
+export function route<E extends EndpointDef>(
+  app: FastifyInstance,
+  endpoint: E,
+  handler: RouteHandler<E>,
+): void {
   const response: Record<number, z.ZodType> = {};
   if (endpoint.response) response[endpoint.status] = endpoint.response;
   app.withTypeProvider<ZodTypeProvider>().route({

@@ -13,11 +13,20 @@ export async function registerWebApp(app: FastifyInstance, webDir: string | unde
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
     const urlPath = decodeURIComponent(request.url.split('?')[0] ?? '/');
     if (urlPath.startsWith('/api/')) {
-      return reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${urlPath}.` });
+      return reply
+        .code(404)
+        .send({ error: 'not_found', message: `No route for ${request.method} ${urlPath}.` });
     }
-    const relative = path.normalize(urlPath).replace(/^(\.\.(\/|\\|$))+/, '').replace(/^\/+/, '');
+    const relative = path
+      .normalize(urlPath)
+      .replace(/^(\.\.(\/|\\|$))+/, '')
+      .replace(/^\/+/, '');
     const file = path.join(webDir, relative);
-    if (relative && file.startsWith(webDir + path.sep) && fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    if (
+      relative &&
+      file.startsWith(webDir + path.sep) &&
+      fs.statSync(file, { throwIfNoEntry: false })?.isFile()
+    ) {
       const immutable = relative.startsWith('assets/');
       return reply
         .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')

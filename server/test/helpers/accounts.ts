@@ -7,7 +7,8 @@ export const MEMBER_PASSWORD = 'battery-staple-77';
 /** The `name=value` part of the session cookie a response set, ready for a Cookie header. */
 export function sessionCookie(response: LightMyRequestResponse): string {
   const cookie = response.cookies.find((c) => c.name === 'archnest_session');
-  if (!cookie || !cookie.value) throw new Error(`no session cookie in response ${response.statusCode}: ${response.body}`);
+  if (!cookie || !cookie.value)
+    throw new Error(`no session cookie in response ${response.statusCode}: ${response.body}`);
   return `archnest_session=${cookie.value}`;
 }
 
@@ -17,8 +18,18 @@ export async function setupAdmin(app: FastifyInstance): Promise<string> {
   return sessionCookie(response);
 }
 
-export async function login(app: FastifyInstance, username: string, password: string, ip = '127.0.0.1'): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password: string,
+  ip = '127.0.0.1',
+): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+    remoteAddress: ip,
+  });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   return sessionCookie(response);
 }
@@ -35,6 +46,7 @@ export async function createUser(
     headers: { cookie: adminCookie },
     payload: { username, password: MEMBER_PASSWORD, role },
   });
-  if (response.statusCode !== 201) throw new Error(`create user failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 201)
+    throw new Error(`create user failed: ${response.statusCode} ${response.body}`);
   return response.json<User>();
 }

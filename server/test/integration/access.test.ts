@@ -44,7 +44,12 @@ describe('route access', () => {
     await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: revoked } });
     const gone: User = await createUser(t.app, admin, 'leaver', 'admin');
     deactivated = await login(t.app, 'leaver', MEMBER_PASSWORD);
-    await t.app.inject({ method: 'PATCH', url: `/api/users/${gone.id}`, headers: { cookie: admin }, payload: { active: false } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${gone.id}`,
+      headers: { cookie: admin },
+      payload: { active: false },
+    });
     guarded = t.routes.filter((r) => r.access !== 'public');
   });
   afterAll(async () => {
@@ -69,7 +74,8 @@ describe('route access', () => {
     for (const r of guarded) {
       const response = await t.app.inject({ method: r.method as 'GET', url: concreteUrl(r.url) });
       expect(response.statusCode, `${r.method} ${r.url}`).toBe(401);
-      if (r.method !== 'HEAD') expect(response.json(), `${r.method} ${r.url}`).toMatchObject({ error: 'unauthorized' });
+      if (r.method !== 'HEAD')
+        expect(response.json(), `${r.method} ${r.url}`).toMatchObject({ error: 'unauthorized' });
     }
   });
 
@@ -77,7 +83,11 @@ describe('route access', () => {
     const adminRoutes = guarded.filter((r) => r.access === 'admin');
     expect(adminRoutes.length).toBeGreaterThanOrEqual(7);
     for (const r of adminRoutes) {
-      const response = await t.app.inject({ method: r.method as 'GET', url: concreteUrl(r.url), headers: { cookie: member } });
+      const response = await t.app.inject({
+        method: r.method as 'GET',
+        url: concreteUrl(r.url),
+        headers: { cookie: member },
+      });
       expect(response.statusCode, `${r.method} ${r.url}`).toBe(403);
     }
   });
@@ -85,7 +95,11 @@ describe('route access', () => {
   it('answers 401 to a revoked session and to a deactivated user’s session on every non-public route', async () => {
     for (const cookie of [revoked, deactivated]) {
       for (const r of guarded) {
-        const response = await t.app.inject({ method: r.method as 'GET', url: concreteUrl(r.url), headers: { cookie } });
+        const response = await t.app.inject({
+          method: r.method as 'GET',
+          url: concreteUrl(r.url),
+          headers: { cookie },
+        });
         expect(response.statusCode, `${r.method} ${r.url}`).toBe(401);
       }
     }

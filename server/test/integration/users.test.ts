@@ -21,7 +21,12 @@ describe.each(dialects)('user management on %s', (dialect) => {
   it('creates, lists, changes role, resets password and deletes, auditing each action', async () => {
     const bob = await createUser(t.app, admin, 'bob');
     expect(bob).toMatchObject({ username: 'bob', role: 'member', active: true });
-    const dup = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: 'BOB', password: MEMBER_PASSWORD, role: 'member' } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin },
+      payload: { username: 'BOB', password: MEMBER_PASSWORD, role: 'member' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toMatchObject({ error: 'username_taken' });
 
@@ -31,15 +36,30 @@ describe.each(dialects)('user management on %s', (dialect) => {
 
     expect((await patch(bob.id, { role: 'admin' })).json()).toMatchObject({ role: 'admin' });
     const bobSession = await login(t.app, 'bob', MEMBER_PASSWORD);
-    const reset = await t.app.inject({ method: 'POST', url: `/api/users/${bob.id}/password`, headers: { cookie: admin }, payload: { password: 'fresh-secret-88' } });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${bob.id}/password`,
+      headers: { cookie: admin },
+      payload: { password: 'fresh-secret-88' },
+    });
     expect(reset.statusCode).toBe(204);
-    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: bobSession } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: bobSession } })).statusCode).toBe(
+      401,
+    );
     await login(t.app, 'bob', 'fresh-secret-88');
 
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/users/${bob.id}`, headers: { cookie: admin } })).statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/users/${bob.id}`, headers: { cookie: admin } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/users/${bob.id}`, headers: { cookie: admin } }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/users/${bob.id}`, headers: { cookie: admin } }))
+        .statusCode,
+    ).toBe(404);
 
-    const audit = (await t.app.inject({ url: '/api/admin/audit', headers: { cookie: admin } })).json<AuditPage>();
+    const audit = (
+      await t.app.inject({ url: '/api/admin/audit', headers: { cookie: admin } })
+    ).json<AuditPage>();
     expect(audit.entries.map((e) => e.action)).toEqual([
       'user.deleted',
       'user.password_reset',
@@ -47,7 +67,11 @@ describe.each(dialects)('user management on %s', (dialect) => {
       'user.created',
       'setup.admin_created',
     ]);
-    expect(audit.entries[2]).toMatchObject({ actorName: 'admin', targetName: 'bob', detail: { role: { from: 'member', to: 'admin' } } });
+    expect(audit.entries[2]).toMatchObject({
+      actorName: 'admin',
+      targetName: 'bob',
+      detail: { role: { from: 'member', to: 'admin' } },
+    });
     expect(JSON.stringify(audit)).not.toContain('fresh-secret-88');
   });
 
@@ -55,7 +79,9 @@ describe.each(dialects)('user management on %s', (dialect) => {
     const bob = await createUser(t.app, admin, 'bob');
     const bobSession = await login(t.app, 'bob', MEMBER_PASSWORD);
     expect((await patch(bob.id, { active: false })).json()).toMatchObject({ active: false });
-    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: bobSession } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: bobSession } })).statusCode).toBe(
+      401,
+    );
     expect((await patch(bob.id, { active: true })).statusCode).toBe(200);
     await login(t.app, 'bob', MEMBER_PASSWORD);
   });
@@ -63,7 +89,12 @@ describe.each(dialects)('user management on %s', (dialect) => {
   it(`caps active users at ${SEAT_LIMIT}, counting reactivation`, async () => {
     const users: User[] = [];
     for (let i = 1; i < SEAT_LIMIT; i++) users.push(await createUser(t.app, admin, `user${i}`));
-    const eleventh = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: 'user11', password: MEMBER_PASSWORD, role: 'member' } });
+    const eleventh = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin },
+      payload: { username: 'user11', password: MEMBER_PASSWORD, role: 'member' },
+    });
     expect(eleventh.statusCode).toBe(409);
     expect(eleventh.json()).toMatchObject({ error: 'seat_limit' });
 
@@ -79,7 +110,12 @@ describe.each(dialects)('user management on %s', (dialect) => {
   it('concurrent creates never exceed the seat cap', async () => {
     const attempts = await Promise.all(
       Array.from({ length: SEAT_LIMIT + 3 }, (_, i) =>
-        t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: `racer${i}`, password: MEMBER_PASSWORD, role: 'member' } }),
+        t.app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: { cookie: admin },
+          payload: { username: `racer${i}`, password: MEMBER_PASSWORD, role: 'member' },
+        }),
       ),
     );
     expect(attempts.filter((r) => r.statusCode === 201)).toHaveLength(SEAT_LIMIT - 1);
@@ -109,18 +145,38 @@ describe.each(dialects)('user management on %s', (dialect) => {
   it('rejects bad input with clear errors and changes nothing', async () => {
     const bob = await createUser(t.app, admin, 'bob');
     const cases = [
-      await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: 'x', password: MEMBER_PASSWORD, role: 'member' } }),
-      await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: 'eve', password: MEMBER_PASSWORD, role: 'root' } }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: admin },
+        payload: { username: 'x', password: MEMBER_PASSWORD, role: 'member' },
+      }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: admin },
+        payload: { username: 'eve', password: MEMBER_PASSWORD, role: 'root' },
+      }),
       await patch(bob.id, {}),
       await patch(bob.id, { active: 'yes' }),
-      await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin, 'content-type': 'application/json' }, payload: '{"username": ' }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: admin, 'content-type': 'application/json' },
+        payload: '{"username": ',
+      }),
     ];
     for (const response of cases) {
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ error: 'invalid_request' });
       expect(typeof response.json().message).toBe('string');
     }
-    const weak = await t.app.inject({ method: 'POST', url: `/api/users/${bob.id}/password`, headers: { cookie: admin }, payload: { password: 'bob' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${bob.id}/password`,
+      headers: { cookie: admin },
+      payload: { password: 'bob' },
+    });
     expect(weak.json()).toMatchObject({ error: 'weak_password' });
     const users = (await t.app.inject({ url: '/api/users', headers: { cookie: admin } })).json<User[]>();
     expect(users.map((u) => [u.username, u.role, u.active])).toEqual([

@@ -20,7 +20,7 @@ interface CallInit {
 
 interface LooseInput {
   params?: Record<string, string>;
-  query?: Record<string, unknown>;
+  query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
 }
 
@@ -28,7 +28,7 @@ function buildUrl(endpoint: EndpointDef, input: LooseInput | undefined): string 
   const path = fillPath(endpoint.path, input?.params);
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(input?.query ?? {})) {
-    if (value !== undefined && value !== null) search.set(key, String(value));
+    if (value !== undefined) search.set(key, String(value));
   }
   const qs = search.toString();
   return qs ? `${path}?${qs}` : path;
@@ -44,7 +44,12 @@ async function readError(response: Response): Promise<ApiError> {
   }
   const parsed = ApiErrorBody.safeParse(json);
   if (parsed.success) {
-    return new ApiError({ ...parsed.data, code: parsed.data.error, status: response.status, retryAfterSeconds });
+    return new ApiError({
+      ...parsed.data,
+      code: parsed.data.error,
+      status: response.status,
+      retryAfterSeconds,
+    });
   }
   return new ApiError({
     code: 'http_error',
@@ -69,7 +74,9 @@ export async function callApi<E extends EndpointDef>(
     response = await fetch(buildUrl(endpoint, loose), {
       method: endpoint.method,
       credentials: 'same-origin',
-      headers: hasBody ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' },
+      headers: hasBody
+        ? { 'Content-Type': 'application/json', Accept: 'application/json' }
+        : { Accept: 'application/json' },
       body: hasBody ? JSON.stringify(loose.body) : undefined,
       signal: init?.signal,
     });
@@ -89,7 +96,10 @@ export async function callApi<E extends EndpointDef>(
   const json: unknown = await response.json();
   const parsed = endpoint.response.safeParse(json);
   if (!parsed.success) {
-    console.error(`Response of ${endpoint.method} ${endpoint.path} does not match the contract`, parsed.error);
+    console.error(
+      `Response of ${endpoint.method} ${endpoint.path} does not match the contract`,
+      parsed.error,
+    );
     throw new ApiError({
       code: 'invalid_response',
       status: response.status,

@@ -5,7 +5,11 @@ export class PreferencesRepo {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   async get(userId: string): Promise<unknown> {
-    const row = await this.db.selectFrom('preferences').select('data').where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('preferences')
+      .select('data')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row ? (JSON.parse(row.data) as unknown) : undefined;
   }
 

@@ -1,4 +1,9 @@
-import { Appearance, defaultAppearance, type Preferences, type UpdatePreferencesBody } from '@archnest/contract';
+import {
+  Appearance,
+  defaultAppearance,
+  type Preferences,
+  type UpdatePreferencesBody,
+} from '@archnest/contract';
 import type { SessionEvents } from '../../auth/session-events';
 import type { Clock } from '../../clock';
 import type { PreferencesRepo } from './preferences.repo';
@@ -30,7 +35,9 @@ export class PreferencesService {
 
   async update(userId: string, changes: UpdatePreferencesBody): Promise<Preferences> {
     const current = await this.get(userId);
-    const next: Preferences = { appearance: Appearance.parse({ ...current.appearance, ...changes.appearance }) };
+    const next: Preferences = {
+      appearance: Appearance.parse({ ...current.appearance, ...changes.appearance }),
+    };
     await this.repo.put(userId, next, this.clock.now().toISOString());
     this.events.emitPreferencesChanged(userId);
     return next;

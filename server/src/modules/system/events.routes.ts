@@ -15,7 +15,11 @@ function send(socket: WebSocket, event: ServerEvent): void {
 export function eventsRoutes(app: FastifyInstance, events: SessionEvents, sessions: SessionService): void {
   app.get(
     endpoints.events.path,
-    { websocket: true, config: { access: endpoints.events.access, requireOrigin: true }, schema: { hide: true } },
+    {
+      websocket: true,
+      config: { access: endpoints.events.access, requireOrigin: true },
+      schema: { hide: true },
+    },
     (socket, request) => {
       const auth = request.auth;
       if (!auth) {

@@ -5,6 +5,8 @@ import { route } from '../../http/route';
 
 export function systemRoutes(app: FastifyInstance, features: Features): void {
   route(app, endpoints.health, () => Promise.resolve({ status: 'ok' as const }));
-  route(app, endpoints.features, () => Promise.resolve({ edition: features.edition, features: features.all() }));
+  route(app, endpoints.features, () =>
+    Promise.resolve({ edition: features.edition, features: features.all() }),
+  );
   route(app, endpoints.openapi, () => Promise.resolve(app.swagger() as unknown as Record<string, unknown>));
 }

@@ -17,5 +17,7 @@ export function usersRoutes(app: FastifyInstance, users: UsersService): void {
     await users.resetPassword(actorOf(auth, request), params.id, body.password);
   });
 
-  route(app, endpoints.deleteUser, ({ auth, params, request }) => users.delete(actorOf(auth, request), params.id));
+  route(app, endpoints.deleteUser, ({ auth, params, request }) =>
+    users.delete(actorOf(auth, request), params.id),
+  );
 }

@@ -68,8 +68,14 @@ export class UsersService {
       const active = body.active ?? user.active === 1;
       const losesAdmin = user.role === 'admin' && user.active === 1 && (role !== 'admin' || !active);
       if (losesAdmin && (await this.users.countActive('admin')) <= 1) throw lastAdminError();
-      if (active && user.active !== 1 && (await this.users.countActive()) >= SEAT_LIMIT) throw seatLimitError();
-      const changed: UserRow = { ...user, role, active: active ? 1 : 0, updated_at: this.clock.now().toISOString() };
+      if (active && user.active !== 1 && (await this.users.countActive()) >= SEAT_LIMIT)
+        throw seatLimitError();
+      const changed: UserRow = {
+        ...user,
+        role,
+        active: active ? 1 : 0,
+        updated_at: this.clock.now().toISOString(),
+      };
       await this.users.update(id, { role, active: changed.active, updated_at: changed.updated_at });
       return { before: user, after: changed };
     });
@@ -94,7 +100,10 @@ export class UsersService {
   async resetPassword(actor: Actor, id: string, password: string): Promise<UserRow> {
     const user = await this.require(id);
     assertStrongPassword(password, user.username);
-    await this.users.update(id, { password_hash: await hashPassword(password), updated_at: this.clock.now().toISOString() });
+    await this.users.update(id, {
+      password_hash: await hashPassword(password),
+      updated_at: this.clock.now().toISOString(),
+    });
     const ended = await this.sessions.endAllForUser(id, 'revoked');
     await this.audit.record(actor, {
       action: 'user.password_reset',

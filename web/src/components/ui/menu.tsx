@@ -11,10 +11,7 @@ export function MenuContent({ className, ...props }: ComponentProps<typeof Menu.
       <Menu.Content
         sideOffset={6}
         align="end"
-        className={cn(
-          'z-50 min-w-52 rounded-ui border border-border bg-surface p-1 shadow-xl',
-          className,
-        )}
+        className={cn('z-50 min-w-52 rounded-ui border border-border bg-surface p-1 shadow-xl', className)}
         {...props}
       />
     </Menu.Portal>

@@ -6,7 +6,10 @@ import { Check, Circle, X } from 'lucide-react';
 const baseRules = passwordProblems('');
 
 function ruleText(problem: string): string {
-  return problem.replace(/^Use /, '').replace(/\.$/, '').replace(/^./, (c) => c.toUpperCase());
+  return problem
+    .replace(/^Use /, '')
+    .replace(/\.$/, '')
+    .replace(/^./, (c) => c.toUpperCase());
 }
 
 /** Live checklist from the contract's `passwordProblems`. */
@@ -14,7 +17,7 @@ export function PasswordHints({ password, username }: { password: string; userna
   const problems = passwordProblems(password, username);
   const extra = problems.filter((problem) => !baseRules.includes(problem));
   return (
-    <ul className="mt-0.5 flex flex-col gap-0.5" aria-label="Password rules">
+    <ul className="mt-0.5 flex flex-col gap-0.5" aria-label="Requirements">
       {baseRules.map((rule) => {
         const ok = password.length > 0 && !problems.includes(rule);
         return (

@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import { describeError } from '../../api/api-error';
 import { Button } from './button';
 
-export function EmptyState({ title, description, icon }: { title: string; description?: string; icon?: ReactNode }) {
+export function EmptyState({
+  title,
+  description,
+  icon,
+}: {
+  title: string;
+  description?: string;
+  icon?: ReactNode;
+}) {
   return (
     <div className="flex flex-col items-center gap-1.5 px-6 py-10 text-center">
       <div className="mb-1 text-muted">{icon ?? <Inbox aria-hidden size={28} strokeWidth={1.5} />}</div>

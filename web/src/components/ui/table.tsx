@@ -28,5 +28,7 @@ export function Td({ className, ...props }: ComponentProps<'td'>) {
 }
 
 export function Tr({ className, ...props }: ComponentProps<'tr'>) {
-  return <tr className={cn('transition last:[&>td]:border-b-0 hover:bg-surface-2/50', className)} {...props} />;
+  return (
+    <tr className={cn('transition last:[&>td]:border-b-0 hover:bg-surface-2/50', className)} {...props} />
+  );
 }

@@ -69,7 +69,10 @@ export function AdminAuditCard() {
                     <span className="text-muted">{entry.targetType}</span>
                     {entry.targetName ? <span className="ml-1.5 font-medium">{entry.targetName}</span> : null}
                   </Td>
-                  <Td className="max-w-64 truncate text-[0.85rem] text-muted" title={detailText(entry.detail)}>
+                  <Td
+                    className="max-w-64 truncate text-[0.85rem] text-muted"
+                    title={detailText(entry.detail)}
+                  >
                     {detailText(entry.detail) || '—'}
                   </Td>
                   <Td className="font-mono text-[0.85rem]">{entry.ip || '—'}</Td>
@@ -83,7 +86,9 @@ export function AdminAuditCard() {
                 Load older entries
               </Button>
             ) : (
-              <span className="text-[0.88rem] text-muted">Beginning of the log · {entries.length} entries</span>
+              <span className="text-[0.88rem] text-muted">
+                Beginning of the log · {entries.length} entries
+              </span>
             )}
             {audit.isFetchNextPageError ? (
               <span role="alert" className="text-[0.88rem] text-danger">

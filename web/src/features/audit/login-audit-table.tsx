@@ -15,7 +15,15 @@ function humanReason(reason: string): string {
   return reasonText[reason] ?? reason.replaceAll('_', ' ');
 }
 
-export function LoginAuditTable({ entries, label, showUser }: { entries: LoginAuditEntry[]; label: string; showUser: boolean }) {
+export function LoginAuditTable({
+  entries,
+  label,
+  showUser,
+}: {
+  entries: LoginAuditEntry[];
+  label: string;
+  showUser: boolean;
+}) {
   return (
     <Table aria-label={label}>
       <thead>

@@ -36,7 +36,8 @@ export function SetupPage() {
   });
 
   if (status.isPending) return <FullPageLoading />;
-  if (status.data && !status.data.setupRequired) return <Navigate to={status.data.user ? '/' : '/login'} replace />;
+  if (status.data && !status.data.setupRequired)
+    return <Navigate to={status.data.user ? '/' : '/login'} replace />;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

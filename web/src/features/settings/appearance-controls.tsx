@@ -18,7 +18,13 @@ const presetNames: Record<string, string> = {
   '#06b6d4': 'Cyan',
 };
 
-export function ThemePicker({ value, onChange }: { value: Appearance['theme']; onChange: (v: Appearance['theme']) => void }) {
+export function ThemePicker({
+  value,
+  onChange,
+}: {
+  value: Appearance['theme'];
+  onChange: (v: Appearance['theme']) => void;
+}) {
   return (
     <fieldset>
       <legend className="mb-2 font-medium">Theme</legend>
@@ -49,7 +55,13 @@ export function ThemePicker({ value, onChange }: { value: Appearance['theme']; o
   );
 }
 
-export function AccentPicker({ value, onChange }: { value: string; onChange: (v: string, batch: boolean) => void }) {
+export function AccentPicker({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (v: string, batch: boolean) => void;
+}) {
   const colorId = useId();
   const isPreset = (accentPresets as readonly string[]).includes(value.toLowerCase());
   return (

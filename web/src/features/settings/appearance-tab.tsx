@@ -30,8 +30,18 @@ export function AppearanceTab() {
   const preferences = usePreferences();
   const { update, saveState } = useUpdateAppearance();
 
-  if (preferences.isPending) return <Card><LoadingRows rows={6} label="Loading appearance" /></Card>;
-  if (preferences.isError) return <Card><ErrorState error={preferences.error} onRetry={() => void preferences.refetch()} /></Card>;
+  if (preferences.isPending)
+    return (
+      <Card>
+        <LoadingRows rows={6} label="Loading appearance" />
+      </Card>
+    );
+  if (preferences.isError)
+    return (
+      <Card>
+        <ErrorState error={preferences.error} onRetry={() => void preferences.refetch()} />
+      </Card>
+    );
 
   const appearance = preferences.data.appearance;
   return (
@@ -44,7 +54,10 @@ export function AppearanceTab() {
         />
         <CardBody className="flex flex-col gap-7">
           <ThemePicker value={appearance.theme} onChange={(theme) => update({ theme })} />
-          <AccentPicker value={appearance.accent} onChange={(accent, batch) => update({ accent }, { batch })} />
+          <AccentPicker
+            value={appearance.accent}
+            onChange={(accent, batch) => update({ accent }, { batch })}
+          />
           <RangeField
             label="Font size"
             min={12}

@@ -37,7 +37,9 @@ export function AppShell() {
           >
             <Search aria-hidden size={15} />
             <span className="flex-1 text-left text-[0.9rem]">Search commands…</span>
-            <kbd className="rounded border border-border px-1.5 text-[0.75rem]">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+            <kbd className="rounded border border-border px-1.5 text-[0.75rem]">
+              {isMac ? '⌘K' : 'Ctrl K'}
+            </kbd>
           </button>
           <UserMenu />
         </header>

@@ -57,7 +57,11 @@ export function CommandPalette({ open, onOpenChange }: CommandPaletteProps) {
         <Command.Empty className="px-4 py-6 text-center text-muted">No matching command.</Command.Empty>
         <Command.Group heading="Settings" className={groupClass}>
           {tabsFor(user.role).map(({ id, label, icon: Icon }) => (
-            <Item key={id} icon={<Icon size={16} />} onSelect={() => run(() => void navigate(settingsHref(id)))}>
+            <Item
+              key={id}
+              icon={<Icon size={16} />}
+              onSelect={() => run(() => void navigate(settingsHref(id)))}
+            >
               Go to {label}
             </Item>
           ))}

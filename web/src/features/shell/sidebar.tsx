@@ -24,7 +24,12 @@ export function Sidebar({ expanded, onToggle }: SidebarProps) {
         expanded ? 'w-56' : 'w-15',
       )}
     >
-      <div className={cn('flex h-14 items-center gap-2.5 border-b border-border', expanded ? 'px-4' : 'justify-center')}>
+      <div
+        className={cn(
+          'flex h-14 items-center gap-2.5 border-b border-border',
+          expanded ? 'px-4' : 'justify-center',
+        )}
+      >
         <Logo size={28} />
         {expanded ? <span className="text-[1.05rem] font-semibold tracking-tight">ArchNest</span> : null}
       </div>
@@ -49,21 +54,21 @@ export function Sidebar({ expanded, onToggle }: SidebarProps) {
         ))}
       </nav>
       {onToggle ? (
-      <div className="border-t border-border p-2">
-        <button
-          type="button"
-          onClick={onToggle}
-          aria-label={expanded ? 'Collapse sidebar' : 'Expand sidebar'}
-          aria-expanded={expanded}
-          className={cn(
-            'flex h-9 w-full items-center gap-3 rounded-ui-sm px-2.5 text-muted transition hover:bg-surface-2 hover:text-fg',
-            expanded ? '' : 'justify-center',
-          )}
-        >
-          <ToggleIcon aria-hidden size={18} />
-          {expanded ? <span className="text-[0.9rem]">Collapse</span> : null}
-        </button>
-      </div>
+        <div className="border-t border-border p-2">
+          <button
+            type="button"
+            onClick={onToggle}
+            aria-label={expanded ? 'Collapse sidebar' : 'Expand sidebar'}
+            aria-expanded={expanded}
+            className={cn(
+              'flex h-9 w-full items-center gap-3 rounded-ui-sm px-2.5 text-muted transition hover:bg-surface-2 hover:text-fg',
+              expanded ? '' : 'justify-center',
+            )}
+          >
+            <ToggleIcon aria-hidden size={18} />
+            {expanded ? <span className="text-[0.9rem]">Collapse</span> : null}
+          </button>
+        </div>
       ) : null}
     </aside>
   );

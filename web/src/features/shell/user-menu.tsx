@@ -1,6 +1,13 @@
 import { ChevronDown, LogOut } from 'lucide-react';
 import { useNavigate } from 'react-router';
-import { MenuContent, MenuItem, MenuLabel, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
+import {
+  MenuContent,
+  MenuItem,
+  MenuLabel,
+  MenuRoot,
+  MenuSeparator,
+  MenuTrigger,
+} from '../../components/ui/menu';
 import { useCurrentUser } from '../auth/current-user-context';
 import { useSignOut } from '../auth/use-sign-out';
 import { settingsHref, settingsTabs } from '../settings/settings-tabs';

@@ -19,7 +19,11 @@ export function DeleteUserDialog({ user, onClose }: { user: User; onClose: () =>
         <Button onClick={onClose} autoFocus>
           Cancel
         </Button>
-        <Button variant="danger" loading={remove.isPending} onClick={() => remove.mutate(user, { onSuccess: onClose })}>
+        <Button
+          variant="danger"
+          loading={remove.isPending}
+          onClick={() => remove.mutate(user, { onSuccess: onClose })}
+        >
           Delete user
         </Button>
       </DialogFooter>

@@ -30,7 +30,9 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
       description="Their current sessions end; tell them the new password through a safe channel."
     >
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-        <FormAlert message={localError ?? (resetPassword.isError ? userErrorMessage(resetPassword.error) : null)} />
+        <FormAlert
+          message={localError ?? (resetPassword.isError ? userErrorMessage(resetPassword.error) : null)}
+        />
         <TextField
           label="New password"
           type="password"

@@ -40,10 +40,13 @@ export function useUpdateUser() {
     mutationFn: ({ user, change }: { user: User; change: UpdateUserBody }) =>
       callApi(endpoints.updateUser, { params: { id: user.id }, body: change }),
     onSuccess: async (updated, { change }) => {
-      if (change.role) toast.success(`${updated.username} is now ${change.role === 'admin' ? 'an admin' : 'a member'}`);
+      if (change.role)
+        toast.success(`${updated.username} is now ${change.role === 'admin' ? 'an admin' : 'a member'}`);
       else if (change.active !== undefined)
         toast.success(
-          change.active ? `${updated.username} was activated` : `${updated.username} was deactivated and signed out`,
+          change.active
+            ? `${updated.username} was activated`
+            : `${updated.username} was deactivated and signed out`,
         );
       await refresh();
     },

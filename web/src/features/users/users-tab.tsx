@@ -93,7 +93,9 @@ export function UsersTab() {
                   </Badge>
                 </Td>
                 <Td>
-                  <Badge tone={user.active ? 'success' : 'warning'}>{user.active ? 'Active' : 'Deactivated'}</Badge>
+                  <Badge tone={user.active ? 'success' : 'warning'}>
+                    {user.active ? 'Active' : 'Deactivated'}
+                  </Badge>
                 </Td>
                 <Td className="whitespace-nowrap">{formatDate(user.createdAt)}</Td>
                 <Td className="text-right">
@@ -112,8 +114,12 @@ export function UsersTab() {
         </Table>
       ) : null}
       <CreateUserDialog open={creating} onOpenChange={setCreating} seatsFull={full} />
-      {resetting ? <ResetPasswordDialog key={resetting.id} user={resetting} onClose={() => setResetting(null)} /> : null}
-      {deleting ? <DeleteUserDialog key={deleting.id} user={deleting} onClose={() => setDeleting(null)} /> : null}
+      {resetting ? (
+        <ResetPasswordDialog key={resetting.id} user={resetting} onClose={() => setResetting(null)} />
+      ) : null}
+      {deleting ? (
+        <DeleteUserDialog key={deleting.id} user={deleting} onClose={() => setDeleting(null)} />
+      ) : null}
     </Card>
   );
 }

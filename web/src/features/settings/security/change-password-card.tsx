@@ -14,7 +14,8 @@ import { FormAlert } from '../../auth/form-alert';
 import { useCurrentUser } from '../../auth/current-user-context';
 
 function changePasswordError(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'wrong_password') return 'The current password is not right.';
+  if (error instanceof ApiError && error.code === 'wrong_password')
+    return 'The current password is not right.';
   return describeError(error);
 }
 

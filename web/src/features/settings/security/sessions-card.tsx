@@ -46,7 +46,9 @@ export function SessionsCard() {
     <Card>
       <CardHeader title="Active sessions" description="Browsers signed in to your account right now." />
       {sessions.isPending ? <LoadingRows label="Loading sessions" /> : null}
-      {sessions.isError ? <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} /> : null}
+      {sessions.isError ? (
+        <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
+      ) : null}
       {sessions.isSuccess && sorted.length === 0 ? (
         <EmptyState icon={<MonitorSmartphone size={28} strokeWidth={1.5} />} title="No active sessions" />
       ) : null}
