@@ -78,6 +78,28 @@ test('appearance changes apply at once, survive a reload and follow the user to 
   await other.close();
 });
 
+test('ending a session from Security signs that browser out at once', async ({ browser }) => {
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, admin);
+
+  await page.goto('/settings?tab=security');
+  const sessions = page.getByRole('table', { name: 'Active sessions' });
+  await expect(sessions.getByText('This session')).toHaveCount(1);
+  // Every other session of this admin goes, including the one just opened.
+  const endOthers = sessions.getByRole('button', { name: /^End session from/ });
+  await expect(endOthers.first()).toBeVisible();
+  while ((await endOthers.count()) > 0) {
+    await endOthers.first().click();
+    await expect(page.getByText('Session ended').first()).toBeVisible();
+  }
+
+  // The server's WebSocket event, not a later API call, moves the other browser to the login page.
+  await expect(otherPage).toHaveURL(/\/login$/);
+  await expect(otherPage.getByText('This session was ended from another session')).toBeVisible();
+  await other.close();
+});
+
 test('admin creates a member in Settings > Users', async () => {
   await page.goto('/settings?tab=users');
   await expect(page.getByText('1 of 10 seats used')).toBeVisible();

@@ -15,7 +15,7 @@ export function Th({ className, ...props }: ComponentProps<'th'>) {
     <th
       scope="col"
       className={cn(
-        'border-b border-border bg-surface-2/60 px-4 py-2 text-[0.78rem] font-semibold tracking-wide text-muted uppercase',
+        'border-b border-border bg-surface-2/60 px-4 py-2 text-[0.78rem] font-semibold tracking-wide whitespace-nowrap text-muted uppercase',
         className,
       )}
       {...props}

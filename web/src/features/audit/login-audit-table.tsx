@@ -6,13 +6,17 @@ import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { describeUserAgent } from '../settings/security/user-agent';
 
 const reasonText: Record<string, string> = {
+  wrong_password: 'Wrong password',
+  unknown_user: 'Unknown user',
   invalid_credentials: 'Wrong username or password',
   account_disabled: 'Account deactivated',
   rate_limited: 'Too many attempts',
 };
 
+// Reasons are open-ended strings in the contract; unknown ones still read as words.
 function humanReason(reason: string): string {
-  return reasonText[reason] ?? reason.replaceAll('_', ' ');
+  const text = reasonText[reason] ?? reason.replaceAll('_', ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function LoginAuditTable({

@@ -51,9 +51,9 @@ export function CommandPalette({ open, onOpenChange }: CommandPaletteProps) {
     >
       <Command.Input
         placeholder="Type a command or search…"
-        className="h-12 w-full border-b border-border bg-transparent px-4 text-fg outline-none placeholder:text-muted"
+        className="h-12 w-full border-b border-border bg-transparent px-4 text-fg outline-none placeholder:text-muted focus-visible:outline-none"
       />
-      <Command.List className="max-h-80 overflow-y-auto p-1">
+      <Command.List className="max-h-[min(26rem,60vh)] overflow-y-auto p-1">
         <Command.Empty className="px-4 py-6 text-center text-muted">No matching command.</Command.Empty>
         <Command.Group heading="Settings" className={groupClass}>
           {tabsFor(user.role).map(({ id, label, icon: Icon }) => (

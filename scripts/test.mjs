@@ -1,0 +1,49 @@
+// `npm test`: install what is missing, then lint, typecheck, unit + integration tests (real
+// PostgreSQL), build, and end-to-end tests in headless Chromium. Every stage runs even when an
+// earlier one failed (except e2e, which needs the build), and the run ends with one summary line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureInstalled, root, run } from './lib.mjs';
+
+ensureInstalled();
+const tmp = path.join(root, '.tmp');
+fs.mkdirSync(tmp, { recursive: true });
+for (const f of ['vitest-results.json', 'e2e-results.json']) fs.rmSync(path.join(tmp, f), { force: true });
+
+const failedStages = [];
+function stage(name, command, args, options) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const status = run(command, args, options);
+  console.log(`=== ${name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (status !== 0) failedStages.push(name);
+  return status === 0;
+}
+
+stage('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+stage('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
+stage('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+stage('unit + integration', 'npx', ['vitest', 'run']);
+const built = stage('build', 'node', ['scripts/build.mjs']);
+const provisioned = stage('provision chromium', 'node', ['--import', 'tsx', 'test-support/src/provision.ts', 'chromium']);
+if (built && provisioned) {
+  stage('end-to-end (Chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts']);
+} else {
+  failedStages.push('end-to-end (Chromium): not run, build or provisioning failed');
+}
+
+function readJson(file) {
+  const p = path.join(tmp, file);
+  return fs.existsSync(p) ? JSON.parse(fs.readFileSync(p, 'utf8')) : undefined;
+}
+const vitest = readJson('vitest-results.json');
+const e2e = readJson('e2e-results.json');
+const passed = (vitest?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
+const failed = (vitest?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
+const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
+
+console.log('');
+if (failedStages.length) console.log(`Failed stages: ${failedStages.join('; ')}`);
+if (skipped) failedStages.push(`${skipped} skipped tests (suites must not skip)`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failedStages.length || failed ? 1 : 0);
