@@ -50,9 +50,9 @@ export function ensureInstalled() {
   const have = fs.existsSync(installStamp) ? fs.readFileSync(installStamp, 'utf8') : '';
   if (have === wanted) return;
   console.log('Installing dependencies…');
-  const args = fs.existsSync(lockFile)
-    ? ['ci', '--no-audit', '--no-fund']
-    : ['install', '--no-audit', '--no-fund'];
+  // A fresh clone gets exactly the lockfile; an existing tree is brought up to date incrementally.
+  const fresh = !fs.existsSync(path.join(root, 'node_modules')) && fs.existsSync(lockFile);
+  const args = fresh ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
   runOrExit('npm', args);
   fs.writeFileSync(installStamp, wanted);
 }
