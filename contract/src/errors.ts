@@ -28,6 +28,13 @@ export const errorCodes = [
   'seat_limit',
   'last_admin',
   'feature_unavailable',
+  'host_in_use',
+  'credential_in_use',
+  'invalid_secret',
+  'invalid_jump_chain',
+  'host_key_changed',
+  'challenge_expired',
+  'session_limit',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -8,3 +8,6 @@ export * from './features';
 export * from './password-policy';
 export * from './preferences';
 export * from './users';
+export * from './hosts';
+export * from './ssh-import';
+export * from './terminal';

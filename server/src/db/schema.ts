@@ -53,10 +53,80 @@ export interface PreferencesTable {
   updated_at: string;
 }
 
+interface SealedSecrets {
+  password_sealed: string | null;
+  private_key_sealed: string | null;
+  passphrase_sealed: string | null;
+  certificate: string | null;
+}
+
+export interface CredentialsTable extends SealedSecrets {
+  id: string;
+  name: string;
+  kind: 'password' | 'key' | 'certificate';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HostsTable extends SealedSecrets {
+  id: string;
+  name: string;
+  address: string;
+  port: number;
+  username: string;
+  folder: string;
+  /** JSON array of strings. */
+  tags: string;
+  notes: string;
+  auth_method: 'password' | 'key' | 'keyboard-interactive' | 'certificate';
+  credential_id: string | null;
+  legacy_algorithms: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HostJumpsTable {
+  host_id: string;
+  position: number;
+  jump_host_id: string;
+}
+
+export interface KnownHostKeysTable {
+  id: string;
+  address: string;
+  port: number;
+  algorithm: string;
+  fingerprint: string;
+  public_key: string;
+  accepted_by: string;
+  accepted_at: string;
+}
+
+export interface TerminalSessionsTable {
+  id: string;
+  user_id: string | null;
+  username: string;
+  host_id: string | null;
+  host_name: string;
+  address: string;
+  port: number;
+  fingerprint: string;
+  started_at: string;
+  ended_at: string | null;
+  bytes_in: number | string;
+  bytes_out: number | string;
+  end_reason: string | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
   login_audit: LoginAuditTable;
   audit_log: AuditLogTable;
   preferences: PreferencesTable;
+  credentials: CredentialsTable;
+  hosts: HostsTable;
+  host_jumps: HostJumpsTable;
+  known_host_keys: KnownHostKeysTable;
+  terminal_sessions: TerminalSessionsTable;
 }

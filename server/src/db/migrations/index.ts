@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database';
 import * as accounts from './0001-accounts';
+import * as hosts from './0002-hosts';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -9,4 +10,5 @@ export interface MigrationModule {
 /** Ordered by name; a migration, once released, is never edited — add a new one instead. */
 export const migrations: Record<string, MigrationModule> = {
   '0001-accounts': accounts,
+  '0002-hosts': hosts,
 };

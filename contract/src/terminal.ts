@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { HostKeyChallenge } from './hosts';
+
+/**
+ * The terminal WebSocket (`/api/terminal`, one socket per pane). Terminal bytes travel as binary
+ * frames in both directions; everything else is one of these small JSON text frames.
+ * See docs/terminal-protocol.md.
+ */
+const Size = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) };
+
+export const TerminalClientMessage = z.discriminatedUnion('type', [
+  /** First message on a new socket: start a shell on a host. `tabId` groups panes for the pane limit. */
+  z.object({ type: z.literal('open'), hostId: z.string().max(64), tabId: z.string().max(64), ...Size }),
+  /** First message on a socket that resumes a session after a reload or a dropped network. */
+  z.object({ type: z.literal('attach'), sessionId: z.string().max(64), ...Size }),
+  z.object({ type: z.literal('resize'), ...Size }),
+  /** Bytes the terminal has rendered since the last ack: the server's flow-control credit. */
+  z.object({ type: z.literal('ack'), bytes: z.number().int().min(0).max(1 << 30) }),
+  z.object({ type: z.literal('host_key_answer'), challengeId: z.string().max(64), accept: z.boolean() }),
+  z.object({ type: z.literal('prompt_answer'), answers: z.array(z.string().max(4096)).max(16) }),
+  /** End the SSH session (closing the pane). A socket that merely closes leaves it to reattach. */
+  z.object({ type: z.literal('close') }),
+  z.object({ type: z.literal('ping'), t: z.number() }),
+]);
+export type TerminalClientMessage = z.infer<typeof TerminalClientMessage>;
+
+export const TerminalServerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('host_key_prompt'), challenge: HostKeyChallenge }),
+  z.object({
+    type: z.literal('prompt'),
+    name: z.string(),
+    instructions: z.string(),
+    prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
+  }),
+  /** The shell is live. On attach, `replayBytes` of scrollback follow as binary frames. */
+  z.object({
+    type: z.literal('ready'),
+    sessionId: z.string(),
+    hostId: z.string(),
+    hostName: z.string(),
+    fingerprint: z.string(),
+    replayBytes: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('exit'),
+    code: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    reason: z.enum(['exited', 'closed', 'idle', 'host_unreachable', 'logout', 'revoked', 'expired', 'user_disabled', 'server_shutdown']),
+  }),
+  z.object({
+    type: z.literal('error'),
+    error: z.string(),
+    message: z.string(),
+    step: z.string().nullable(),
+    expectedFingerprint: z.string().nullable(),
+    seenFingerprint: z.string().nullable(),
+  }),
+  z.object({ type: z.literal('pong'), t: z.number() }),
+]);
+export type TerminalServerMessage = z.infer<typeof TerminalServerMessage>;
+
+/** Flow-control watermarks, in bytes sent but not yet acknowledged as rendered. */
+export const TERMINAL_HIGH_WATERMARK = 512 * 1024;
+export const TERMINAL_LOW_WATERMARK = 128 * 1024;
+/** The client acks at least this often (in bytes) so the server never stalls on rounding. */
+export const TERMINAL_ACK_EVERY = 32 * 1024;
+
+export const TerminalSessionRecord = z.object({
+  id: z.string(),
+  username: z.string(),
+  hostId: z.string().nullable(),
+  hostName: z.string(),
+  address: z.string(),
+  port: z.number().int(),
+  fingerprint: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  bytesIn: z.number(),
+  bytesOut: z.number(),
+  endReason: z.string().nullable(),
+});
+export type TerminalSessionRecord = z.infer<typeof TerminalSessionRecord>;
+
+export const LiveTerminalSession = z.object({
+  sessionId: z.string(),
+  hostId: z.string(),
+  hostName: z.string(),
+  tabId: z.string(),
+  attached: z.boolean(),
+  startedAt: z.string(),
+});
+export type LiveTerminalSession = z.infer<typeof LiveTerminalSession>;

@@ -1,0 +1,22 @@
+import { utils } from 'ssh2';
+
+export type PrivateKeyCheck = { ok: true; type: string } | { ok: false; reason: 'unreadable' | 'needs_passphrase' | 'wrong_passphrase' };
+
+/**
+ * Checks a pasted private key before it is stored, so a typo or a missing passphrase is reported
+ * when the host is saved rather than at the first connection.
+ */
+export function checkPrivateKey(pem: string, passphrase?: string): PrivateKeyCheck {
+  const parsed = utils.parseKey(pem, passphrase);
+  if (parsed instanceof Error) {
+    const message = parsed.message.toLowerCase();
+    if (message.includes('no passphrase')) return { ok: false, reason: 'needs_passphrase' };
+    if (message.includes('passphrase') || message.includes('bad decrypt') || message.includes('integrity')) {
+      return { ok: false, reason: passphrase ? 'wrong_passphrase' : 'needs_passphrase' };
+    }
+    return { ok: false, reason: 'unreadable' };
+  }
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!key) return { ok: false, reason: 'unreadable' };
+  return { ok: true, type: key.type };
+}
