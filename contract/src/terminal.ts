@@ -45,7 +45,7 @@ export const TerminalServerMessage = z.discriminatedUnion('type', [
     type: z.literal('exit'),
     code: z.number().int().nullable(),
     signal: z.string().nullable(),
-    reason: z.enum(['exited', 'closed', 'idle', 'host_unreachable', 'logout', 'revoked', 'expired', 'user_disabled', 'server_shutdown']),
+    reason: z.enum(['exited', 'closed', 'idle', 'detached_timeout', 'host_unreachable', 'logout', 'revoked', 'expired', 'user_disabled', 'server_shutdown']),
   }),
   z.object({
     type: z.literal('error'),

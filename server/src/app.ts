@@ -30,6 +30,23 @@ import { UsersRepo } from './modules/users/users.repo';
 import { usersRoutes } from './modules/users/users.routes';
 import { UsersService } from './modules/users/users.service';
 import { Mutex } from './util/mutex';
+import { loadInstanceKey } from './crypto/key-file';
+import { SecretBox } from './crypto/secret-box';
+import { CredentialsRepo } from './modules/credentials/credentials.repo';
+import { credentialsRoutes } from './modules/credentials/credentials.routes';
+import { CredentialsService } from './modules/credentials/credentials.service';
+import { ConnectionTester } from './modules/hosts/connection-tester';
+import { HostImportService } from './modules/hosts/host-import.service';
+import { HostKeyService } from './modules/hosts/host-key.service';
+import { HostsRepo } from './modules/hosts/hosts.repo';
+import { hostsRoutes } from './modules/hosts/hosts.routes';
+import { HostsService } from './modules/hosts/hosts.service';
+import { KnownHostKeysRepo } from './modules/hosts/known-host-keys.repo';
+import { SshShellOpener } from './modules/terminal/ssh-shell-opener';
+import { TerminalAuditRepo } from './modules/terminal/terminal-audit.repo';
+import { terminalRoutes } from './modules/terminal/terminal.routes';
+import { TerminalService } from './modules/terminal/terminal.service';
+import type { ShellOpener } from './modules/terminal/shell-opener';
 
 export interface AppDeps {
   config: Config;
@@ -37,6 +54,10 @@ export interface AppDeps {
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   loginLimits?: { perIp: RateLimitRule; perUsername: RateLimitRule };
+  /** Defaults to the instance key (ARCHNEST_SECRET_KEY or the data dir's key file). */
+  secretBox?: SecretBox;
+  /** Defaults to real SSH; tests may hand in another opener. */
+  shellOpener?: ShellOpener;
 }
 
 export interface Services {
@@ -47,6 +68,12 @@ export interface Services {
   audit: AuditService;
   events: SessionEvents;
   features: Features;
+  credentials: CredentialsService;
+  hosts: HostsService;
+  hostKeys: HostKeyService;
+  importer: HostImportService;
+  tester: ConnectionTester;
+  terminals: TerminalService;
 }
 
 export interface BuiltApp {
@@ -71,6 +98,25 @@ export function createServices(deps: AppDeps): Services {
   });
   const usersRepo = new UsersRepo(db);
   const limiter = new LoginRateLimiter(clock, deps.loginLimits ?? defaultLoginLimits);
+  const box = deps.secretBox ?? new SecretBox(loadInstanceKey(deps.config.secretKey, deps.config.dataDir).key);
+  const features = createFeatures(deps.config.edition);
+  const credentials = new CredentialsService(new CredentialsRepo(db), box, audit, clock);
+  const hostsRepo = new HostsRepo(db);
+  const hostKeys = new HostKeyService(new KnownHostKeysRepo(db), audit, clock);
+  const hosts = new HostsService(hostsRepo, new KnownHostKeysRepo(db), credentials, box, audit, clock);
+  const opener =
+    deps.shellOpener ??
+    new SshShellOpener(hostKeys, { readyTimeoutMs: 15_000, keepaliveIntervalMs: deps.config.sshKeepaliveMs });
+  const terminals = new TerminalService(
+    hosts,
+    hostKeys,
+    opener,
+    new TerminalAuditRepo(db),
+    features,
+    clock,
+    { graceMs: deps.config.terminalGraceMs, idleMs: deps.config.terminalIdleMs, replayBytes: 256 * 1024 },
+    events,
+  );
   return {
     auth: new AuthService(usersRepo, sessions, new LoginAuditRepo(db), audit, limiter, accountLock, clock),
     sessions,
@@ -78,7 +124,13 @@ export function createServices(deps: AppDeps): Services {
     preferences: new PreferencesService(new PreferencesRepo(db), events, clock),
     audit,
     events,
-    features: createFeatures(deps.config.edition),
+    features,
+    credentials,
+    hosts,
+    hostKeys,
+    importer: new HostImportService(hosts, hostsRepo),
+    tester: new ConnectionTester(hosts, hostKeys),
+    terminals,
   };
 }
 
@@ -139,13 +191,20 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   preferencesRoutes(app, services.preferences);
   auditRoutes(app, services.audit);
   eventsRoutes(app, services.events, services.sessions);
+  credentialsRoutes(app, services.credentials);
+  hostsRoutes(app, services);
+  terminalRoutes(app, services.terminals);
   await registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
     services.sessions.sweepExpired().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
-  app.addHook('onClose', () => clearInterval(sweep));
+  app.addHook('onClose', () => {
+    clearInterval(sweep);
+    services.terminals.shutdown();
+  });
+  await services.terminals.startUp();
 
   await app.ready();
   return { app, routes, services };

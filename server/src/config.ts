@@ -51,6 +51,9 @@ const Env = z.object({
   ARCHNEST_SESSION_IDLE_HOURS: Hours.default(24 * 7),
   ARCHNEST_SESSION_MAX_HOURS: Hours.default(24 * 30),
   ARCHNEST_WEB_DIR: z.string().min(1).optional(),
+  ARCHNEST_TERMINAL_GRACE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).min(0).max(24 * 60).default(15),
+  ARCHNEST_TERMINAL_IDLE_MINUTES: z.coerce.number({ error: 'must be a number of minutes (0 turns it off)' }).min(0).max(7 * 24 * 60).default(0),
+  ARCHNEST_SSH_KEEPALIVE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5).max(3600).default(15),
   LOG_LEVEL: LogLevel.default('info'),
 });
 
@@ -66,6 +69,9 @@ export interface Config {
   trustProxy: boolean;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  terminalGraceMs: number;
+  terminalIdleMs: number;
+  sshKeepaliveMs: number;
   /** Built web app to serve; undefined serves the API only. */
   webDir: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
@@ -111,6 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     trustProxy: e.ARCHNEST_TRUST_PROXY,
     sessionIdleMs: e.ARCHNEST_SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.ARCHNEST_SESSION_MAX_HOURS * 3_600_000,
+    terminalGraceMs: e.ARCHNEST_TERMINAL_GRACE_MINUTES * 60_000,
+    terminalIdleMs: e.ARCHNEST_TERMINAL_IDLE_MINUTES * 60_000,
+    sshKeepaliveMs: e.ARCHNEST_SSH_KEEPALIVE_SECONDS * 1000,
     webDir: e.ARCHNEST_WEB_DIR ? path.resolve(e.ARCHNEST_WEB_DIR) : defaultWebDir,
     logLevel: e.LOG_LEVEL,
   };

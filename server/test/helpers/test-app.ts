@@ -7,6 +7,8 @@ import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type Database, type Dialect } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 
+export const TEST_SECRET_KEY = Buffer.alloc(32, 42).toString('base64');
+
 export const dialects: Dialect[] = ['sqlite', 'postgres'];
 
 /** A fresh, migrated database: in-memory SQLite, or a new database in the suite's PostgreSQL cluster. */
@@ -42,7 +44,7 @@ export interface TestApp extends BuiltApp {
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabase(options.dialect ?? 'sqlite');
-  const config = loadConfig({ ARCHNEST_DATA_DIR: '/nonexistent', ...options.env });
+  const config = loadConfig({ ARCHNEST_DATA_DIR: '/nonexistent', ARCHNEST_SECRET_KEY: TEST_SECRET_KEY, ...options.env });
   const built = await buildApp({
     config,
     database,

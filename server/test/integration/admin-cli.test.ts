@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { login } from '../helpers/accounts';
+import { TEST_SECRET_KEY } from '../helpers/test-app';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -53,7 +54,7 @@ async function postgresEnv(): Promise<Record<string, string>> {
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);
   await client.end();
-  return { DATABASE_URL: url.replace(/\/postgres$/, `/${name}`), ARCHNEST_DATA_DIR: '/nonexistent' };
+  return { DATABASE_URL: url.replace(/\/postgres$/, `/${name}`), ARCHNEST_DATA_DIR: '/nonexistent', ARCHNEST_SECRET_KEY: TEST_SECRET_KEY };
 }
 
 describe.each(['sqlite', 'postgres'])('npm run admin on %s', (dialect) => {

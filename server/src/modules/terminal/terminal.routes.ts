@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { endpoints } from '@archnest/contract';
+import { route } from '../../http/route';
+import { handleTerminalSocket } from './terminal.socket';
+import type { TerminalService } from './terminal.service';
+
+export function terminalRoutes(app: FastifyInstance, terminals: TerminalService): void {
+  route(app, endpoints.liveTerminalSessions, ({ auth }) => Promise.resolve(terminals.live(auth)));
+  route(app, endpoints.terminalAudit, ({ query }) => terminals.history(query.limit));
+  app.get(
+    endpoints.terminal.path,
+    { websocket: true, config: { access: endpoints.terminal.access, requireOrigin: true }, schema: { hide: true } },
+    (socket, request) => {
+      if (!request.auth) {
+        socket.close(4401, 'session ended');
+        return;
+      }
+      socket.binaryType = 'nodebuffer';
+      handleTerminalSocket(socket, request.auth, terminals, request.log);
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import type { LiveTerminalSession } from '@archnest/contract';
+import type { TerminalEndReason, TerminalSession } from './terminal-session';
+
+/** Every live terminal session in the process, by id, with the lookups the socket and auth layers need. */
+export class TerminalRegistry {
+  private readonly sessions = new Map<string, TerminalSession>();
+
+  add(session: TerminalSession): void {
+    this.sessions.set(session.info.id, session);
+  }
+
+  remove(session: TerminalSession): void {
+    this.sessions.delete(session.info.id);
+  }
+
+  /** Only the user who opened a session may attach to it. */
+  find(id: string, userId: string): TerminalSession | undefined {
+    const session = this.sessions.get(id);
+    return session && session.info.userId === userId && !session.isEnded ? session : undefined;
+  }
+
+  countInTab(userId: string, tabId: string): number {
+    let n = 0;
+    for (const s of this.sessions.values()) if (s.info.userId === userId && s.info.tabId === tabId) n++;
+    return n;
+  }
+
+  listForUser(userId: string): LiveTerminalSession[] {
+    return [...this.sessions.values()]
+      .filter((s) => s.info.userId === userId)
+      .map((s) => ({
+        sessionId: s.info.id,
+        hostId: s.info.hostId,
+        hostName: s.info.hostName,
+        tabId: s.info.tabId,
+        attached: s.attached,
+        startedAt: s.info.startedAt.toISOString(),
+      }));
+  }
+
+  endWhere(predicate: (s: TerminalSession) => boolean, reason: TerminalEndReason): number {
+    const matching = [...this.sessions.values()].filter(predicate);
+    for (const s of matching) s.end(reason);
+    return matching.length;
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+}

@@ -1,0 +1,182 @@
+import type { ShellChannel } from '../shell-channel';
+import { FlowControl } from './flow-control';
+import { ReplayBuffer } from './replay-buffer';
+import { TERMINAL_CLOSE, type TerminalPeer } from './terminal-peer';
+
+export type TerminalEndReason =
+  | 'exited'
+  | 'closed'
+  | 'idle'
+  | 'detached_timeout'
+  | 'host_unreachable'
+  | 'logout'
+  | 'revoked'
+  | 'expired'
+  | 'user_disabled'
+  | 'server_shutdown';
+
+export interface TerminalSessionInfo {
+  id: string;
+  userId: string;
+  authSessionId: string;
+  tabId: string;
+  hostId: string;
+  hostName: string;
+  fingerprint: string;
+  startedAt: Date;
+}
+
+export interface TerminalTimers {
+  /** How long a session waits for its browser to come back. */
+  graceMs: number;
+  /** End after this long without input or output; 0 turns the limit off. */
+  idleMs: number;
+  replayBytes: number;
+}
+
+export interface TerminalEnd {
+  reason: TerminalEndReason;
+  code: number | null;
+  signal: string | null;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+const DRAIN_POLL_MS = 25;
+
+/**
+ * One live shell. It outlives its socket: detached, it keeps reading into a bounded replay buffer
+ * until a browser reattaches or the grace period ends.
+ */
+export class TerminalSession {
+  private peer: TerminalPeer | null = null;
+  private readonly replay: ReplayBuffer;
+  private readonly flow: FlowControl;
+  private graceTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private drainTimer: NodeJS.Timeout | undefined;
+  private ended = false;
+  bytesIn = 0;
+  bytesOut = 0;
+
+  constructor(
+    readonly info: TerminalSessionInfo,
+    private readonly shell: ShellChannel,
+    private readonly closeTransport: () => void,
+    private readonly timers: TerminalTimers,
+    private readonly onEnd: (session: TerminalSession, end: TerminalEnd) => void,
+  ) {
+    this.replay = new ReplayBuffer(timers.replayBytes);
+    this.flow = new FlowControl(
+      () => {
+        shell.pause();
+        this.watchDrain();
+      },
+      () => shell.resume(),
+    );
+    shell.onData((chunk) => this.output(chunk));
+    shell.onExit((exit) => this.finish(exit.code === null && !exit.signal ? 'host_unreachable' : 'exited', exit.code, exit.signal ?? null));
+    this.touch();
+  }
+
+  get attached(): boolean {
+    return this.peer !== null;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Binds a browser; a previous one is told it was replaced. Scrollback is replayed first. */
+  attach(peer: TerminalPeer, cols: number, rows: number): void {
+    if (this.peer && this.peer !== peer) this.peer.close(TERMINAL_CLOSE.attachedElsewhere, 'attached elsewhere');
+    clearTimeout(this.graceTimer);
+    this.peer = peer;
+    this.flow.reset();
+    this.shell.resize(cols, rows);
+    const replay = this.replay.snapshot();
+    peer.sendJson({
+      type: 'ready',
+      sessionId: this.info.id,
+      hostId: this.info.hostId,
+      hostName: this.info.hostName,
+      fingerprint: this.info.fingerprint,
+      replayBytes: this.replay.length,
+    });
+    for (const chunk of replay) {
+      peer.sendBinary(chunk);
+      this.flow.sent(chunk.length, peer);
+    }
+  }
+
+  detach(peer: TerminalPeer): void {
+    if (this.peer !== peer || this.ended) return;
+    this.peer = null;
+    this.flow.reset();
+    this.flow.maybeResume(null);
+    this.graceTimer = setTimeout(() => this.end('detached_timeout'), this.timers.graceMs);
+    this.graceTimer.unref();
+  }
+
+  input(data: Buffer): void {
+    if (this.ended) return;
+    this.bytesIn += data.length;
+    this.shell.write(data);
+    this.touch();
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.ended) this.shell.resize(cols, rows);
+  }
+
+  acknowledge(bytes: number): void {
+    if (this.peer) this.flow.acknowledged(bytes, this.peer);
+  }
+
+  end(reason: TerminalEndReason): void {
+    this.finish(reason, null, null);
+  }
+
+  private output(chunk: Buffer): void {
+    this.bytesOut += chunk.length;
+    this.replay.push(chunk);
+    this.touch();
+    if (this.peer) {
+      this.peer.sendBinary(chunk);
+      this.flow.sent(chunk.length, this.peer);
+    }
+  }
+
+  /** ws has no drain event: while paused on the socket's own queue, look again shortly. */
+  private watchDrain(): void {
+    clearInterval(this.drainTimer);
+    this.drainTimer = setInterval(() => {
+      this.flow.maybeResume(this.peer);
+      if (!this.flow.isPaused) clearInterval(this.drainTimer);
+    }, DRAIN_POLL_MS);
+    this.drainTimer.unref();
+  }
+
+  private touch(): void {
+    if (!this.timers.idleMs) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.end('idle'), this.timers.idleMs);
+    this.idleTimer.unref();
+  }
+
+  private finish(reason: TerminalEndReason, code: number | null, signal: string | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.graceTimer);
+    clearTimeout(this.idleTimer);
+    clearInterval(this.drainTimer);
+    this.shell.close();
+    this.closeTransport();
+    if (this.peer) {
+      this.peer.sendJson({ type: 'exit', code, signal, reason });
+      this.peer.close(TERMINAL_CLOSE.ended, reason);
+      this.peer = null;
+    }
+    this.onEnd(this, { reason, code, signal, bytesIn: this.bytesIn, bytesOut: this.bytesOut });
+  }
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it, vi } from 'vitest';
+import { TERMINAL_HIGH_WATERMARK, type TerminalServerMessage } from '@archnest/contract';
+import type { ShellChannel, ShellExit } from '../../src/ssh/shell-channel';
+import { ReplayBuffer } from '../../src/ssh/terminal/replay-buffer';
+import type { TerminalPeer } from '../../src/ssh/terminal/terminal-peer';
+import { TerminalSession, type TerminalEnd } from '../../src/ssh/terminal/terminal-session';
+
+/** An in-memory shell: the unit under test is the session's bookkeeping, not SSH. */
+function memoryShell() {
+  let onData: (b: Buffer) => void = () => {};
+  let onExit: (e: ShellExit) => void = () => {};
+  const state = { paused: false, written: [] as string[], size: [0, 0], closed: false };
+  const shell: ShellChannel = {
+    onData: (l) => (onData = l),
+    onExit: (l) => (onExit = l),
+    write: (d) => state.written.push(d.toString()),
+    resize: (c, r) => (state.size = [c, r]),
+    pause: () => (state.paused = true),
+    resume: () => (state.paused = false),
+    close: () => (state.closed = true),
+  };
+  return { shell, state, emit: (s: string | Buffer) => onData(Buffer.from(s)), exit: (e: ShellExit) => onExit(e) };
+}
+
+function memoryPeer() {
+  const json: TerminalServerMessage[] = [];
+  const binary: Buffer[] = [];
+  const state = { buffered: 0, closed: null as null | number };
+  const peer: TerminalPeer = {
+    sendJson: (m) => json.push(m),
+    sendBinary: (d) => binary.push(d),
+    bufferedAmount: () => state.buffered,
+    close: (code) => (state.closed = code),
+  };
+  return { peer, json, binary, state };
+}
+
+const info = { id: 's1', userId: 'u1', authSessionId: 'a1', tabId: 't1', hostId: 'h1', hostName: 'web', fingerprint: 'SHA256:x', startedAt: new Date() };
+
+function session(timers = { graceMs: 1000, idleMs: 0, replayBytes: 1024 }) {
+  const shell = memoryShell();
+  const ends: TerminalEnd[] = [];
+  const closeTransport = vi.fn();
+  const s = new TerminalSession(info, shell.shell, closeTransport, timers, (_, end) => ends.push(end));
+  return { s, shell, ends, closeTransport };
+}
+
+describe('ReplayBuffer', () => {
+  it('keeps only the last capacity bytes, in order', () => {
+    const r = new ReplayBuffer(10);
+    r.push(Buffer.from('abcdef'));
+    r.push(Buffer.from('ghijkl'));
+    expect(Buffer.concat(r.snapshot()).toString()).toBe('cdefghijkl');
+    r.push(Buffer.from('0123456789XYZ'));
+    expect(Buffer.concat(r.snapshot(4)).toString()).toBe('3456789XYZ');
+    expect(r.snapshot(4).map((c) => c.length)).toEqual([4, 4, 2]);
+  });
+});
+
+describe('TerminalSession', () => {
+  it('relays bytes both ways and counts them', () => {
+    const { s, shell } = session();
+    const p = memoryPeer();
+    s.attach(p.peer, 80, 24);
+    expect(p.json[0]).toMatchObject({ type: 'ready', sessionId: 's1', replayBytes: 0 });
+    expect(shell.state.size).toEqual([80, 24]);
+    s.input(Buffer.from('ls\r'));
+    shell.emit('file.txt\r\n');
+    expect(shell.state.written).toEqual(['ls\r']);
+    expect(Buffer.concat(p.binary).toString()).toBe('file.txt\r\n');
+    expect([s.bytesIn, s.bytesOut]).toEqual([3, 10]);
+  });
+
+  it('pauses the shell past the high watermark and resumes after acks', () => {
+    const { s, shell } = session();
+    const p = memoryPeer();
+    s.attach(p.peer, 80, 24);
+    const chunk = Buffer.alloc(64 * 1024, 'y');
+    for (let sent = 0; sent < TERMINAL_HIGH_WATERMARK; sent += chunk.length) shell.emit(chunk);
+    expect(shell.state.paused).toBe(true);
+    s.acknowledge(TERMINAL_HIGH_WATERMARK / 2);
+    expect(shell.state.paused).toBe(true);
+    s.acknowledge(TERMINAL_HIGH_WATERMARK / 2);
+    expect(shell.state.paused).toBe(false);
+  });
+
+  it('pauses while the socket itself is backed up', () => {
+    const { s, shell } = session();
+    const p = memoryPeer();
+    s.attach(p.peer, 80, 24);
+    p.state.buffered = TERMINAL_HIGH_WATERMARK;
+    shell.emit('x');
+    expect(shell.state.paused).toBe(true);
+  });
+
+  it('survives a detach, replays scrollback on attach, and ends after the grace period', () => {
+    vi.useFakeTimers();
+    try {
+      const { s, shell, ends, closeTransport } = session();
+      const first = memoryPeer();
+      s.attach(first.peer, 80, 24);
+      shell.emit('before ');
+      s.detach(first.peer);
+      shell.emit('while away');
+      vi.advanceTimersByTime(900);
+      const second = memoryPeer();
+      s.attach(second.peer, 100, 30);
+      expect(second.json[0]).toMatchObject({ type: 'ready', replayBytes: 17 });
+      expect(Buffer.concat(second.binary).toString()).toBe('before while away');
+      s.detach(second.peer);
+      vi.advanceTimersByTime(999);
+      expect(ends).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(ends[0]).toMatchObject({ reason: 'detached_timeout' });
+      expect(shell.state.closed).toBe(true);
+      expect(closeTransport).toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('tells an older socket it was replaced, and reports the exit to the attached one', () => {
+    const { s, shell, ends } = session();
+    const a = memoryPeer();
+    const b = memoryPeer();
+    s.attach(a.peer, 80, 24);
+    s.attach(b.peer, 80, 24);
+    expect(a.state.closed).toBe(4409);
+    shell.exit({ code: 3 });
+    expect(b.json.at(-1)).toEqual({ type: 'exit', code: 3, signal: null, reason: 'exited' });
+    expect(b.state.closed).toBe(4000);
+    expect(ends[0]).toMatchObject({ reason: 'exited', code: 3 });
+  });
+
+  it('ends an idle session when an idle limit is set', () => {
+    vi.useFakeTimers();
+    try {
+      const { s, ends } = session({ graceMs: 60_000, idleMs: 5000, replayBytes: 1024 });
+      s.attach(memoryPeer().peer, 80, 24);
+      vi.advanceTimersByTime(4000);
+      s.input(Buffer.from('x'));
+      vi.advanceTimersByTime(4000);
+      expect(ends).toEqual([]);
+      vi.advanceTimersByTime(1000);
+      expect(ends[0]).toMatchObject({ reason: 'idle' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
