@@ -12,12 +12,18 @@ const SecretText = z.string().min(1).max(16_384);
 const PemKey = z
   .string()
   .max(16_384)
-  .refine((v) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v), 'Paste a private key in PEM or OpenSSH format.');
+  .refine(
+    (v) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v),
+    'Paste a private key in PEM or OpenSSH format.',
+  );
 const Certificate = z
   .string()
   .trim()
   .max(16_384)
-  .refine((v) => /^[a-z0-9-]+-cert-v01@openssh\.com AAAA/.test(v), 'Paste an OpenSSH certificate (…-cert.pub).');
+  .refine(
+    (v) => /^[a-z0-9-]+-cert-v01@openssh\.com AAAA/.test(v),
+    'Paste an OpenSSH certificate (…-cert.pub).',
+  );
 
 /** Hostname, IPv4 or IPv6 literal: letters, digits, dot, dash, colon; no spaces, no option-looking values. */
 export const HostAddress = z

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AuthMethod, HostAddress, Port, SshUsername } from './hosts';
 
-export const ImportPreviewBody = z.object({ text: z.string().max(256 * 1024, 'The config is larger than 256 KiB.') }).strict();
+export const ImportPreviewBody = z
+  .object({ text: z.string().max(256 * 1024, 'The config is larger than 256 KiB.') })
+  .strict();
 
 /** One `Host` block of an OpenSSH config, resolved the way `ssh` would read it. */
 export const ImportedHost = z.object({

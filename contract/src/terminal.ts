@@ -15,7 +15,14 @@ export const TerminalClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attach'), sessionId: z.string().max(64), ...Size }),
   z.object({ type: z.literal('resize'), ...Size }),
   /** Bytes the terminal has rendered since the last ack: the server's flow-control credit. */
-  z.object({ type: z.literal('ack'), bytes: z.number().int().min(0).max(1 << 30) }),
+  z.object({
+    type: z.literal('ack'),
+    bytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(1 << 30),
+  }),
   z.object({ type: z.literal('host_key_answer'), challengeId: z.string().max(64), accept: z.boolean() }),
   z.object({ type: z.literal('prompt_answer'), answers: z.array(z.string().max(4096)).max(16) }),
   /** End the SSH session (closing the pane). A socket that merely closes leaves it to reattach. */
@@ -45,7 +52,18 @@ export const TerminalServerMessage = z.discriminatedUnion('type', [
     type: z.literal('exit'),
     code: z.number().int().nullable(),
     signal: z.string().nullable(),
-    reason: z.enum(['exited', 'closed', 'idle', 'detached_timeout', 'host_unreachable', 'logout', 'revoked', 'expired', 'user_disabled', 'server_shutdown']),
+    reason: z.enum([
+      'exited',
+      'closed',
+      'idle',
+      'detached_timeout',
+      'host_unreachable',
+      'logout',
+      'revoked',
+      'expired',
+      'user_disabled',
+      'server_shutdown',
+    ]),
   }),
   z.object({
     type: z.literal('error'),

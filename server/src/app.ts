@@ -98,7 +98,8 @@ export function createServices(deps: AppDeps): Services {
   });
   const usersRepo = new UsersRepo(db);
   const limiter = new LoginRateLimiter(clock, deps.loginLimits ?? defaultLoginLimits);
-  const box = deps.secretBox ?? new SecretBox(loadInstanceKey(deps.config.secretKey, deps.config.dataDir).key);
+  const box =
+    deps.secretBox ?? new SecretBox(loadInstanceKey(deps.config.secretKey, deps.config.dataDir).key);
   const features = createFeatures(deps.config.edition);
   const credentials = new CredentialsService(new CredentialsRepo(db), box, audit, clock);
   const hostsRepo = new HostsRepo(db);

@@ -51,9 +51,22 @@ const Env = z.object({
   ARCHNEST_SESSION_IDLE_HOURS: Hours.default(24 * 7),
   ARCHNEST_SESSION_MAX_HOURS: Hours.default(24 * 30),
   ARCHNEST_WEB_DIR: z.string().min(1).optional(),
-  ARCHNEST_TERMINAL_GRACE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).min(0).max(24 * 60).default(15),
-  ARCHNEST_TERMINAL_IDLE_MINUTES: z.coerce.number({ error: 'must be a number of minutes (0 turns it off)' }).min(0).max(7 * 24 * 60).default(0),
-  ARCHNEST_SSH_KEEPALIVE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5).max(3600).default(15),
+  ARCHNEST_TERMINAL_GRACE_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .min(0)
+    .max(24 * 60)
+    .default(15),
+  ARCHNEST_TERMINAL_IDLE_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes (0 turns it off)' })
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(0),
+  ARCHNEST_SSH_KEEPALIVE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int()
+    .min(5)
+    .max(3600)
+    .default(15),
   LOG_LEVEL: LogLevel.default('info'),
 });
 

@@ -25,7 +25,9 @@ export class SecretBox {
     cipher.setAAD(this.aad(associatedData));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [VERSION, this.keyId, iv.toString('base64'), Buffer.concat([body, tag]).toString('base64')].join(':');
+    return [VERSION, this.keyId, iv.toString('base64'), Buffer.concat([body, tag]).toString('base64')].join(
+      ':',
+    );
   }
 
   open(sealed: string, associatedData: string): string {
@@ -40,12 +42,16 @@ export class SecretBox {
     }
     const iv = Buffer.from(ivText, 'base64');
     const body = Buffer.from(bodyText, 'base64');
-    if (iv.length !== IV_BYTES || body.length < TAG_BYTES) throw new SecretBoxError('stored secret is truncated');
+    if (iv.length !== IV_BYTES || body.length < TAG_BYTES)
+      throw new SecretBoxError('stored secret is truncated');
     const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
     decipher.setAAD(this.aad(associatedData));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
     try {
-      return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(body.subarray(0, body.length - TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
     } catch {
       throw new SecretBoxError('stored secret failed its integrity check (wrong record, or tampered with)');
     }

@@ -1,6 +1,7 @@
 import { utils } from 'ssh2';
 
-export type PrivateKeyCheck = { ok: true; type: string } | { ok: false; reason: 'unreadable' | 'needs_passphrase' | 'wrong_passphrase' };
+export type PrivateKeyCheck =
+  { ok: true; type: string } | { ok: false; reason: 'unreadable' | 'needs_passphrase' | 'wrong_passphrase' };
 
 /**
  * Checks a pasted private key before it is stored, so a typo or a missing passphrase is reported

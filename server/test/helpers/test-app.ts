@@ -34,6 +34,7 @@ export interface TestAppOptions {
   clock?: Clock;
   env?: Record<string, string>;
   loginLimits?: AppDeps['loginLimits'];
+  logger?: AppDeps['logger'];
 }
 
 export interface TestApp extends BuiltApp {
@@ -44,12 +45,17 @@ export interface TestApp extends BuiltApp {
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabase(options.dialect ?? 'sqlite');
-  const config = loadConfig({ ARCHNEST_DATA_DIR: '/nonexistent', ARCHNEST_SECRET_KEY: TEST_SECRET_KEY, ...options.env });
+  const config = loadConfig({
+    ARCHNEST_DATA_DIR: '/nonexistent',
+    ARCHNEST_SECRET_KEY: TEST_SECRET_KEY,
+    ...options.env,
+  });
   const built = await buildApp({
     config,
     database,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   return {
     ...built,

@@ -54,7 +54,11 @@ async function postgresEnv(): Promise<Record<string, string>> {
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);
   await client.end();
-  return { DATABASE_URL: url.replace(/\/postgres$/, `/${name}`), ARCHNEST_DATA_DIR: '/nonexistent', ARCHNEST_SECRET_KEY: TEST_SECRET_KEY };
+  return {
+    DATABASE_URL: url.replace(/\/postgres$/, `/${name}`),
+    ARCHNEST_DATA_DIR: '/nonexistent',
+    ARCHNEST_SECRET_KEY: TEST_SECRET_KEY,
+  };
 }
 
 describe.each(['sqlite', 'postgres'])('npm run admin on %s', (dialect) => {

@@ -43,8 +43,17 @@ describe('parseSshConfig', () => {
       identityFile: '~/.ssh/id_ed25519',
       jumpAliases: [],
     });
-    expect(preview.hosts[1]).toMatchObject({ address: 'web1', username: 'deploy', jumpAliases: ['bastion'], identityFile: '~/.ssh/default' });
-    expect(preview.hosts[3]).toMatchObject({ address: '10.1.2.3', username: 'fallback', jumpAliases: ['bastion', 'web1'] });
+    expect(preview.hosts[1]).toMatchObject({
+      address: 'web1',
+      username: 'deploy',
+      jumpAliases: ['bastion'],
+      identityFile: '~/.ssh/default',
+    });
+    expect(preview.hosts[3]).toMatchObject({
+      address: '10.1.2.3',
+      username: 'fallback',
+      jumpAliases: ['bastion', 'web1'],
+    });
   });
 
   it('warns about what it does not import instead of failing', () => {
@@ -61,6 +70,8 @@ describe('parseSshConfig', () => {
       'No User is set; choose a username before importing.',
       'Jump host "elsewhere" is not a Host in this config; it must already exist in ArchNest.',
     ]);
-    expect(parseSshConfig('# nothing').warnings).toContain('No Host entries with a concrete name were found.');
+    expect(parseSshConfig('# nothing').warnings).toContain(
+      'No Host entries with a concrete name were found.',
+    );
   });
 });

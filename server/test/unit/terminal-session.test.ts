@@ -19,7 +19,12 @@ function memoryShell() {
     resume: () => (state.paused = false),
     close: () => (state.closed = true),
   };
-  return { shell, state, emit: (s: string | Buffer) => onData(Buffer.from(s)), exit: (e: ShellExit) => onExit(e) };
+  return {
+    shell,
+    state,
+    emit: (s: string | Buffer) => onData(Buffer.from(s)),
+    exit: (e: ShellExit) => onExit(e),
+  };
 }
 
 function memoryPeer() {
@@ -35,7 +40,16 @@ function memoryPeer() {
   return { peer, json, binary, state };
 }
 
-const info = { id: 's1', userId: 'u1', authSessionId: 'a1', tabId: 't1', hostId: 'h1', hostName: 'web', fingerprint: 'SHA256:x', startedAt: new Date() };
+const info = {
+  id: 's1',
+  userId: 'u1',
+  authSessionId: 'a1',
+  tabId: 't1',
+  hostId: 'h1',
+  hostName: 'web',
+  fingerprint: 'SHA256:x',
+  startedAt: new Date(),
+};
 
 function session(timers = { graceMs: 1000, idleMs: 0, replayBytes: 1024 }) {
   const shell = memoryShell();

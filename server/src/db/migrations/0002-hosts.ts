@@ -74,5 +74,9 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .addColumn('bytes_out', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('end_reason', 'text')
     .execute();
-  await db.schema.createIndex('terminal_sessions_started').on('terminal_sessions').column('started_at').execute();
+  await db.schema
+    .createIndex('terminal_sessions_started')
+    .on('terminal_sessions')
+    .column('started_at')
+    .execute();
 }

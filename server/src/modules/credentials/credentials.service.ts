@@ -47,9 +47,22 @@ export class CredentialsService {
     requireSecretsFor(body.kind, opened);
     const sealed = sealUsedSecrets(this.box, `credential:${id}`, body.kind, opened);
     const now = this.clock.now().toISOString();
-    const row: CredentialRow = { id, name: body.name, kind: body.kind, ...sealed, created_at: now, updated_at: now };
+    const row: CredentialRow = {
+      id,
+      name: body.name,
+      kind: body.kind,
+      ...sealed,
+      created_at: now,
+      updated_at: now,
+    };
     await this.repo.insert(row);
-    await this.audit.record(actor, { action: 'credential.created', targetType: 'credential', targetId: id, targetName: body.name, detail: { kind: body.kind } });
+    await this.audit.record(actor, {
+      action: 'credential.created',
+      targetType: 'credential',
+      targetId: id,
+      targetName: body.name,
+      detail: { kind: body.kind },
+    });
     return toCredential(row, 0);
   }
 
@@ -59,9 +72,16 @@ export class CredentialsService {
     const opened = applySecretChanges(current, body);
     requireSecretsFor(row.kind, opened);
     const sealed = sealUsedSecrets(this.box, `credential:${id}`, row.kind, opened);
-    const updated: CredentialRow = { ...row, ...sealed, name: body.name ?? row.name, updated_at: this.clock.now().toISOString() };
+    const updated: CredentialRow = {
+      ...row,
+      ...sealed,
+      name: body.name ?? row.name,
+      updated_at: this.clock.now().toISOString(),
+    };
     await this.repo.update(id, { ...sealed, name: updated.name, updated_at: updated.updated_at });
-    const changed = (['password', 'privateKey', 'passphrase', 'certificate'] as const).filter((k) => body[k] !== undefined);
+    const changed = (['password', 'privateKey', 'passphrase', 'certificate'] as const).filter(
+      (k) => body[k] !== undefined,
+    );
     await this.audit.record(actor, {
       action: 'credential.updated',
       targetType: 'credential',
@@ -75,9 +95,19 @@ export class CredentialsService {
   async delete(actor: Actor, id: string): Promise<void> {
     const row = await this.require(id);
     const used = (await this.repo.usage()).get(id) ?? 0;
-    if (used > 0) throw new AppError(409, 'credential_in_use', `"${row.name}" is used by ${used} host(s); change them first.`);
+    if (used > 0)
+      throw new AppError(
+        409,
+        'credential_in_use',
+        `"${row.name}" is used by ${used} host(s); change them first.`,
+      );
     await this.repo.delete(id);
-    await this.audit.record(actor, { action: 'credential.deleted', targetType: 'credential', targetId: id, targetName: row.name });
+    await this.audit.record(actor, {
+      action: 'credential.deleted',
+      targetType: 'credential',
+      targetId: id,
+      targetName: row.name,
+    });
   }
 
   /** Secrets for connecting; server-internal only. */

@@ -27,7 +27,10 @@ export interface OpenedSecrets {
 const invalid = (message: string) => new AppError(400, 'invalid_secret', message);
 
 /** Which secrets each kind needs. Keyboard-interactive needs none: its answers are typed live. */
-export function requireSecretsFor(kind: CredentialKind | 'keyboard-interactive', values: OpenedSecrets): void {
+export function requireSecretsFor(
+  kind: CredentialKind | 'keyboard-interactive',
+  values: OpenedSecrets,
+): void {
   switch (kind) {
     case 'password':
       if (!values.password) throw invalid('Password authentication needs a password.');
@@ -47,7 +50,8 @@ export function requireSecretsFor(kind: CredentialKind | 'keyboard-interactive',
   if (!check.ok) {
     throw invalid(
       {
-        unreadable: 'The private key could not be read; paste the whole key including its BEGIN and END lines.',
+        unreadable:
+          'The private key could not be read; paste the whole key including its BEGIN and END lines.',
         needs_passphrase: 'The private key is encrypted; give its passphrase.',
         wrong_passphrase: 'The passphrase does not open the private key.',
       }[check.reason],
@@ -63,7 +67,10 @@ const usedFields: Record<CredentialKind | 'keyboard-interactive', (keyof OpenedS
 };
 
 /** Drops secrets the auth method does not use, so switching methods leaves nothing stale behind. */
-export function onlyUsedSecrets(kind: CredentialKind | 'keyboard-interactive', values: OpenedSecrets): SecretValues {
+export function onlyUsedSecrets(
+  kind: CredentialKind | 'keyboard-interactive',
+  values: OpenedSecrets,
+): SecretValues {
   const keep = usedFields[kind];
   return {
     password: keep.includes('password') ? values.password : null,
@@ -75,7 +82,8 @@ export function onlyUsedSecrets(kind: CredentialKind | 'keyboard-interactive', v
 
 /** Applies an update: absent keeps the current value, a string replaces it, null clears it. */
 export function applySecretChanges(current: OpenedSecrets, changes: SecretValues): OpenedSecrets {
-  const pick = <K extends keyof OpenedSecrets>(k: K) => (changes[k] === undefined ? current[k] : (changes[k] ?? null));
+  const pick = <K extends keyof OpenedSecrets>(k: K) =>
+    changes[k] === undefined ? current[k] : (changes[k] ?? null);
   return {
     password: pick('password'),
     privateKey: pick('privateKey'),
@@ -103,7 +111,8 @@ export function sealUsedSecrets(
 }
 
 export function openSecrets(box: SecretBox, scope: string, row: SealedColumns): OpenedSecrets {
-  const open = (value: string | null, field: string) => (value === null ? null : box.open(value, `${scope}:${field}`));
+  const open = (value: string | null, field: string) =>
+    value === null ? null : box.open(value, `${scope}:${field}`);
   return {
     password: open(row.password_sealed, 'password'),
     privateKey: open(row.private_key_sealed, 'private_key'),
@@ -121,4 +130,9 @@ export function secretFlags(row: SealedColumns) {
   };
 }
 
-export const noSecrets: OpenedSecrets = { password: null, privateKey: null, passphrase: null, certificate: null };
+export const noSecrets: OpenedSecrets = {
+  password: null,
+  privateKey: null,
+  passphrase: null,
+  certificate: null,
+};

@@ -34,7 +34,10 @@ export class ConnectionTester {
     // Keyboard-interactive prompts are answered by a person in the terminal, not here.
     const targets = toSshTargets(plan, () => Promise.resolve([]));
     try {
-      const connection = await connectSsh(targets, { verifyHostKey: verify, readyTimeoutMs: TEST_TIMEOUT_MS });
+      const connection = await connectSsh(targets, {
+        verifyHostKey: verify,
+        readyTimeoutMs: TEST_TIMEOUT_MS,
+      });
       try {
         connection.hostKeys.forEach((k) => (fingerprints[k.hop] = k.fingerprint));
         const result = await connection.exec(['true'], { timeoutMs: TEST_TIMEOUT_MS });
@@ -60,7 +63,9 @@ export class ConnectionTester {
         ok: false,
         hops: hops(error.hop),
         failedStep: error.step,
-        message: kbd ? `${error.message} Keyboard-interactive prompts are answered in the terminal.` : error.message,
+        message: kbd
+          ? `${error.message} Keyboard-interactive prompts are answered in the terminal.`
+          : error.message,
         hostKeyChallenge: error.step === 'host_key' ? challenge : null,
         durationMs: Date.now() - started,
       };

@@ -26,7 +26,10 @@ export class HostImportService {
       for (const jump of entry.jumpAliases) {
         if (byAlias.has(jump) || existing.has(jump)) continue;
         const host = await this.repo.findByName(jump);
-        if (!host) throw invalid(`"${entry.alias}" jumps through "${jump}", which is neither in this import nor an existing host.`);
+        if (!host)
+          throw invalid(
+            `"${entry.alias}" jumps through "${jump}", which is neither in this import nor an existing host.`,
+          );
         existing.set(jump, host.id);
       }
     }
@@ -57,13 +60,21 @@ export class HostImportService {
     return result;
   }
 
-  private dependencyOrder(entries: ImportHostEntry[], byAlias: Map<string, ImportHostEntry>): ImportHostEntry[] {
+  private dependencyOrder(
+    entries: ImportHostEntry[],
+    byAlias: Map<string, ImportHostEntry>,
+  ): ImportHostEntry[] {
     const order: ImportHostEntry[] = [];
     const state = new Map<string, 'visiting' | 'done'>();
     const visit = (entry: ImportHostEntry) => {
       const s = state.get(entry.alias);
       if (s === 'done') return;
-      if (s === 'visiting') throw new AppError(400, 'invalid_jump_chain', `The jump hosts of "${entry.alias}" loop back on themselves.`);
+      if (s === 'visiting')
+        throw new AppError(
+          400,
+          'invalid_jump_chain',
+          `The jump hosts of "${entry.alias}" loop back on themselves.`,
+        );
       state.set(entry.alias, 'visiting');
       for (const jump of entry.jumpAliases) {
         const dep = byAlias.get(jump);

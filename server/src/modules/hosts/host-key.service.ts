@@ -18,7 +18,12 @@ export interface SeenHostKey {
 
 export type HostKeyVerdict =
   | { trust: true }
-  | { trust: false; reason: 'unknown' | 'changed'; expectedFingerprint: string | null; challenge: HostKeyChallenge };
+  | {
+      trust: false;
+      reason: 'unknown' | 'changed';
+      expectedFingerprint: string | null;
+      challenge: HostKeyChallenge;
+    };
 
 interface PendingChallenge {
   seen: SeenHostKey;
@@ -61,17 +66,28 @@ export class HostKeyService {
 
   async verify(seen: SeenHostKey): Promise<HostKeyVerdict> {
     const stored = await this.repo.find(seen.address, seen.port);
-    if (stored && stored.fingerprint === seen.fingerprint && stored.algorithm === seen.algorithm) return { trust: true };
+    if (stored && stored.fingerprint === seen.fingerprint && stored.algorithm === seen.algorithm)
+      return { trust: true };
     const reason = stored ? 'changed' : 'unknown';
     const expectedFingerprint = stored?.fingerprint ?? null;
-    return { trust: false, reason, expectedFingerprint, challenge: this.challenge(seen, reason, expectedFingerprint) };
+    return {
+      trust: false,
+      reason,
+      expectedFingerprint,
+      challenge: this.challenge(seen, reason, expectedFingerprint),
+    };
   }
 
   /** Trusts the key behind a challenge; replacing a different stored key needs an admin. */
   async trust(actor: Actor & { isAdmin: boolean }, challengeId: string): Promise<KnownHostKey> {
     this.prune();
     const pending = this.pending.get(challengeId);
-    if (!pending) throw new AppError(410, 'challenge_expired', 'That host key prompt has expired; connect again to see the key.');
+    if (!pending)
+      throw new AppError(
+        410,
+        'challenge_expired',
+        'That host key prompt has expired; connect again to see the key.',
+      );
     const { seen } = pending;
     const stored = await this.repo.find(seen.address, seen.port);
     const replacing = stored !== undefined && stored.fingerprint !== seen.fingerprint;
@@ -95,7 +111,11 @@ export class HostKeyService {
       targetType: 'host_key',
       targetId: row.id,
       targetName: `${row.address}:${row.port}`,
-      detail: { algorithm: row.algorithm, fingerprint: row.fingerprint, ...(replacing ? { previous: stored.fingerprint } : {}) },
+      detail: {
+        algorithm: row.algorithm,
+        fingerprint: row.fingerprint,
+        ...(replacing ? { previous: stored.fingerprint } : {}),
+      },
     });
     return toKnownHostKey(row);
   }
@@ -113,7 +133,11 @@ export class HostKeyService {
     });
   }
 
-  private challenge(seen: SeenHostKey, reason: 'unknown' | 'changed', expected: string | null): HostKeyChallenge {
+  private challenge(
+    seen: SeenHostKey,
+    reason: 'unknown' | 'changed',
+    expected: string | null,
+  ): HostKeyChallenge {
     this.prune();
     if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
     const challengeId = randomUUID();

@@ -20,7 +20,12 @@ export class HostsRepo {
 
   /** Jump host ids of every host, in hop order. */
   async jumps(): Promise<Map<string, string[]>> {
-    const rows = await this.db.selectFrom('host_jumps').selectAll().orderBy('host_id').orderBy('position').execute();
+    const rows = await this.db
+      .selectFrom('host_jumps')
+      .selectAll()
+      .orderBy('host_id')
+      .orderBy('position')
+      .execute();
     const map = new Map<string, string[]>();
     for (const r of rows) map.set(r.host_id, [...(map.get(r.host_id) ?? []), r.jump_host_id]);
     return map;

@@ -14,19 +14,30 @@ export interface HostsRoutesDeps {
   tester: ConnectionTester;
 }
 
-export function hostsRoutes(app: FastifyInstance, { hosts, hostKeys, importer, tester }: HostsRoutesDeps): void {
+export function hostsRoutes(
+  app: FastifyInstance,
+  { hosts, hostKeys, importer, tester }: HostsRoutesDeps,
+): void {
   route(app, endpoints.listHosts, () => hosts.list());
   route(app, endpoints.getHost, ({ params }) => hosts.get(params.id));
   route(app, endpoints.createHost, ({ auth, body, request }) => hosts.create(actorOf(auth, request), body));
-  route(app, endpoints.updateHost, ({ auth, params, body, request }) => hosts.update(actorOf(auth, request), params.id, body));
-  route(app, endpoints.deleteHost, ({ auth, params, request }) => hosts.delete(actorOf(auth, request), params.id));
+  route(app, endpoints.updateHost, ({ auth, params, body, request }) =>
+    hosts.update(actorOf(auth, request), params.id, body),
+  );
+  route(app, endpoints.deleteHost, ({ auth, params, request }) =>
+    hosts.delete(actorOf(auth, request), params.id),
+  );
   route(app, endpoints.testHost, ({ params }) => tester.test(params.id));
   route(app, endpoints.importPreview, ({ body }) => Promise.resolve(importer.preview(body.text)));
-  route(app, endpoints.importHosts, ({ auth, body, request }) => importer.import(actorOf(auth, request), body.hosts));
+  route(app, endpoints.importHosts, ({ auth, body, request }) =>
+    importer.import(actorOf(auth, request), body.hosts),
+  );
 
   route(app, endpoints.listKnownHostKeys, () => hostKeys.list());
   route(app, endpoints.trustHostKey, ({ auth, body, request }) =>
     hostKeys.trust({ ...actorOf(auth, request), isAdmin: auth.user.role === 'admin' }, body.challengeId),
   );
-  route(app, endpoints.deleteKnownHostKey, ({ auth, params, request }) => hostKeys.forget(actorOf(auth, request), params.id));
+  route(app, endpoints.deleteKnownHostKey, ({ auth, params, request }) =>
+    hostKeys.forget(actorOf(auth, request), params.id),
+  );
 }

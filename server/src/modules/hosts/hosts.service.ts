@@ -44,9 +44,15 @@ export class HostsService {
   ) {}
 
   async list(): Promise<Host[]> {
-    const [rows, jumps, keys] = await Promise.all([this.repo.list(), this.repo.jumps(), this.knownKeys.list()]);
+    const [rows, jumps, keys] = await Promise.all([
+      this.repo.list(),
+      this.repo.jumps(),
+      this.knownKeys.list(),
+    ]);
     const keyOf = new Map(keys.map((k) => [`${k.address}:${k.port}`, k]));
-    return rows.map((row) => this.toHost(row, jumps.get(row.id) ?? [], keyOf.get(`${endpointKey(row.address)}:${row.port}`)));
+    return rows.map((row) =>
+      this.toHost(row, jumps.get(row.id) ?? [], keyOf.get(`${endpointKey(row.address)}:${row.port}`)),
+    );
   }
 
   async get(id: string): Promise<Host> {
@@ -82,7 +88,12 @@ export class HostsService {
       targetType: 'host',
       targetId: id,
       targetName: body.name,
-      detail: { address: body.address, port: body.port, authMethod: body.authMethod, jumps: body.jumpHostIds.length },
+      detail: {
+        address: body.address,
+        port: body.port,
+        authMethod: body.authMethod,
+        jumps: body.jumpHostIds.length,
+      },
     });
     return this.get(id);
   }
@@ -105,12 +116,17 @@ export class HostsService {
       auth_method: method,
       credential_id: credentialId,
       ...sealed,
-      legacy_algorithms: body.legacyAlgorithms === undefined ? row.legacy_algorithms : body.legacyAlgorithms ? 1 : 0,
+      legacy_algorithms:
+        body.legacyAlgorithms === undefined ? row.legacy_algorithms : body.legacyAlgorithms ? 1 : 0,
       updated_at: this.clock.now().toISOString(),
     };
     await this.repo.update(id, changes, body.jumpHostIds);
-    const fields = Object.keys(body).filter((k) => !['password', 'privateKey', 'passphrase', 'certificate'].includes(k));
-    const secrets = ['password', 'privateKey', 'passphrase', 'certificate'].filter((k) => body[k as keyof UpdateHostBody] !== undefined);
+    const fields = Object.keys(body).filter(
+      (k) => !['password', 'privateKey', 'passphrase', 'certificate'].includes(k),
+    );
+    const secrets = ['password', 'privateKey', 'passphrase', 'certificate'].filter(
+      (k) => body[k as keyof UpdateHostBody] !== undefined,
+    );
     await this.audit.record(actor, {
       action: 'host.updated',
       targetType: 'host',
@@ -125,10 +141,19 @@ export class HostsService {
     const row = await this.require(id);
     const users = await this.repo.usedAsJumpBy(id);
     if (users.length) {
-      throw new AppError(409, 'host_in_use', `"${row.name}" is a jump host for ${users.join(', ')}; change those hosts first.`);
+      throw new AppError(
+        409,
+        'host_in_use',
+        `"${row.name}" is a jump host for ${users.join(', ')}; change those hosts first.`,
+      );
     }
     await this.repo.delete(id);
-    await this.audit.record(actor, { action: 'host.deleted', targetType: 'host', targetId: id, targetName: row.name });
+    await this.audit.record(actor, {
+      action: 'host.deleted',
+      targetType: 'host',
+      targetId: id,
+      targetName: row.name,
+    });
   }
 
   /**
@@ -162,13 +187,15 @@ export class HostsService {
     if (path.includes(id)) throw badChain('The jump chain loops back on itself.');
     const chain = (jumps.get(id) ?? []).flatMap((jump) => this.expand(jump, jumps, [...path, id]));
     const full = [...chain, id];
-    if (full.length > MAX_CHAIN_LENGTH + 1) throw badChain(`A connection can pass through at most ${MAX_CHAIN_LENGTH} jump hosts.`);
+    if (full.length > MAX_CHAIN_LENGTH + 1)
+      throw badChain(`A connection can pass through at most ${MAX_CHAIN_LENGTH} jump hosts.`);
     return full;
   }
 
   private async checkChain(id: string, jumpHostIds: string[]): Promise<void> {
     if (jumpHostIds.includes(id)) throw badChain('A host cannot be its own jump host.');
-    if (new Set(jumpHostIds).size !== jumpHostIds.length) throw badChain('A jump host appears twice in the chain.');
+    if (new Set(jumpHostIds).size !== jumpHostIds.length)
+      throw badChain('A jump host appears twice in the chain.');
     for (const jump of jumpHostIds) {
       if (!(await this.repo.findById(jump))) throw badChain(`Jump host ${jump} does not exist.`);
     }
@@ -186,12 +213,21 @@ export class HostsService {
   ) {
     if (credentialId) {
       if (method === 'keyboard-interactive') {
-        throw new AppError(400, 'invalid_secret', 'Keyboard-interactive hosts answer prompts live and use no credential.');
+        throw new AppError(
+          400,
+          'invalid_secret',
+          'Keyboard-interactive hosts answer prompts live and use no credential.',
+        );
       }
       const kind = await this.credentials.kindOf(credentialId).catch(() => {
         throw new AppError(400, 'invalid_secret', 'The chosen credential does not exist.');
       });
-      if (kind !== method) throw new AppError(400, 'invalid_secret', `The chosen credential is a ${kind} credential, not ${method}.`);
+      if (kind !== method)
+        throw new AppError(
+          400,
+          'invalid_secret',
+          `The chosen credential is a ${kind} credential, not ${method}.`,
+        );
       return sealUsedSecrets(this.box, `host:${id}`, 'keyboard-interactive', noSecrets);
     }
     const opened = applySecretChanges(current, changes);
@@ -199,7 +235,11 @@ export class HostsService {
     return sealUsedSecrets(this.box, `host:${id}`, method, opened);
   }
 
-  private toHost(row: HostRow, jumpHostIds: string[], key: { algorithm: string; fingerprint: string; accepted_at: string; accepted_by: string } | undefined): Host {
+  private toHost(
+    row: HostRow,
+    jumpHostIds: string[],
+    key: { algorithm: string; fingerprint: string; accepted_at: string; accepted_by: string } | undefined,
+  ): Host {
     return {
       id: row.id,
       name: row.name,
@@ -214,7 +254,14 @@ export class HostsService {
       ...secretFlags(row),
       jumpHostIds,
       legacyAlgorithms: row.legacy_algorithms === 1,
-      hostKey: key ? { algorithm: key.algorithm, fingerprint: key.fingerprint, acceptedAt: key.accepted_at, acceptedBy: key.accepted_by } : null,
+      hostKey: key
+        ? {
+            algorithm: key.algorithm,
+            fingerprint: key.fingerprint,
+            acceptedAt: key.accepted_at,
+            acceptedBy: key.accepted_by,
+          }
+        : null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

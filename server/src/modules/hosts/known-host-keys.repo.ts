@@ -31,7 +31,11 @@ export class KnownHostKeysRepo {
   /** Stores the key for address:port, replacing any earlier one. */
   async put(row: KnownHostKeyRow): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('known_host_keys').where('address', '=', row.address).where('port', '=', row.port).execute();
+      await trx
+        .deleteFrom('known_host_keys')
+        .where('address', '=', row.address)
+        .where('port', '=', row.port)
+        .execute();
       await trx.insertInto('known_host_keys').values(row).execute();
     });
   }

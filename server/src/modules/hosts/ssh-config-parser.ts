@@ -32,7 +32,10 @@ function tokens(value: string): string[] {
 }
 
 function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 'i');
 }
 
@@ -76,7 +79,8 @@ function parseBlocks(text: string, warnings: string[]): Block[] {
       warnings.push(`Line ${index + 1}: Include is not followed; paste the included file's text too.`);
     } else if (!skipping) {
       blocks.at(-1)!.options.push([keyword, value]);
-      if (keyword === 'proxycommand') warnings.push(`Line ${index + 1}: ProxyCommand is not supported; use ProxyJump.`);
+      if (keyword === 'proxycommand')
+        warnings.push(`Line ${index + 1}: ProxyCommand is not supported; use ProxyJump.`);
       else if (!SUPPORTED.has(keyword) && !IGNORED_QUIETLY.has(keyword)) {
         warnings.push(`Line ${index + 1}: ${m[1]} is not used by ArchNest; ignored.`);
       }
@@ -121,9 +125,13 @@ export function parseSshConfig(text: string): ImportPreview {
     const username = v.get('user') ?? '';
     if (!username) own.push('No User is set; choose a username before importing.');
     const jumpSpec = v.get('proxyjump');
-    const jumpAliases = jumpSpec && jumpSpec.toLowerCase() !== 'none' ? jumpSpec.split(',').map((s) => parseJump(s.trim())) : [];
+    const jumpAliases =
+      jumpSpec && jumpSpec.toLowerCase() !== 'none'
+        ? jumpSpec.split(',').map((s) => parseJump(s.trim()))
+        : [];
     for (const jump of jumpAliases) {
-      if (!aliases.includes(jump)) own.push(`Jump host "${jump}" is not a Host in this config; it must already exist in ArchNest.`);
+      if (!aliases.includes(jump))
+        own.push(`Jump host "${jump}" is not a Host in this config; it must already exist in ArchNest.`);
     }
     const identity = v.get('identityfile');
     return {

@@ -3,7 +3,11 @@ import type { KeyboardPrompt, SshAuth, SshTarget } from '../../ssh/ssh-target';
 import type { HostKeyService, HostKeyVerdict } from './host-key.service';
 import type { ConnectionHop } from './hosts.service';
 
-export type PromptAnswerer = (name: string, instructions: string, prompts: KeyboardPrompt[]) => Promise<string[]>;
+export type PromptAnswerer = (
+  name: string,
+  instructions: string,
+  prompts: KeyboardPrompt[],
+) => Promise<string[]>;
 
 function authFor(hop: ConnectionHop, answer: PromptAnswerer): SshAuth {
   const { secrets } = hop;
@@ -14,9 +18,17 @@ function authFor(hop: ConnectionHop, answer: PromptAnswerer): SshAuth {
     case 'key':
       return { type: 'key', privateKey: secrets.privateKey ?? '', ...passphrase };
     case 'certificate':
-      return { type: 'certificate', privateKey: secrets.privateKey ?? '', certificate: secrets.certificate ?? '', ...passphrase };
+      return {
+        type: 'certificate',
+        privateKey: secrets.privateKey ?? '',
+        certificate: secrets.certificate ?? '',
+        ...passphrase,
+      };
     case 'keyboard-interactive':
-      return { type: 'keyboard-interactive', respond: (prompts, name, instructions) => answer(name, instructions, prompts) };
+      return {
+        type: 'keyboard-interactive',
+        respond: (prompts, name, instructions) => answer(name, instructions, prompts),
+      };
   }
 }
 

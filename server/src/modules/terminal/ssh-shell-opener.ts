@@ -25,7 +25,11 @@ export class SshShellOpener implements ShellOpener {
       keepaliveIntervalMs: this.options.keepaliveIntervalMs,
     });
     try {
-      const shell = await connection.shell({ cols: options.cols, rows: options.rows, term: 'xterm-256color' });
+      const shell = await connection.shell({
+        cols: options.cols,
+        rows: options.rows,
+        term: 'xterm-256color',
+      });
       const target = connection.hostKeys.at(-1);
       return { shell, fingerprint: target?.fingerprint ?? '', close: () => connection.close() };
     } catch (error) {

@@ -9,7 +9,13 @@ export class TerminalAuditRepo {
     await this.db.insertInto('terminal_sessions').values(row).execute();
   }
 
-  async finish(id: string, endedAt: string, bytesIn: number, bytesOut: number, reason: string): Promise<void> {
+  async finish(
+    id: string,
+    endedAt: string,
+    bytesIn: number,
+    bytesOut: number,
+    reason: string,
+  ): Promise<void> {
     await this.db
       .updateTable('terminal_sessions')
       .set({ ended_at: endedAt, bytes_in: bytesIn, bytes_out: bytesOut, end_reason: reason })
@@ -27,7 +33,12 @@ export class TerminalAuditRepo {
   }
 
   async list(limit: number): Promise<TerminalSessionRecord[]> {
-    const rows = await this.db.selectFrom('terminal_sessions').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('terminal_sessions')
+      .selectAll()
+      .orderBy('started_at', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       username: r.username,

@@ -9,7 +9,11 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalService)
   route(app, endpoints.terminalAudit, ({ query }) => terminals.history(query.limit));
   app.get(
     endpoints.terminal.path,
-    { websocket: true, config: { access: endpoints.terminal.access, requireOrigin: true }, schema: { hide: true } },
+    {
+      websocket: true,
+      config: { access: endpoints.terminal.access, requireOrigin: true },
+      schema: { hide: true },
+    },
     (socket, request) => {
       if (!request.auth) {
         socket.close(4401, 'session ended');

@@ -46,7 +46,8 @@ export class TerminalService {
     events.onEnded(({ sessionId, userId, reason }) => {
       // Logout ends every terminal of the user; a revoked or expired sign-in ends the terminals it opened.
       if (reason === 'logout') this.registry.endWhere((s) => s.info.userId === userId, 'logout');
-      else if (reason === 'user_disabled') this.registry.endWhere((s) => s.info.userId === userId, 'user_disabled');
+      else if (reason === 'user_disabled')
+        this.registry.endWhere((s) => s.info.userId === userId, 'user_disabled');
       else this.registry.endWhere((s) => s.info.authSessionId === sessionId, reason);
     });
   }
@@ -55,15 +56,29 @@ export class TerminalService {
     return this.features.isEnabled('unlimitedTerminalPanes') ? PRO_PANES_PER_TAB : COMMUNITY_PANES_PER_TAB;
   }
 
-  async open(auth: AuthContext, request: OpenRequest, peer: TerminalPeer, ask: TerminalInteraction): Promise<TerminalSession> {
+  async open(
+    auth: AuthContext,
+    request: OpenRequest,
+    peer: TerminalPeer,
+    ask: TerminalInteraction,
+  ): Promise<TerminalSession> {
     const limit = this.paneLimit();
     if (this.registry.countInTab(auth.user.id, request.tabId) >= limit) {
-      throw new AppError(409, 'session_limit', `This tab already has ${limit} live sessions, the most the ${this.features.edition} edition allows.`);
+      throw new AppError(
+        409,
+        'session_limit',
+        `This tab already has ${limit} live sessions, the most the ${this.features.edition} edition allows.`,
+      );
     }
     const plan = await this.hosts.connectionPlan(request.hostId);
     const target = plan.at(-1);
     if (!target) throw notFound('Host');
-    const actor = { id: auth.user.id, name: auth.user.username, ip: auth.session.ip, isAdmin: auth.user.role === 'admin' };
+    const actor = {
+      id: auth.user.id,
+      name: auth.user.username,
+      ip: auth.session.ip,
+      isAdmin: auth.user.role === 'admin',
+    };
     const opened = await this.opener.openShell(plan, {
       // First contact asks the user; a changed key is refused here and only an admin can replace it.
       decide: async (verdict) => {
@@ -94,7 +109,13 @@ export class TerminalService {
       this.timers,
       (ended, end) => {
         this.registry.remove(ended);
-        void this.audit.finish(ended.info.id, this.clock.now().toISOString(), end.bytesIn, end.bytesOut, end.reason);
+        void this.audit.finish(
+          ended.info.id,
+          this.clock.now().toISOString(),
+          end.bytesIn,
+          end.bytesOut,
+          end.reason,
+        );
       },
     );
     await this.audit.start({
@@ -107,13 +128,21 @@ export class TerminalService {
       port: target.port,
       fingerprint: opened.fingerprint,
       started_at: startedAt.toISOString(),
+      bytes_in: 0,
+      bytes_out: 0,
     });
     this.registry.add(session);
     session.attach(peer, request.cols, request.rows);
     return session;
   }
 
-  attach(auth: AuthContext, sessionId: string, peer: TerminalPeer, cols: number, rows: number): TerminalSession {
+  attach(
+    auth: AuthContext,
+    sessionId: string,
+    peer: TerminalPeer,
+    cols: number,
+    rows: number,
+  ): TerminalSession {
     const session = this.registry.find(sessionId, auth.user.id);
     if (!session) throw notFound('Terminal session');
     session.attach(peer, cols, rows);

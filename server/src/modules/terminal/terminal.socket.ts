@@ -14,13 +14,22 @@ const ANSWER_TIMEOUT_MS = 120_000;
 type Waiter = { resolve: (value: unknown) => void; timer: NodeJS.Timeout };
 
 /** Speaks docs/terminal-protocol.md on one WebSocket: open or attach, then relay bytes both ways. */
-export function handleTerminalSocket(socket: WebSocket, auth: AuthContext, terminals: TerminalService, log: FastifyBaseLogger): void {
+export function handleTerminalSocket(
+  socket: WebSocket,
+  auth: AuthContext,
+  terminals: TerminalService,
+  log: FastifyBaseLogger,
+): void {
   const peer = webSocketPeer(socket);
   let session: TerminalSession | null = null;
   let starting = false;
   const waiting = new Map<string, Waiter>();
 
-  const fail = (error: string, message: string, extra: { step?: string; expected?: string | null; seen?: string | null } = {}) => {
+  const fail = (
+    error: string,
+    message: string,
+    extra: { step?: string; expected?: string | null; seen?: string | null } = {},
+  ) => {
     peer.sendJson({
       type: 'error',
       error,
@@ -59,7 +68,10 @@ export function handleTerminalSocket(socket: WebSocket, auth: AuthContext, termi
     },
   };
 
-  const firstMessageTimer = setTimeout(() => fail('invalid_request', 'No open or attach message arrived.'), FIRST_MESSAGE_TIMEOUT_MS);
+  const firstMessageTimer = setTimeout(
+    () => fail('invalid_request', 'No open or attach message arrived.'),
+    FIRST_MESSAGE_TIMEOUT_MS,
+  );
 
   const start = async (message: TerminalClientMessage) => {
     starting = true;
@@ -100,7 +112,10 @@ export function handleTerminalSocket(socket: WebSocket, auth: AuthContext, termi
       if (!result.success) throw new Error(result.error.issues[0]?.message ?? 'invalid message');
       parsed = result.data;
     } catch (error) {
-      fail('invalid_request', `Not a terminal message: ${error instanceof Error ? error.message : 'unreadable'}`);
+      fail(
+        'invalid_request',
+        `Not a terminal message: ${error instanceof Error ? error.message : 'unreadable'}`,
+      );
       return;
     }
     switch (parsed.type) {

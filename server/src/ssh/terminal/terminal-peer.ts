@@ -19,7 +19,8 @@ export function webSocketPeer(socket: WebSocket): TerminalPeer {
     },
     bufferedAmount: () => socket.bufferedAmount,
     close(code, reason) {
-      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING)
+        socket.close(code, reason);
     },
   };
 }

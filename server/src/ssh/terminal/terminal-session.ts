@@ -75,7 +75,13 @@ export class TerminalSession {
       () => shell.resume(),
     );
     shell.onData((chunk) => this.output(chunk));
-    shell.onExit((exit) => this.finish(exit.code === null && !exit.signal ? 'host_unreachable' : 'exited', exit.code, exit.signal ?? null));
+    shell.onExit((exit) =>
+      this.finish(
+        exit.code === null && !exit.signal ? 'host_unreachable' : 'exited',
+        exit.code,
+        exit.signal ?? null,
+      ),
+    );
     this.touch();
   }
 
@@ -89,7 +95,8 @@ export class TerminalSession {
 
   /** Binds a browser; a previous one is told it was replaced. Scrollback is replayed first. */
   attach(peer: TerminalPeer, cols: number, rows: number): void {
-    if (this.peer && this.peer !== peer) this.peer.close(TERMINAL_CLOSE.attachedElsewhere, 'attached elsewhere');
+    if (this.peer && this.peer !== peer)
+      this.peer.close(TERMINAL_CLOSE.attachedElsewhere, 'attached elsewhere');
     clearTimeout(this.graceTimer);
     this.peer = peer;
     this.flow.reset();
