@@ -1,9 +1,14 @@
 // Command line used by `npm test` before suites that need machine packages: `provision chromium`.
 import { ensureChromium } from './chromium';
+import { ensureOpenSsh, SSHD_PATH } from './openssh';
 
 const what = process.argv.slice(2);
 const known: Record<string, () => string> = {
   chromium: () => `chromium at ${ensureChromium()}`,
+  sshd: () => {
+    ensureOpenSsh();
+    return `sshd at ${SSHD_PATH}`;
+  },
 };
 
 for (const name of what) {

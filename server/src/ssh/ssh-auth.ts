@@ -15,7 +15,8 @@ export function loadPrivateKey(
   privateKey: string,
   passphrase: string | undefined,
 ): ParsedKey {
-  const parsed = utils.parseKey(privateKey, passphrase);
+  // A PuTTY or multi-key file parses to an array at run time, which the typings do not admit.
+  const parsed = utils.parseKey(privateKey, passphrase) as ParsedKey | Error | (ParsedKey | Error)[];
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (key && !(key instanceof Error)) return key;
   const text = key instanceof Error ? key.message : '';

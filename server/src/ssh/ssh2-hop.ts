@@ -160,7 +160,7 @@ export function handshake(
     });
     client.on('error', (error: Error & { level?: string }) => {
       if (refusal) return fail(refusal);
-      switch (error.level) {
+      switch (error.level ?? '') {
         case 'client-authentication':
           return fail(
             new SshConnectError(
@@ -207,7 +207,7 @@ export function handshake(
         let described: SeenHostKey;
         try {
           described = describeHostKey(blob, target.host, target.port, hop);
-        } catch (error) {
+        } catch {
           refusal = new SshConnectError(
             'protocol',
             hop,
