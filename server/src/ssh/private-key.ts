@@ -1,4 +1,4 @@
-import { utils } from 'ssh2';
+import { utils, type ParsedKey } from 'ssh2';
 
 export type PrivateKeyCheck =
   { ok: true; type: string } | { ok: false; reason: 'unreadable' | 'needs_passphrase' | 'wrong_passphrase' };
@@ -8,7 +8,8 @@ export type PrivateKeyCheck =
  * when the host is saved rather than at the first connection.
  */
 export function checkPrivateKey(pem: string, passphrase?: string): PrivateKeyCheck {
-  const parsed = utils.parseKey(pem, passphrase);
+  // The typings omit that parseKey can also return an array (several keys in one text).
+  const parsed = utils.parseKey(pem, passphrase) as ParsedKey | Error | (ParsedKey | Error)[];
   if (parsed instanceof Error) {
     const message = parsed.message.toLowerCase();
     if (message.includes('no passphrase')) return { ok: false, reason: 'needs_passphrase' };
@@ -18,6 +19,6 @@ export function checkPrivateKey(pem: string, passphrase?: string): PrivateKeyChe
     return { ok: false, reason: 'unreadable' };
   }
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!key) return { ok: false, reason: 'unreadable' };
+  if (!key || key instanceof Error) return { ok: false, reason: 'unreadable' };
   return { ok: true, type: key.type };
 }

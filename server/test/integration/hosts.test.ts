@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Credential, Host } from '@archnest/contract';
+import type { Credential, Host, ImportPreview } from '@archnest/contract';
 import { createUser, login, MEMBER_PASSWORD, setupAdmin } from '../helpers/accounts';
 import { makePrivateKey } from '../helpers/keys';
 import { createTestApp, dialects, type TestApp } from '../helpers/test-app';
@@ -184,7 +184,7 @@ describe.each(dialects)('hosts and credentials on %s', (dialect) => {
     const text =
       'Host jump\n  HostName jump.lan\n  User ops\nHost app\n  HostName app.lan\n  User deploy\n  ProxyJump jump\n';
     const preview = await post('/api/hosts/import/preview', { text });
-    expect(preview.json().hosts.map((h: { alias: string }) => h.alias)).toEqual(['jump', 'app']);
+    expect(preview.json<ImportPreview>().hosts.map((h) => h.alias)).toEqual(['jump', 'app']);
     expect((await t.app.inject({ url: '/api/hosts', headers: { cookie: admin } })).json()).toEqual([]);
     const imported = await post('/api/hosts/import', {
       hosts: [

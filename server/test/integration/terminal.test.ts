@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   TERMINAL_HIGH_WATERMARK,
   type Host,
+  type KnownHostKey,
   type TerminalSessionRecord,
   type TestConnectionResult,
 } from '@archnest/contract';
@@ -202,8 +203,10 @@ describe('terminal over real sshd', () => {
     await p.until(() => new RegExp(`[\r\n]${USER}\r\n`).test(p.text()), 'whoami');
     p.send({ type: 'close' });
     await p.closed;
-    const keys = (await t.app.inject({ url: '/api/known-host-keys', headers: { cookie: admin } })).json();
-    expect(keys.map((k: { port: number }) => k.port)).toContain(kbdSshd.port);
+    const keys = (await t.app.inject({ url: '/api/known-host-keys', headers: { cookie: admin } })).json<
+      KnownHostKey[]
+    >();
+    expect(keys.map((k) => k.port)).toContain(kbdSshd.port);
   });
 
   it('caps panes per tab in the community edition', async () => {

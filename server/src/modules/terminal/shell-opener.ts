@@ -17,7 +17,7 @@ export interface OpenedShell {
   shell: ShellChannel;
   /** Fingerprint of the target's host key, as verified. */
   fingerprint: string;
-  close(): void;
+  close: () => void;
 }
 
 /** Connects through a host's hops and starts an interactive shell; the seam between terminal and ssh/. */

@@ -105,7 +105,7 @@ export class TerminalService {
         startedAt,
       },
       opened.shell,
-      opened.close,
+      () => opened.close(),
       this.timers,
       (ended, end) => {
         this.registry.remove(ended);
