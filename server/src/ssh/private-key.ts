@@ -1,4 +1,4 @@
-import { utils, type ParsedKey } from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
 
 export type PrivateKeyCheck =
   { ok: true; type: string } | { ok: false; reason: 'unreadable' | 'needs_passphrase' | 'wrong_passphrase' };
@@ -9,7 +9,7 @@ export type PrivateKeyCheck =
  */
 export function checkPrivateKey(pem: string, passphrase?: string): PrivateKeyCheck {
   // The typings omit that parseKey can also return an array (several keys in one text).
-  const parsed = utils.parseKey(pem, passphrase) as ParsedKey | Error | (ParsedKey | Error)[];
+  const parsed = ssh2.utils.parseKey(pem, passphrase) as ParsedKey | Error | (ParsedKey | Error)[];
   if (parsed instanceof Error) {
     const message = parsed.message.toLowerCase();
     if (message.includes('no passphrase')) return { ok: false, reason: 'needs_passphrase' };

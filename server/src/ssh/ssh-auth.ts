@@ -1,5 +1,5 @@
-import {
-  utils,
+// ssh2 is CommonJS and `utils` is not a named export Node can see, so take it from the default export.
+import ssh2, {
   type AnyAuthMethod,
   type AuthenticationType,
   type NextAuthHandler,
@@ -16,7 +16,7 @@ export function loadPrivateKey(
   passphrase: string | undefined,
 ): ParsedKey {
   // A PuTTY or multi-key file parses to an array at run time, which the typings do not admit.
-  const parsed = utils.parseKey(privateKey, passphrase) as ParsedKey | Error | (ParsedKey | Error)[];
+  const parsed = ssh2.utils.parseKey(privateKey, passphrase) as ParsedKey | Error | (ParsedKey | Error)[];
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (key && !(key instanceof Error)) return key;
   const text = key instanceof Error ? key.message : '';
