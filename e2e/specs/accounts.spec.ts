@@ -1,9 +1,9 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { expectAppearance, preferencesSaved, signIn, signOut, type Account } from './helpers';
+import { expectAppearance, firstAdmin, preferencesSaved, signIn, signOut, type Account } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
-const admin: Account = { username: 'ada-admin', password: 'orbit-lantern-97' };
+const admin: Account = firstAdmin;
 const member: Account = { username: 'max-member', password: 'quiet-harbor-42' };
 const chosen = { theme: 'dark', accent: '#8b5cf6', fontSize: '17px' };
 
@@ -133,7 +133,12 @@ test('a member sees no admin areas and the API refuses them', async () => {
   await expect(page.getByRole('tab', { name: 'Profile' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Users' })).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Audit' })).toHaveCount(0);
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Settings']);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
+    'Terminal',
+    'Settings',
+  ]);
+  await expect(page.getByRole('tab', { name: 'Hosts' })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Credentials' })).toHaveCount(0);
 
   // Deep links to admin tabs fall back to the profile.
   await page.goto('/settings?tab=users');

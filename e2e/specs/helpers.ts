@@ -5,6 +5,9 @@ export interface Account {
   password: string;
 }
 
+/** The first admin, created by the accounts flow (or by whichever spec runs first). */
+export const firstAdmin: Account = { username: 'ada-admin', password: 'orbit-lantern-97' };
+
 export async function signIn(page: Page, account: Account): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Username').fill(account.username);

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { Toaster } from 'sonner';
+import { TerminalSessionsProvider } from './features/terminal/terminal-sessions-provider';
 import { applyAppearance, cachedAppearance } from './lib/apply-appearance';
 import { onClientSessionEnd } from './lib/client-session';
 import { queryClient } from './lib/query-client';
@@ -20,7 +21,10 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      {/* Above the router: terminal sessions outlive page changes. */}
+      <TerminalSessionsProvider>
+        <RouterProvider router={router} />
+      </TerminalSessionsProvider>
       <ThemedToaster />
     </QueryClientProvider>
   </StrictMode>,

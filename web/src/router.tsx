@@ -4,6 +4,7 @@ import { RequireAuth } from './features/auth/require-auth';
 import { SetupPage } from './features/auth/setup-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { AppShell } from './features/shell/app-shell';
+import { TerminalPage } from './features/terminal/terminal-page';
 
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage /> },
@@ -14,8 +15,9 @@ export const router = createBrowserRouter([
       {
         element: <AppShell />,
         children: [
-          // Settings is the only area with something behind it yet; later features add routes here.
+          // Later features (containers, infrastructure) add routes here.
           { index: true, element: <Navigate to="/settings" replace /> },
+          { path: 'terminal', element: <TerminalPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <Navigate to="/settings" replace /> },
         ],

@@ -3,6 +3,8 @@ import { useSearchParams } from 'react-router';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/ui/tabs';
 import { AuditTab } from '../audit/audit-tab';
 import { useCurrentUser } from '../auth/current-user-context';
+import { CredentialsTab } from '../credentials/credentials-tab';
+import { HostsTab } from '../hosts/hosts-tab';
 import { UsersTab } from '../users/users-tab';
 import { AppearanceTab } from './appearance-tab';
 import { ProfileTab } from './profile-tab';
@@ -13,6 +15,8 @@ const panels: Record<SettingsTabId, () => React.JSX.Element> = {
   profile: ProfileTab,
   appearance: AppearanceTab,
   security: SecurityTab,
+  hosts: HostsTab,
+  credentials: CredentialsTab,
   users: UsersTab,
   audit: AuditTab,
 };
@@ -33,7 +37,9 @@ export function SettingsPage() {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-[1.6rem] font-semibold tracking-tight">Settings</h1>
-        <p className="text-muted">Your account, how ArchNest looks, and who can use it.</p>
+        <p className="text-muted">
+          Your account, how ArchNest looks, the machines it reaches and who can use it.
+        </p>
       </div>
       <Tabs value={active} onValueChange={(tab) => setParams({ tab })} activationMode="manual">
         <TabsList aria-label="Settings sections">

@@ -1,8 +1,9 @@
 import type { LucideIcon } from 'lucide-react';
-import { History, Palette, ShieldCheck, UserRound, Users } from 'lucide-react';
+import { History, KeySquare, Palette, Server, ShieldCheck, UserRound, Users } from 'lucide-react';
 import type { Role } from '@archnest/contract';
 
-export type SettingsTabId = 'profile' | 'appearance' | 'security' | 'users' | 'audit';
+export type SettingsTabId =
+  'profile' | 'appearance' | 'security' | 'hosts' | 'credentials' | 'users' | 'audit';
 
 export interface SettingsTab {
   id: SettingsTabId;
@@ -15,6 +16,8 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'profile', label: 'Profile', icon: UserRound, adminOnly: false },
   { id: 'appearance', label: 'Appearance', icon: Palette, adminOnly: false },
   { id: 'security', label: 'Security', icon: ShieldCheck, adminOnly: false },
+  { id: 'hosts', label: 'Hosts', icon: Server, adminOnly: true },
+  { id: 'credentials', label: 'Credentials', icon: KeySquare, adminOnly: true },
   { id: 'users', label: 'Users', icon: Users, adminOnly: true },
   { id: 'audit', label: 'Audit', icon: History, adminOnly: true },
 ];

@@ -1,6 +1,7 @@
 import { defaultAppearance } from '@archnest/contract';
 import { Search } from 'lucide-react';
-import { Outlet } from 'react-router';
+import { Outlet, useMatch } from 'react-router';
+import { cn } from '../../lib/cn';
 import { AppearanceSync } from '../preferences/appearance-sync';
 import { usePreferences } from '../preferences/use-preferences';
 import { useUpdateAppearance } from '../preferences/use-update-appearance';
@@ -20,6 +21,8 @@ export function AppShell() {
   // On tablets the expanded sidebar would eat the content; the preference still wins on wide screens.
   const wide = useMediaQuery('(min-width: 960px)');
   const expanded = appearance.sidebarExpanded && wide;
+  // The terminal uses the whole window below the header; other pages read better in a column.
+  const fullBleed = useMatch('/terminal') !== null;
 
   return (
     <div className="flex min-h-screen bg-bg">
@@ -43,7 +46,15 @@ export function AppShell() {
           </button>
           <UserMenu />
         </header>
-        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-8">
+        <main
+          className={cn(
+            'w-full',
+            // A fixed height (not flex-grow) so terminals fit the window instead of growing it.
+            fullBleed
+              ? 'h-[calc(100vh-3.5rem)] min-h-96 flex-none overflow-hidden'
+              : 'mx-auto max-w-6xl flex-1 px-4 py-6 sm:px-8',
+          )}
+        >
           <Outlet />
         </main>
       </div>

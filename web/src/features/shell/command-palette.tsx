@@ -8,6 +8,7 @@ import { useSignOut } from '../auth/use-sign-out';
 import { usePreferences } from '../preferences/use-preferences';
 import { useUpdateAppearance } from '../preferences/use-update-appearance';
 import { settingsHref, tabsFor } from '../settings/settings-tabs';
+import { navEntries } from './nav-entries';
 
 interface CommandPaletteProps {
   open: boolean;
@@ -55,6 +56,15 @@ export function CommandPalette({ open, onOpenChange }: CommandPaletteProps) {
       />
       <Command.List className="max-h-[min(26rem,60vh)] overflow-y-auto p-1">
         <Command.Empty className="px-4 py-6 text-center text-muted">No matching command.</Command.Empty>
+        <Command.Group heading="Go to" className={groupClass}>
+          {navEntries
+            .filter((entry) => entry.to !== '/settings' && (!entry.adminOnly || user.role === 'admin'))
+            .map(({ to, label, icon: Icon }) => (
+              <Item key={to} icon={<Icon size={16} />} onSelect={() => run(() => void navigate(to))}>
+                Go to {label}
+              </Item>
+            ))}
+        </Command.Group>
         <Command.Group heading="Settings" className={groupClass}>
           {tabsFor(user.role).map(({ id, label, icon: Icon }) => (
             <Item

@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { Settings } from 'lucide-react';
+import { Settings, SquareTerminal } from 'lucide-react';
 
 export interface NavEntry {
   to: string;
@@ -9,9 +9,10 @@ export interface NavEntry {
 }
 
 /**
- * The sidebar lists only areas that exist. Infrastructure, Terminal and Containers each add one
- * line here when their feature lands.
+ * The sidebar lists only areas that exist. Infrastructure and Containers each add one line here
+ * when their feature lands.
  */
 export const navEntries: readonly NavEntry[] = [
+  { to: '/terminal', label: 'Terminal', icon: SquareTerminal, adminOnly: false },
   { to: '/settings', label: 'Settings', icon: Settings, adminOnly: false },
 ];

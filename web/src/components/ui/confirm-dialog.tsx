@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { FormAlert } from '../../features/auth/form-alert';
+import { Button } from './button';
+import { Dialog, DialogFooter } from './dialog';
+
+interface ConfirmDialogProps {
+  title: string;
+  description: ReactNode;
+  confirmLabel: string;
+  pending: boolean;
+  error: string | null;
+  onConfirm: () => void;
+  onClose: () => void;
+}
+
+/** A destructive action asks once; Cancel has focus so Enter never deletes by accident. */
+export function ConfirmDialog({
+  title,
+  description,
+  confirmLabel,
+  pending,
+  error,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={title} description={description}>
+      <FormAlert message={error} />
+      <DialogFooter>
+        <Button onClick={onClose} autoFocus>
+          Cancel
+        </Button>
+        <Button variant="danger" loading={pending} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+      </DialogFooter>
+    </Dialog>
+  );
+}

@@ -1,0 +1,141 @@
+import type { Credential } from '@archnest/contract';
+import { KeySquare, MoreHorizontal, Pencil, Plus, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import { Badge } from '../../components/ui/badge';
+import { Button } from '../../components/ui/button';
+import { Card, CardHeader } from '../../components/ui/card';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
+import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { Table, Td, Th, Tr } from '../../components/ui/table';
+import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { hostErrorMessage } from '../hosts/host-error-message';
+import { authMethodLabels } from '../hosts/host-form-state';
+import { CredentialFormDialog } from './credential-form-dialog';
+import { useCredentials, useDeleteCredential } from './use-credentials';
+
+function storedSecrets(credential: Credential): string[] {
+  return [
+    credential.hasPassword ? 'password' : null,
+    credential.hasPrivateKey ? 'private key' : null,
+    credential.hasPassphrase ? 'passphrase' : null,
+    credential.hasCertificate ? 'certificate' : null,
+  ].filter((item): item is string => item !== null);
+}
+
+type Open = { kind: 'form'; credential: Credential | null } | { kind: 'delete'; credential: Credential };
+
+export function CredentialsTab() {
+  const credentials = useCredentials();
+  const remove = useDeleteCredential();
+  const [open, setOpen] = useState<Open | null>(null);
+  const close = () => setOpen(null);
+
+  return (
+    <Card>
+      <CardHeader
+        title="Credentials"
+        description="Passwords, keys and certificates that several hosts can share."
+        actions={
+          <Button variant="primary" onClick={() => setOpen({ kind: 'form', credential: null })}>
+            <Plus aria-hidden size={16} />
+            New credential
+          </Button>
+        }
+      />
+      {credentials.isPending ? <LoadingRows label="Loading credentials" /> : null}
+      {credentials.isError ? (
+        <ErrorState error={credentials.error} onRetry={() => void credentials.refetch()} />
+      ) : null}
+      {credentials.isSuccess && credentials.data.length === 0 ? (
+        <EmptyState
+          icon={<KeySquare size={28} strokeWidth={1.5} />}
+          title="No credentials yet"
+          description="Hosts can keep their own secrets; a credential is for one you reuse."
+        />
+      ) : null}
+      {credentials.isSuccess && credentials.data.length > 0 ? (
+        <Table aria-label="Credentials">
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Kind</Th>
+              <Th>Stored</Th>
+              <Th>Used by</Th>
+              <Th>Updated</Th>
+              <Th className="w-12">
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody>
+            {credentials.data.map((credential) => (
+              <Tr key={credential.id}>
+                <Td className="font-medium">{credential.name}</Td>
+                <Td>
+                  <Badge tone="accent">{authMethodLabels[credential.kind]}</Badge>
+                </Td>
+                <Td>
+                  <div className="flex flex-wrap gap-1">
+                    {storedSecrets(credential).map((secret) => (
+                      <Badge key={secret} tone="success">
+                        {secret}
+                      </Badge>
+                    ))}
+                    {storedSecrets(credential).length === 0 ? (
+                      <span className="text-muted">nothing</span>
+                    ) : null}
+                  </div>
+                </Td>
+                <Td>{credential.usedBy === 1 ? '1 host' : `${credential.usedBy} hosts`}</Td>
+                <Td className="whitespace-nowrap" title={formatDateTime(credential.updatedAt)}>
+                  {formatRelative(credential.updatedAt)}
+                </Td>
+                <Td className="text-right">
+                  <MenuRoot>
+                    <MenuTrigger
+                      aria-label={`Actions for ${credential.name}`}
+                      className="inline-flex h-8 w-8 items-center justify-center rounded-ui-sm text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2"
+                    >
+                      <MoreHorizontal aria-hidden size={18} />
+                    </MenuTrigger>
+                    <MenuContent>
+                      <MenuItem onSelect={() => setOpen({ kind: 'form', credential })}>
+                        <Pencil aria-hidden size={16} />
+                        Edit…
+                      </MenuItem>
+                      <MenuSeparator />
+                      <MenuItem tone="danger" onSelect={() => setOpen({ kind: 'delete', credential })}>
+                        <Trash2 aria-hidden size={16} />
+                        Delete…
+                      </MenuItem>
+                    </MenuContent>
+                  </MenuRoot>
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
+      {open?.kind === 'form' ? <CredentialFormDialog credential={open.credential} onClose={close} /> : null}
+      {open?.kind === 'delete' ? (
+        <ConfirmDialog
+          title={`Delete ${open.credential.name}?`}
+          description={
+            open.credential.usedBy > 0
+              ? `${open.credential.usedBy} host(s) still use it; point them at another credential first.`
+              : 'Its secrets are removed for good.'
+          }
+          confirmLabel="Delete credential"
+          pending={remove.isPending}
+          error={remove.isError ? hostErrorMessage(remove.error) : null}
+          onConfirm={() => remove.mutate(open.credential, { onSuccess: close })}
+          onClose={() => {
+            remove.reset();
+            close();
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,136 @@
+import type { Credential, Host } from '@archnest/contract';
+import { Folder, MoreHorizontal, Pencil, PlugZap, Trash2 } from 'lucide-react';
+import { Badge } from '../../components/ui/badge';
+import { Button } from '../../components/ui/button';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
+import { Table, Td, Th, Tr } from '../../components/ui/table';
+import { Fingerprint } from './fingerprint';
+import { authMethodLabels } from './host-form-state';
+
+interface HostTableProps {
+  hosts: Host[];
+  credentials: Credential[];
+  onTest: (host: Host) => void;
+  onEdit: (host: Host) => void;
+  onDelete: (host: Host) => void;
+}
+
+/** Hosts grouped by folder, folders sorted by name with unfiled hosts last. */
+export function groupByFolder(hosts: Host[]): [string, Host[]][] {
+  const groups = new Map<string, Host[]>();
+  for (const host of [...hosts].sort((a, b) => a.name.localeCompare(b.name))) {
+    const list = groups.get(host.folder) ?? [];
+    list.push(host);
+    groups.set(host.folder, list);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+}
+
+function AuthCell({ host, credentials }: { host: Host; credentials: Credential[] }) {
+  const credential = credentials.find((item) => item.id === host.credentialId);
+  return (
+    <div className="flex flex-col">
+      <span>{authMethodLabels[host.authMethod]}</span>
+      <span className="text-[0.8rem] text-muted">
+        {host.credentialId ? `Credential: ${credential?.name ?? 'unknown'}` : 'Stored with host'}
+      </span>
+    </div>
+  );
+}
+
+export function HostTable({ hosts, credentials, onTest, onEdit, onDelete }: HostTableProps) {
+  const names = new Map(hosts.map((host) => [host.id, host.name]));
+  return (
+    <Table aria-label="Hosts">
+      <thead>
+        <tr>
+          <Th>Name</Th>
+          <Th>Address</Th>
+          <Th>Auth</Th>
+          <Th>Host key</Th>
+          <Th className="w-36">
+            <span className="sr-only">Actions</span>
+          </Th>
+        </tr>
+      </thead>
+      {groupByFolder(hosts).map(([folder, list]) => (
+        <tbody key={folder || '(none)'}>
+          <tr>
+            <th
+              colSpan={5}
+              scope="rowgroup"
+              className="border-b border-border bg-surface-2/40 px-4 py-1.5 text-left text-[0.85rem] font-semibold"
+            >
+              <span className="inline-flex items-center gap-1.5 text-muted">
+                <Folder aria-hidden size={14} />
+                {folder || 'No folder'}
+                <span className="font-normal">· {list.length}</span>
+              </span>
+            </th>
+          </tr>
+          {list.map((host) => (
+            <Tr key={host.id}>
+              <Td>
+                <div className="font-medium">{host.name}</div>
+                {host.tags.length > 0 || host.jumpHostIds.length > 0 ? (
+                  <div className="mt-1 flex flex-wrap gap-1">
+                    {host.tags.map((tag) => (
+                      <Badge key={tag}>{tag}</Badge>
+                    ))}
+                    {host.jumpHostIds.length > 0 ? (
+                      <Badge tone="accent" title="Jump chain">
+                        via {host.jumpHostIds.map((id) => names.get(id) ?? '?').join(' → ')}
+                      </Badge>
+                    ) : null}
+                    {host.legacyAlgorithms ? <Badge tone="warning">legacy algorithms</Badge> : null}
+                  </div>
+                ) : null}
+              </Td>
+              <Td className="font-mono text-[0.85rem] whitespace-nowrap">
+                {host.username}@{host.address}:{host.port}
+              </Td>
+              <Td>
+                <AuthCell host={host} credentials={credentials} />
+              </Td>
+              <Td className="max-w-72">
+                {host.hostKey ? (
+                  <div className="flex flex-col gap-0.5">
+                    <span className="text-[0.8rem] text-muted">{host.hostKey.algorithm}</span>
+                    <Fingerprint value={host.hostKey.fingerprint} />
+                  </div>
+                ) : (
+                  <span className="text-[0.88rem] text-muted">Not trusted yet</span>
+                )}
+              </Td>
+              <Td className="text-right whitespace-nowrap">
+                <Button size="sm" onClick={() => onTest(host)} aria-label={`Test connection to ${host.name}`}>
+                  <PlugZap aria-hidden size={15} />
+                  Test
+                </Button>
+                <MenuRoot>
+                  <MenuTrigger
+                    aria-label={`Actions for ${host.name}`}
+                    className="ml-1 inline-flex h-8 w-8 items-center justify-center rounded-ui-sm align-middle text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2"
+                  >
+                    <MoreHorizontal aria-hidden size={18} />
+                  </MenuTrigger>
+                  <MenuContent>
+                    <MenuItem onSelect={() => onEdit(host)}>
+                      <Pencil aria-hidden size={16} />
+                      Edit…
+                    </MenuItem>
+                    <MenuSeparator />
+                    <MenuItem tone="danger" onSelect={() => onDelete(host)}>
+                      <Trash2 aria-hidden size={16} />
+                      Delete…
+                    </MenuItem>
+                  </MenuContent>
+                </MenuRoot>
+              </Td>
+            </Tr>
+          ))}
+        </tbody>
+      ))}
+    </Table>
+  );
+}

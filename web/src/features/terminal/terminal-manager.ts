@@ -1,0 +1,181 @@
+import { PaneSession } from './pane-session';
+import {
+  emptyPane,
+  initialLayout,
+  loadLayout,
+  newTab,
+  saveLayout,
+  type PaneLayout,
+  type TabLayout,
+  type TerminalLayout,
+} from './terminal-layout';
+import { currentLook, type TerminalLook } from './terminal-theme';
+
+/**
+ * Owns the terminal layout and one PaneSession per pane with a host. Every change to the layout goes
+ * through here, so ending sessions (closing a tab, shrinking a grid) cannot be forgotten by a view.
+ */
+export class TerminalManager {
+  private layout: TerminalLayout = initialLayout();
+  private readonly sessions = new Map<string, PaneSession>();
+  private readonly listeners = new Set<() => void>();
+  private parking: HTMLElement | null = null;
+  private look: TerminalLook = { fontSize: 14, dark: false };
+  private running = false;
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getLayout = () => this.layout;
+
+  session(paneId: string): PaneSession | undefined {
+    return this.sessions.get(paneId);
+  }
+
+  /** Signed in: restore the layout of this browser tab and reattach each pane's session. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.look = currentLook();
+    const stored = loadLayout();
+    if (!stored) return this.commit(initialLayout());
+    // A pane that never got a session id (or whose session ended) has nothing to reattach to.
+    const tabs = stored.tabs.map((tab) => ({
+      ...tab,
+      panes: tab.panes.map((pane) => (pane.sessionId ? pane : { ...pane, hostId: null })),
+    }));
+    this.commit({ ...stored, tabs });
+    for (const tab of tabs) {
+      for (const pane of tab.panes) {
+        if (pane.hostId && pane.sessionId) this.createSession(tab.id, pane.id, pane.hostId, pane.sessionId);
+      }
+    }
+  }
+
+  /** Signed out: drop every pane here; the server ends their sessions with the sign-in session. */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    for (const session of this.sessions.values()) session.dispose(false);
+    this.sessions.clear();
+    this.layout = initialLayout();
+    saveLayout(null);
+    this.emit();
+  }
+
+  setLook(look: TerminalLook): void {
+    this.look = look;
+    for (const session of this.sessions.values()) session.setLook(look);
+  }
+
+  addTab(): void {
+    const used = new Set(this.layout.tabs.map((tab) => tab.title));
+    let n = this.layout.tabs.length + 1;
+    while (used.has(`Terminal ${n}`)) n += 1;
+    const tab = newTab(`Terminal ${n}`);
+    this.commit({ tabs: [...this.layout.tabs, tab], activeTabId: tab.id });
+  }
+
+  selectTab(tabId: string): void {
+    this.commit({ ...this.layout, activeTabId: tabId });
+  }
+
+  renameTab(tabId: string, title: string): void {
+    const trimmed = title.trim().slice(0, 40);
+    if (trimmed) this.updateTab(tabId, (tab) => ({ ...tab, title: trimmed }));
+  }
+
+  closeTab(tabId: string): void {
+    const index = this.layout.tabs.findIndex((tab) => tab.id === tabId);
+    const tab = this.layout.tabs[index];
+    if (!tab) return;
+    for (const pane of tab.panes) this.endSession(pane.id);
+    const tabs = this.layout.tabs.filter((other) => other.id !== tabId);
+    if (tabs.length === 0) return this.commit(initialLayout());
+    const activeTabId =
+      this.layout.activeTabId === tabId
+        ? tabs[Math.min(index, tabs.length - 1)]!.id
+        : this.layout.activeTabId;
+    this.commit({ tabs, activeTabId });
+  }
+
+  /** Growing adds empty panes; shrinking ends the sessions of the panes that no longer fit. */
+  setPaneCount(tabId: string, count: number): void {
+    this.updateTab(tabId, (tab) => {
+      for (const pane of tab.panes.slice(count)) this.endSession(pane.id);
+      const panes = tab.panes.slice(0, count);
+      while (panes.length < count) panes.push(emptyPane());
+      return { ...tab, panes };
+    });
+  }
+
+  openPane(tabId: string, paneId: string, hostId: string): void {
+    this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId, sessionId: null }));
+    this.createSession(tabId, paneId, hostId, null);
+  }
+
+  /** Ends the pane's session and gives the pane back its host picker. */
+  closePane(tabId: string, paneId: string): void {
+    this.endSession(paneId);
+    this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId: null, sessionId: null }));
+  }
+
+  private createSession(tabId: string, paneId: string, hostId: string, sessionId: string | null): void {
+    this.sessions.get(paneId)?.dispose(true);
+    const session = new PaneSession({
+      hostId,
+      tabId,
+      sessionId,
+      look: this.look,
+      parking: this.parkingLot(),
+      onSessionId: (id) => {
+        if (this.sessions.get(paneId) !== session) return;
+        this.updatePane(tabId, paneId, (pane) => ({ ...pane, sessionId: id }));
+      },
+    });
+    this.sessions.set(paneId, session);
+  }
+
+  private endSession(paneId: string): void {
+    this.sessions.get(paneId)?.dispose(true);
+    this.sessions.delete(paneId);
+  }
+
+  /** Off-screen home for terminals not on the page, so xterm always has a real element to measure. */
+  private parkingLot(): HTMLElement {
+    if (!this.parking) {
+      this.parking = document.createElement('div');
+      this.parking.setAttribute('aria-hidden', 'true');
+      this.parking.style.cssText =
+        'position:fixed;left:-10000px;top:0;width:800px;height:480px;visibility:hidden;overflow:hidden';
+      document.body.appendChild(this.parking);
+    }
+    return this.parking;
+  }
+
+  private updateTab(tabId: string, change: (tab: TabLayout) => TabLayout): void {
+    this.commit({
+      ...this.layout,
+      tabs: this.layout.tabs.map((tab) => (tab.id === tabId ? change(tab) : tab)),
+    });
+  }
+
+  private updatePane(tabId: string, paneId: string, change: (pane: PaneLayout) => PaneLayout): void {
+    this.updateTab(tabId, (tab) => ({
+      ...tab,
+      panes: tab.panes.map((pane) => (pane.id === paneId ? change(pane) : pane)),
+    }));
+  }
+
+  private commit(layout: TerminalLayout): void {
+    this.layout = layout;
+    if (this.running) saveLayout(layout);
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,93 @@
+import { useEffect } from 'react';
+import { toast } from 'sonner';
+import { cn } from '../../lib/cn';
+import { useFeature } from '../shell/use-features';
+import { COMMUNITY_PANE_CHOICES, gridColumns, PRO_PANE_CHOICES, type TabLayout } from './terminal-layout';
+import { useTerminalManager } from './terminal-manager-context';
+import { TerminalPane } from './terminal-pane';
+import { useTerminalLayout } from './terminal-sessions-provider';
+import { TerminalTabBar } from './terminal-tab-bar';
+
+function PaneCountPicker({ tab }: { tab: TabLayout }) {
+  const manager = useTerminalManager();
+  const unlimited = useFeature('unlimitedTerminalPanes');
+  const choices: readonly number[] = unlimited ? PRO_PANE_CHOICES : COMMUNITY_PANE_CHOICES;
+  const choose = (count: number) => {
+    const ending = tab.panes.slice(count).filter((pane) => pane.hostId).length;
+    manager.setPaneCount(tab.id, count);
+    if (ending > 0) toast.info(ending === 1 ? 'Ended 1 session' : `Ended ${ending} sessions`);
+  };
+  return (
+    <div
+      role="group"
+      aria-label="Panes in this tab"
+      className="flex items-center gap-0.5 rounded-ui-sm border border-border bg-surface p-0.5"
+    >
+      {choices.map((count) => (
+        <button
+          key={count}
+          type="button"
+          aria-pressed={tab.panes.length === count}
+          aria-label={count === 1 ? '1 pane' : `${count} panes`}
+          onClick={() => choose(count)}
+          className={cn(
+            'h-7 min-w-7 rounded-sm px-2 text-[0.85rem] font-medium tabular-nums transition',
+            tab.panes.length === count
+              ? 'bg-accent text-accent-fg'
+              : 'text-muted hover:bg-surface-2 hover:text-fg',
+          )}
+        >
+          {count}
+        </button>
+      ))}
+      {!unlimited ? (
+        <span
+          className="px-1.5 text-[0.75rem] text-muted"
+          title="The community edition allows up to 4 panes per tab."
+        >
+          max 4
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function TerminalPage() {
+  const layout = useTerminalLayout();
+  const tab = layout.tabs.find((item) => item.id === layout.activeTabId) ?? layout.tabs[0];
+
+  useEffect(() => {
+    document.title = 'Terminal · ArchNest';
+    return () => {
+      document.title = 'ArchNest';
+    };
+  }, []);
+
+  if (!tab) return null;
+  const columns = gridColumns(tab.panes.length);
+  const rows = Math.ceil(tab.panes.length / columns);
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <h1 className="sr-only">Terminal</h1>
+      <div className="flex shrink-0 items-end justify-between gap-3 border-b border-border bg-surface px-3 pt-2">
+        <TerminalTabBar layout={layout} />
+        <div className="mb-1.5">
+          <PaneCountPicker tab={tab} />
+        </div>
+      </div>
+      <div
+        role="tabpanel"
+        aria-label={tab.title}
+        className="grid min-h-0 flex-1 gap-1.5 bg-bg p-1.5"
+        style={{
+          gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+          gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`,
+        }}
+      >
+        {tab.panes.map((pane, index) => (
+          <TerminalPane key={pane.id} tabId={tab.id} pane={pane} index={index} />
+        ))}
+      </div>
+    </div>
+  );
+}

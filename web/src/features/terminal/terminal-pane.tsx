@@ -1,0 +1,118 @@
+import type { Host } from '@archnest/contract';
+import { Search, X } from 'lucide-react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { cn } from '../../lib/cn';
+import { useHosts } from '../hosts/use-hosts';
+import { HostPicker } from './host-picker';
+import { PaneOverlays } from './pane-overlays';
+import { PaneSearchBar } from './pane-search-bar';
+import type { PaneSession, PaneStatus } from './pane-session';
+import type { PaneLayout } from './terminal-layout';
+import { useTerminalManager } from './terminal-manager-context';
+
+const statusLook: Record<PaneStatus, { dot: string; text: string }> = {
+  connecting: { dot: 'bg-warning animate-pulse', text: 'connecting' },
+  reconnecting: { dot: 'bg-warning animate-pulse', text: 'reconnecting' },
+  live: { dot: 'bg-success', text: 'live' },
+  ended: { dot: 'bg-muted', text: 'ended' },
+  error: { dot: 'bg-danger', text: 'error' },
+};
+
+const headerButton =
+  'flex h-6 w-6 items-center justify-center rounded-sm text-muted transition hover:bg-surface-2 hover:text-fg';
+
+function LivePane({
+  session,
+  host,
+  label,
+  onClose,
+}: {
+  session: PaneSession;
+  host: Host | undefined;
+  label: string;
+  onClose: () => void;
+}) {
+  const slot = useRef<HTMLDivElement>(null);
+  const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const look = statusLook[snapshot.status];
+
+  // The terminal's wrapper belongs to the session; this pane only lends it a place on the page.
+  useEffect(() => {
+    const element = slot.current;
+    if (!element) return;
+    session.show(element);
+    const observer = new ResizeObserver(() => session.fit());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      session.park();
+    };
+  }, [session]);
+
+  const name = snapshot.hostName ?? host?.name ?? 'Host';
+  return (
+    <section
+      aria-label={label}
+      className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-ui-sm border border-border bg-surface"
+    >
+      <header className="flex h-8 shrink-0 items-center gap-2 border-b border-border px-2 text-[0.85rem]">
+        <span className={cn('h-2 w-2 shrink-0 rounded-full', look.dot)} aria-hidden />
+        <span className="truncate font-medium">{name}</span>
+        <span className="text-[0.75rem] text-muted" aria-label={`Status: ${look.text}`}>
+          {look.text}
+        </span>
+        <span className="flex-1" />
+        <button
+          type="button"
+          aria-label={`Find in ${label}`}
+          title="Find (Ctrl+Shift+F)"
+          className={headerButton}
+          onClick={() => session.setSearchOpen(!snapshot.searchOpen)}
+        >
+          <Search aria-hidden size={14} />
+        </button>
+        <button
+          type="button"
+          aria-label={`Close ${label}`}
+          title="End this session"
+          className={headerButton}
+          onClick={onClose}
+        >
+          <X aria-hidden size={15} />
+        </button>
+      </header>
+      <div className="relative min-h-0 flex-1 bg-[var(--terminal-bg)]">
+        <div ref={slot} className="absolute inset-0 p-1.5" onClick={() => session.focus()} />
+        {snapshot.searchOpen ? <PaneSearchBar session={session} /> : null}
+        <PaneOverlays session={session} snapshot={snapshot} />
+      </div>
+    </section>
+  );
+}
+
+export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: PaneLayout; index: number }) {
+  const manager = useTerminalManager();
+  const hosts = useHosts();
+  const session = pane.hostId ? manager.session(pane.id) : undefined;
+  const label = `Pane ${index + 1}`;
+  if (!session)
+    return (
+      <section
+        aria-label={label}
+        className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-ui-sm border border-dashed border-border bg-surface"
+      >
+        <HostPicker
+          paneLabel={label.toLowerCase()}
+          onPick={(host) => manager.openPane(tabId, pane.id, host.id)}
+        />
+      </section>
+    );
+  return (
+    <LivePane
+      session={session}
+      host={hosts.data?.find((host) => host.id === pane.hostId)}
+      label={label}
+      onClose={() => manager.closePane(tabId, pane.id)}
+    />
+  );
+}
