@@ -5,7 +5,11 @@ import { ensureInstalled, root } from './lib.mjs';
 
 ensureInstalled();
 const children = [
-  spawn('npx', ['tsx', 'watch', 'server/src/main.ts'], { cwd: root, stdio: 'inherit', env: { ...process.env, HOST: '127.0.0.1' } }),
+  spawn('npx', ['tsx', 'watch', 'server/src/main.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, HOST: '127.0.0.1' },
+  }),
   spawn('npx', ['vite'], { cwd: path.join(root, 'web'), stdio: 'inherit' }),
 ];
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));

@@ -15,7 +15,9 @@ function stage(name, command, args, options) {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
   const status = run(command, args, options);
-  console.log(`=== ${name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (status !== 0) failedStages.push(name);
   return status === 0;
 }
@@ -25,7 +27,12 @@ stage('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 stage('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 stage('unit + integration', 'npx', ['vitest', 'run']);
 const built = stage('build', 'node', ['scripts/build.mjs']);
-const provisioned = stage('provision chromium', 'node', ['--import', 'tsx', 'test-support/src/provision.ts', 'chromium']);
+const provisioned = stage('provision chromium', 'node', [
+  '--import',
+  'tsx',
+  'test-support/src/provision.ts',
+  'chromium',
+]);
 if (built && provisioned) {
   stage('end-to-end (Chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts']);
 } else {

@@ -15,7 +15,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Closed-loop load: `concurrency` keep-alive clients each send the next request when the last answers. */
-export async function load(url: string, headers: Record<string, string>, concurrency: number, durationMs: number): Promise<LoadResult> {
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  concurrency: number,
+  durationMs: number,
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let errors = 0;
