@@ -77,6 +77,14 @@ export const TerminalServerMessage = z.discriminatedUnion('type', [
 ]);
 export type TerminalServerMessage = z.infer<typeof TerminalServerMessage>;
 
+/** Close codes of the terminal socket (application range 4000–4999). */
+export const TERMINAL_CLOSE = {
+  ended: 4000,
+  protocolError: 4400,
+  sessionEnded: 4401,
+  attachedElsewhere: 4409,
+} as const;
+
 /** Flow-control watermarks, in bytes sent but not yet acknowledged as rendered. */
 export const TERMINAL_HIGH_WATERMARK = 512 * 1024;
 export const TERMINAL_LOW_WATERMARK = 128 * 1024;

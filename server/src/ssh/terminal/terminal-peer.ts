@@ -1,4 +1,6 @@
 import type { TerminalServerMessage } from '@archnest/contract';
+
+export { TERMINAL_CLOSE } from '@archnest/contract';
 import type { WebSocket } from 'ws';
 
 /** The browser end of a session: a WebSocket in production, anything with these methods in tests. */
@@ -24,11 +26,3 @@ export function webSocketPeer(socket: WebSocket): TerminalPeer {
     },
   };
 }
-
-/** Close codes of the terminal socket (application range 4000–4999). */
-export const TERMINAL_CLOSE = {
-  ended: 4000,
-  attachedElsewhere: 4409,
-  protocolError: 4400,
-  sessionEnded: 4401,
-} as const;

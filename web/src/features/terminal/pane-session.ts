@@ -1,4 +1,5 @@
 import {
+  TERMINAL_CLOSE,
   WS_CLOSE_SESSION_ENDED,
   type HostKeyChallenge,
   type TerminalServerMessage,
@@ -34,7 +35,6 @@ export interface PaneSessionInit {
 
 const MAX_RECONNECTS = 8;
 /** docs/terminal-protocol.md: another socket attached to the same session. */
-const WS_CLOSE_TAKEN_OVER = 4409;
 
 /**
  * One pane's live terminal. It lives in the provider above the router, so its xterm, socket and DOM
@@ -234,8 +234,8 @@ export class PaneSession {
     const { status } = this.snapshot;
     if (this.disposed || status === 'ended' || status === 'error') return;
     // Another tab attached to this session, or the sign-in ended: reconnecting would only fight it.
-    if (code === WS_CLOSE_TAKEN_OVER || code === WS_CLOSE_SESSION_ENDED) {
-      const takenOver = code === WS_CLOSE_TAKEN_OVER;
+    if (code === TERMINAL_CLOSE.attachedElsewhere || code === WS_CLOSE_SESSION_ENDED) {
+      const takenOver = code === TERMINAL_CLOSE.attachedElsewhere;
       return this.fail(
         takenOver ? 'taken_over' : 'signed_out',
         takenOver ? 'This session was opened in another browser tab or window.' : 'Your sign-in ended.',
