@@ -231,6 +231,56 @@ describe('terminal over real sshd', () => {
     await Promise.all([...panes, otherTab].map((p) => p.closed));
   });
 
+  it('lets the pro edition open more than four panes in one tab', async () => {
+    const pro = await createTestApp({ env: { ARCHNEST_EDITION: 'pro' } });
+    try {
+      await pro.app.listen({ port: 0, host: '127.0.0.1' });
+      const proBase = `http://127.0.0.1:${(pro.app.server.address() as { port: number }).port}`;
+      const cookie = await setupAdmin(pro.app);
+      const proHost = (
+        await pro.app.inject({
+          method: 'POST',
+          url: '/api/hosts',
+          headers: { cookie },
+          payload: {
+            name: 'box',
+            address: '127.0.0.1',
+            port: sshd.port,
+            username: USER,
+            authMethod: 'password',
+            password: PASSWORD,
+          },
+        })
+      ).json<Host>();
+      const panes: TerminalClient[] = [];
+      for (let i = 0; i < 5; i++) {
+        const p = new TerminalClient(`${proBase.replace('http', 'ws')}/api/terminal`, {
+          cookie,
+          origin: proBase,
+        });
+        await p.opened;
+        p.send({ type: 'open', hostId: proHost.id, tabId: 'wide', cols: 80, rows: 24 });
+        if (i === 0) {
+          await p.until(() => p.message('host_key_prompt') !== undefined, 'host key prompt');
+          p.send({
+            type: 'host_key_answer',
+            challengeId: p.message('host_key_prompt')!.challenge.challengeId,
+            accept: true,
+          });
+        }
+        await p.until(() => p.message('ready') !== undefined, `pro pane ${i}`);
+        panes.push(p);
+      }
+      expect(
+        pro.services.terminals.registry.countInTab((await pro.services.users.list())[0]!.id, 'wide'),
+      ).toBe(5);
+      for (const p of panes) p.send({ type: 'close' });
+      await Promise.all(panes.map((p) => p.closed));
+    } finally {
+      await pro.close();
+    }
+  });
+
   it('ends every terminal of the user on logout', async () => {
     const cookie = await login(t.app, 'admin', 'correct-horse-42');
     const p = pane(cookie);
