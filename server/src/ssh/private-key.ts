@@ -1,4 +1,7 @@
-import { utils, type ParsedKey } from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
+
+// ssh2 is CommonJS and Node's ESM loader only sees some of its names: `utils` comes off the default export.
+const { utils } = ssh2;
 
 export type PrivateKeyCheck =
   { ok: true; type: string } | { ok: false; reason: 'unreadable' | 'needs_passphrase' | 'wrong_passphrase' };

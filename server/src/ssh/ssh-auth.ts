@@ -1,5 +1,4 @@
-import {
-  utils,
+import ssh2, {
   type AnyAuthMethod,
   type AuthenticationType,
   type NextAuthHandler,
@@ -7,6 +6,9 @@ import {
 } from 'ssh2';
 import { SshConnectError } from './ssh-connect-error';
 import type { SshTarget } from './ssh-target';
+
+// ssh2 is CommonJS and Node's ESM loader only sees some of its names: `utils` comes off the default export.
+const { utils } = ssh2;
 
 /** Reads a private key up front so a wrong passphrase is reported as such, before any network work. */
 export function loadPrivateKey(
