@@ -18,11 +18,24 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-'));
 const port = await freePort();
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
   cwd: root,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ARCHNEST_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ARCHNEST_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const base = `http://127.0.0.1:${port}`;
-await waitFor(() => fetch(`${base}/healthz`).then((r) => r.ok, () => false), 'server start');
+await waitFor(
+  () =>
+    fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  'server start',
+);
 
 const setup = await fetch(`${base}/api/auth/setup`, {
   method: 'POST',
