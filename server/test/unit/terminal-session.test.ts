@@ -40,6 +40,8 @@ function memoryPeer() {
   return { peer, json, binary, state };
 }
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 const info = {
   id: 's1',
   userId: 'u1',
@@ -72,7 +74,7 @@ describe('ReplayBuffer', () => {
 });
 
 describe('TerminalSession', () => {
-  it('relays bytes both ways and counts them', () => {
+  it('relays bytes both ways and counts them', async () => {
     const { s, shell } = session();
     const p = memoryPeer();
     s.attach(p.peer, 80, 24);
@@ -81,8 +83,25 @@ describe('TerminalSession', () => {
     s.input(Buffer.from('ls\r'));
     shell.emit('file.txt\r\n');
     expect(shell.state.written).toEqual(['ls\r']);
+    await nextTurn();
     expect(Buffer.concat(p.binary).toString()).toBe('file.txt\r\n');
     expect([s.bytesIn, s.bytesOut]).toEqual([3, 10]);
+  });
+
+  it('sends what arrives in one event-loop turn as one frame, and flushes it before the exit', async () => {
+    const { s, shell } = session();
+    const p = memoryPeer();
+    s.attach(p.peer, 80, 24);
+    shell.emit('a');
+    shell.emit('b');
+    shell.emit('c');
+    expect(p.binary).toEqual([]);
+    await nextTurn();
+    expect(p.binary.map(String)).toEqual(['abc']);
+    shell.emit('last words');
+    shell.exit({ code: 0 });
+    expect(p.binary.map(String)).toEqual(['abc', 'last words']);
+    expect(p.json.at(-1)).toMatchObject({ type: 'exit', reason: 'exited' });
   });
 
   it('pauses the shell past the high watermark and resumes after acks', () => {

@@ -43,6 +43,8 @@ export interface TerminalEnd {
 }
 
 const DRAIN_POLL_MS = 25;
+/** Output waiting for the end of the event-loop turn is sent at once past this size. */
+const BATCH_MAX_BYTES = 64 * 1024;
 
 /**
  * One live shell. It outlives its socket: detached, it keeps reading into a bounded replay buffer
@@ -55,6 +57,9 @@ export class TerminalSession {
   private graceTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private drainTimer: NodeJS.Timeout | undefined;
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
+  private batchFlush: NodeJS.Immediate | undefined;
   private ended = false;
   bytesIn = 0;
   bytesOut = 0;
@@ -98,6 +103,7 @@ export class TerminalSession {
     if (this.peer && this.peer !== peer)
       this.peer.close(TERMINAL_CLOSE.attachedElsewhere, 'attached elsewhere');
     clearTimeout(this.graceTimer);
+    this.dropBatch();
     this.peer = peer;
     this.flow.reset();
     this.shell.resize(cols, rows);
@@ -118,6 +124,7 @@ export class TerminalSession {
 
   detach(peer: TerminalPeer): void {
     if (this.peer !== peer || this.ended) return;
+    this.dropBatch();
     this.peer = null;
     this.flow.reset();
     this.flow.maybeResume(null);
@@ -148,10 +155,30 @@ export class TerminalSession {
     this.bytesOut += chunk.length;
     this.replay.push(chunk);
     this.touch();
-    if (this.peer) {
-      this.peer.sendBinary(chunk);
-      this.flow.sent(chunk.length, this.peer);
-    }
+    if (!this.peer) return;
+    // ssh2 emits one event per SSH packet, often under 1 KiB; everything that arrives in the same
+    // event-loop turn goes out as one WebSocket frame, which costs no latency but saves a frame,
+    // a syscall and an ack per packet. Flow control still counts each chunk as it arrives.
+    this.batch.push(chunk);
+    this.batchBytes += chunk.length;
+    this.flow.sent(chunk.length, this.peer);
+    if (this.batchBytes >= BATCH_MAX_BYTES) this.flushBatch();
+    else this.batchFlush ??= setImmediate(() => this.flushBatch());
+  }
+
+  private flushBatch(): void {
+    const chunks = this.batch;
+    const bytes = this.batchBytes;
+    this.dropBatch();
+    if (bytes > 0 && this.peer)
+      this.peer.sendBinary(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, bytes));
+  }
+
+  private dropBatch(): void {
+    clearImmediate(this.batchFlush);
+    this.batchFlush = undefined;
+    this.batch = [];
+    this.batchBytes = 0;
   }
 
   /** ws has no drain event: while paused on the socket's own queue, look again shortly. */
@@ -177,6 +204,7 @@ export class TerminalSession {
     clearTimeout(this.graceTimer);
     clearTimeout(this.idleTimer);
     clearInterval(this.drainTimer);
+    this.flushBatch();
     this.shell.close();
     this.closeTransport();
     if (this.peer) {

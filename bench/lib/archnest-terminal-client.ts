@@ -1,0 +1,96 @@
+import WebSocket from 'ws';
+import type { TerminalClientMessage, TerminalServerMessage } from '@archnest/contract';
+
+/**
+ * How the simulated renderer acknowledges output (docs/terminal-protocol.md, flow control):
+ * `immediate` acks every binary frame as it arrives (a renderer that keeps up); a number acks at
+ * most that many bytes per second (a slow browser), in 100 ms steps.
+ */
+export type AckPolicy = 'immediate' | { bytesPerSecond: number };
+
+/** A headless ArchNest terminal pane for benchmarks: one WebSocket, the JSON protocol, binary output. */
+export class ArchNestTerminalClient {
+  readonly messages: TerminalServerMessage[] = [];
+  received = 0;
+  private acked = 0;
+  private listener: ((chunk: Buffer) => void) | null = null;
+  private readonly ackTimer: NodeJS.Timeout | undefined;
+  private readonly socket: WebSocket;
+  readonly opened: Promise<void>;
+  readonly closed: Promise<number>;
+
+  constructor(url: string, headers: Record<string, string>, ack: AckPolicy = 'immediate') {
+    // No compression: terminal bytes are sent raw, as the browser client does.
+    this.socket = new WebSocket(url, { headers, perMessageDeflate: false });
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once('open', () => resolve());
+      this.socket.once('unexpected-response', (_req, res) =>
+        reject(new Error(`upgrade refused ${res.statusCode}`)),
+      );
+      this.socket.once('error', reject);
+    });
+    this.closed = new Promise((resolve) => this.socket.on('close', (code) => resolve(code)));
+    this.socket.on('message', (data: Buffer, isBinary) => {
+      if (!isBinary) {
+        this.messages.push(JSON.parse(data.toString('utf8')) as TerminalServerMessage);
+        return;
+      }
+      this.received += data.length;
+      if (ack === 'immediate') this.ack(data.length);
+      this.listener?.(data);
+    });
+    if (ack !== 'immediate') {
+      const step = Math.max(1, Math.round(ack.bytesPerSecond / 10));
+      this.ackTimer = setInterval(() => this.ack(Math.min(step, this.received - this.acked)), 100);
+    }
+  }
+
+  onData(listener: ((chunk: Buffer) => void) | null): void {
+    this.listener = listener;
+  }
+
+  send(message: TerminalClientMessage): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  type(text: string): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(Buffer.from(text), { binary: true });
+  }
+
+  /** Acknowledges everything received so far (e.g. to drain after a slow-reader test). */
+  ackAll(): void {
+    this.ack(this.received - this.acked);
+  }
+
+  message<T extends TerminalServerMessage['type']>(
+    type: T,
+  ): Extract<TerminalServerMessage, { type: T }> | undefined {
+    return this.messages.find((m) => m.type === type) as
+      Extract<TerminalServerMessage, { type: T }> | undefined;
+  }
+
+  async until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(this.messages)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Ends the SSH session (`close`) and waits, at most 5 s, for the socket to close. */
+  async close(): Promise<void> {
+    clearInterval(this.ackTimer);
+    if (this.socket.readyState === WebSocket.OPEN) {
+      this.send({ type: 'close' });
+      await Promise.race([this.closed, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    this.socket.terminate();
+  }
+
+  private ack(bytes: number): void {
+    if (bytes <= 0) return;
+    this.acked += bytes;
+    this.send({ type: 'ack', bytes });
+  }
+}

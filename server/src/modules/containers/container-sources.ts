@@ -1,0 +1,84 @@
+import { EngineApiSource, SshCliSource, type ContainerSource } from '../../docker';
+import { connectSsh } from '../../ssh/connect';
+import type { HostKeyService } from '../hosts/host-key.service';
+import type { HostsService } from '../hosts/hosts.service';
+import { hostKeyVerifier, toSshTargets } from '../hosts/ssh-targets';
+import type { DockerHostRow } from './docker-hosts.repo';
+import type { DockerHostsService } from './docker-hosts.service';
+
+export interface SourceTimeouts {
+  /** Per call to a Docker host (list, inspect, stats…). */
+  callMs: number;
+  /** Per SSH hop while connecting. */
+  connectMs: number;
+}
+
+/**
+ * One ContainerSource per Docker host, kept while the host record is unchanged so SSH hosts reuse
+ * their connection. Docker over SSH verifies host keys with the stored keys only: nobody is there to
+ * accept a new one, so an unknown key fails until it is trusted (Settings > Hosts > Test connection).
+ */
+export class ContainerSources {
+  private readonly cache = new Map<string, ContainerSource>();
+
+  constructor(
+    private readonly dockerHosts: DockerHostsService,
+    private readonly hosts: HostsService,
+    private readonly hostKeys: HostKeyService,
+    private readonly timeouts: SourceTimeouts,
+  ) {
+    dockerHosts.onChange((id) => this.drop(id));
+  }
+
+  async forHost(id: string): Promise<{ row: DockerHostRow; source: ContainerSource }> {
+    const row = await this.dockerHosts.get(id);
+    let source = this.cache.get(id);
+    if (!source) {
+      source = this.create(row);
+      this.cache.set(id, source);
+    }
+    return { row, source };
+  }
+
+  drop(id: string): void {
+    this.cache.get(id)?.close();
+    this.cache.delete(id);
+  }
+
+  closeAll(): void {
+    for (const id of [...this.cache.keys()]) this.drop(id);
+  }
+
+  private create(row: DockerHostRow): ContainerSource {
+    if (row.kind === 'engine-api') {
+      const endpoint = row.endpoint ?? '';
+      if (endpoint.startsWith('unix://')) {
+        return new EngineApiSource({ label: row.name, endpoint: { socketPath: endpoint.slice('unix://'.length) }, timeoutMs: this.timeouts.callMs });
+      }
+      const url = new URL(endpoint.replace(/^tcp:/, 'http:'));
+      const key = this.dockerHosts.openClientKey(row);
+      const tls = row.ca
+        ? { ca: row.ca, ...(row.client_cert && key ? { cert: row.client_cert, key } : {}) }
+        : undefined;
+      return new EngineApiSource({
+        label: row.name,
+        endpoint: { host: url.hostname, port: Number(url.port), ...(tls ? { tls } : {}) },
+        timeoutMs: this.timeouts.callMs,
+      });
+    }
+    const sshHostId = row.ssh_host_id ?? '';
+    return new SshCliSource({
+      label: row.name,
+      binary: row.cli ?? 'docker',
+      ...(row.remote_docker_host ? { dockerHost: row.remote_docker_host } : {}),
+      timeoutMs: this.timeouts.callMs,
+      connect: async () => {
+        const plan = await this.hosts.connectionPlan(sshHostId);
+        return connectSsh(toSshTargets(plan, () => Promise.resolve([])), {
+          verifyHostKey: hostKeyVerifier(plan, this.hostKeys),
+          readyTimeoutMs: this.timeouts.connectMs,
+        });
+      },
+    });
+  }
+}
