@@ -35,6 +35,9 @@ export const errorCodes = [
   'host_key_changed',
   'challenge_expired',
   'session_limit',
+  'docker_unavailable',
+  'docker_conflict',
+  'docker_failed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -11,3 +11,4 @@ export * from './users';
 export * from './hosts';
 export * from './ssh-import';
 export * from './terminal';
+export * from './docker';

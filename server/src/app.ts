@@ -16,6 +16,7 @@ import { eventsRoutes } from './modules/system/events.routes';
 import { systemRoutes } from './modules/system/system.routes';
 import { terminalRoutes } from './modules/terminal/terminal.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { containersRoutes } from './modules/containers/containers.routes';
 import { createServices, type AppDeps, type Services } from './services';
 
 export type { AppDeps, Services } from './services';
@@ -88,7 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   eventsRoutes(app, services.events, services.sessions);
   credentialsRoutes(app, services.credentials);
   hostsRoutes(app, services);
-  terminalRoutes(app, services.terminals);
+  terminalRoutes(app, services.terminals, services.audit);
+  containersRoutes(app, services.dockerHosts, services.containers);
   await registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
@@ -98,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.addHook('onClose', () => {
     clearInterval(sweep);
     services.terminals.shutdown();
+    services.containerSources.closeAll();
   });
   await services.terminals.startUp();
 

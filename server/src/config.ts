@@ -61,6 +61,11 @@ const Env = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .default(0),
+  ARCHNEST_DOCKER_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(1)
+    .max(120)
+    .default(5),
   ARCHNEST_SSH_KEEPALIVE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .int()
@@ -85,6 +90,7 @@ export interface Config {
   terminalGraceMs: number;
   terminalIdleMs: number;
   sshKeepaliveMs: number;
+  dockerTimeoutMs: number;
   /** Built web app to serve; undefined serves the API only. */
   webDir: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
@@ -133,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     terminalGraceMs: e.ARCHNEST_TERMINAL_GRACE_MINUTES * 60_000,
     terminalIdleMs: e.ARCHNEST_TERMINAL_IDLE_MINUTES * 60_000,
     sshKeepaliveMs: e.ARCHNEST_SSH_KEEPALIVE_SECONDS * 1000,
+    dockerTimeoutMs: e.ARCHNEST_DOCKER_TIMEOUT_SECONDS * 1000,
     webDir: e.ARCHNEST_WEB_DIR ? path.resolve(e.ARCHNEST_WEB_DIR) : defaultWebDir,
     logLevel: e.LOG_LEVEL,
   };

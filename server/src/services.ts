@@ -29,6 +29,10 @@ import { KnownHostKeysRepo } from './modules/hosts/known-host-keys.repo';
 import { SshShellOpener } from './modules/terminal/ssh-shell-opener';
 import { TerminalAuditRepo } from './modules/terminal/terminal-audit.repo';
 import { TerminalService } from './modules/terminal/terminal.service';
+import { ContainerSources } from './modules/containers/container-sources';
+import { ContainersService } from './modules/containers/containers.service';
+import { DockerHostsRepo } from './modules/containers/docker-hosts.repo';
+import { DockerHostsService } from './modules/containers/docker-hosts.service';
 import type { ShellOpener } from './modules/terminal/shell-opener';
 
 export interface AppDeps {
@@ -57,6 +61,9 @@ export interface Services {
   importer: HostImportService;
   tester: ConnectionTester;
   terminals: TerminalService;
+  dockerHosts: DockerHostsService;
+  containerSources: ContainerSources;
+  containers: ContainersService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -92,6 +99,15 @@ export function createServices(deps: AppDeps): Services {
     { graceMs: deps.config.terminalGraceMs, idleMs: deps.config.terminalIdleMs, replayBytes: 256 * 1024 },
     events,
   );
+  const dockerHosts = new DockerHostsService(new DockerHostsRepo(db), hosts, box, audit, clock);
+  const sources = new ContainerSources(dockerHosts, hosts, hostKeys, { callMs: deps.config.dockerTimeoutMs, connectMs: 10_000 });
+  const containers = new ContainersService(sources, audit, clock);
+  terminals.useContainerExec({
+    openExec: async (dockerHostId, ref, cols, rows) => {
+      const { row } = await sources.forHost(dockerHostId);
+      return { shell: await containers.exec(dockerHostId, ref, cols, rows), hostName: `${row.name}/${ref}`, address: row.endpoint ?? row.name };
+    },
+  });
   return {
     auth: new AuthService(usersRepo, sessions, new LoginAuditRepo(db), audit, limiter, accountLock, clock),
     sessions,
@@ -106,5 +122,8 @@ export function createServices(deps: AppDeps): Services {
     importer: new HostImportService(hosts, hostsRepo),
     tester: new ConnectionTester(hosts, hostKeys),
     terminals,
+    dockerHosts,
+    containerSources: sources,
+    containers,
   };
 }

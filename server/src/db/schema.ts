@@ -118,6 +118,21 @@ export interface TerminalSessionsTable {
   end_reason: string | null;
 }
 
+export interface DockerHostsTable {
+  id: string;
+  name: string;
+  kind: 'engine-api' | 'ssh';
+  endpoint: string | null;
+  ssh_host_id: string | null;
+  cli: 'docker' | 'podman' | null;
+  remote_docker_host: string | null;
+  ca: string | null;
+  client_cert: string | null;
+  client_key_sealed: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -129,4 +144,5 @@ export interface DatabaseSchema {
   host_jumps: HostJumpsTable;
   known_host_keys: KnownHostKeysTable;
   terminal_sessions: TerminalSessionsTable;
+  docker_hosts: DockerHostsTable;
 }

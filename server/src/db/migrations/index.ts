@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../database';
 import * as accounts from './0001-accounts';
 import * as hosts from './0002-hosts';
+import * as dockerHosts from './0003-docker-hosts';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -11,4 +12,5 @@ export interface MigrationModule {
 export const migrations: Record<string, MigrationModule> = {
   '0001-accounts': accounts,
   '0002-hosts': hosts,
+  '0003-docker-hosts': dockerHosts,
 };

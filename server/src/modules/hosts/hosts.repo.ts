@@ -62,6 +62,11 @@ export class HostsRepo {
     await this.db.deleteFrom('hosts').where('id', '=', id).execute();
   }
 
+  async usedByDockerHosts(id: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('docker_hosts').select('name').where('ssh_host_id', '=', id).execute();
+    return rows.map((r) => r.name);
+  }
+
   async usedAsJumpBy(id: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('host_jumps')

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { endpoints } from '@archnest/contract';
 import { route } from '../../http/route';
 import { handleTerminalSocket } from './terminal.socket';
+import type { AuditService } from '../audit/audit.service';
 import type { TerminalService } from './terminal.service';
 
-export function terminalRoutes(app: FastifyInstance, terminals: TerminalService): void {
+export function terminalRoutes(app: FastifyInstance, terminals: TerminalService, audit: AuditService): void {
   route(app, endpoints.liveTerminalSessions, ({ auth }) => Promise.resolve(terminals.live(auth)));
   route(app, endpoints.terminalAudit, ({ query }) => terminals.history(query.limit));
   app.get(
@@ -20,7 +21,7 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalService)
         return;
       }
       socket.binaryType = 'nodebuffer';
-      handleTerminalSocket(socket, request.auth, terminals, request.log);
+      handleTerminalSocket(socket, request.auth, terminals, audit, request.log);
     },
   );
 }

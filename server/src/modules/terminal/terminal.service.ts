@@ -5,13 +5,14 @@ import type { SessionEvents } from '../../auth/session-events';
 import type { Clock } from '../../clock';
 import type { Features } from '../../features';
 import { AppError, notFound } from '../../http/app-error';
+import type { ShellChannel } from '../../ssh/shell-channel';
 import type { KeyboardPrompt } from '../../ssh/ssh-target';
 import { TerminalRegistry } from '../../ssh/terminal/terminal-registry';
 import { TerminalSession, type TerminalTimers } from '../../ssh/terminal/terminal-session';
 import type { TerminalPeer } from '../../ssh/terminal/terminal-peer';
 import type { HostKeyService } from '../hosts/host-key.service';
 import type { HostsService } from '../hosts/hosts.service';
-import type { ShellOpener } from './shell-opener';
+import type { OpenedShell, ShellOpener } from './shell-opener';
 import type { TerminalAuditRepo } from './terminal-audit.repo';
 
 /** How the socket asks its user things while a connection is being made. */
@@ -23,6 +24,24 @@ export interface TerminalInteraction {
 export const COMMUNITY_PANES_PER_TAB = 4;
 export const PRO_PANES_PER_TAB = 64;
 
+/** Starts a shell inside a container; the Containers feature provides it. */
+export interface ContainerExecOpener {
+  openExec(
+    dockerHostId: string,
+    ref: string,
+    cols: number,
+    rows: number,
+  ): Promise<{ shell: ShellChannel; hostName: string; address: string }>;
+}
+
+export interface ExecRequest {
+  dockerHostId: string;
+  ref: string;
+  tabId: string;
+  cols: number;
+  rows: number;
+}
+
 export interface OpenRequest {
   hostId: string;
   tabId: string;
@@ -32,6 +51,7 @@ export interface OpenRequest {
 
 export class TerminalService {
   readonly registry = new TerminalRegistry();
+  private containerExec: ContainerExecOpener | null = null;
 
   constructor(
     private readonly hosts: HostsService,
@@ -52,6 +72,11 @@ export class TerminalService {
     });
   }
 
+  /** The Containers feature plugs its exec in here (it is built after the terminal). */
+  useContainerExec(opener: ContainerExecOpener): void {
+    this.containerExec = opener;
+  }
+
   paneLimit(): number {
     return this.features.isEnabled('unlimitedTerminalPanes') ? PRO_PANES_PER_TAB : COMMUNITY_PANES_PER_TAB;
   }
@@ -62,14 +87,7 @@ export class TerminalService {
     peer: TerminalPeer,
     ask: TerminalInteraction,
   ): Promise<TerminalSession> {
-    const limit = this.paneLimit();
-    if (this.registry.countInTab(auth.user.id, request.tabId) >= limit) {
-      throw new AppError(
-        409,
-        'session_limit',
-        `This tab already has ${limit} live sessions, the most the ${this.features.edition} edition allows.`,
-      );
-    }
+    this.checkPaneLimit(auth, request.tabId);
     const plan = await this.hosts.connectionPlan(request.hostId);
     const target = plan.at(-1);
     if (!target) throw notFound('Host');
@@ -92,14 +110,71 @@ export class TerminalService {
       cols: request.cols,
       rows: request.rows,
     });
+    return this.start(
+      auth,
+      request.tabId,
+      { id: target.hostId, name: target.name, address: target.address, port: target.port },
+      opened,
+      peer,
+      request,
+    );
+  }
+
+  /** A shell inside a container; `audit` records the attempt and its outcome. */
+  async openExec(
+    auth: AuthContext,
+    request: ExecRequest,
+    peer: TerminalPeer,
+    audit: (ok: boolean, message?: string) => Promise<void>,
+  ): Promise<TerminalSession> {
+    if (auth.user.role !== 'admin') throw new AppError(403, 'forbidden', 'Only administrators may open a shell in a container.');
+    if (!this.containerExec) throw notFound('Container console');
+    this.checkPaneLimit(auth, request.tabId);
+    let opened: Awaited<ReturnType<ContainerExecOpener['openExec']>>;
+    try {
+      opened = await this.containerExec.openExec(request.dockerHostId, request.ref, request.cols, request.rows);
+    } catch (error) {
+      await audit(false, error instanceof Error ? error.message : 'failed');
+      throw error;
+    }
+    await audit(true);
+    return this.start(
+      auth,
+      request.tabId,
+      { id: request.dockerHostId, name: opened.hostName, address: opened.address, port: 0 },
+      { shell: opened.shell, fingerprint: '', close: () => opened.shell.close() },
+      peer,
+      request,
+    );
+  }
+
+  private checkPaneLimit(auth: AuthContext, tabId: string): void {
+    const limit = this.paneLimit();
+    if (this.registry.countInTab(auth.user.id, tabId) >= limit) {
+      throw new AppError(
+        409,
+        'session_limit',
+        `This tab already has ${limit} live sessions, the most the ${this.features.edition} edition allows.`,
+      );
+    }
+  }
+
+  private async start(
+    auth: AuthContext,
+    tabId: string,
+    target: { id: string; name: string; address: string; port: number },
+    opened: OpenedShell,
+    peer: TerminalPeer,
+    size: { cols: number; rows: number },
+  ): Promise<TerminalSession> {
     const startedAt = this.clock.now();
     const session = new TerminalSession(
       {
         id: randomUUID(),
         userId: auth.user.id,
         authSessionId: auth.session.id,
-        tabId: request.tabId,
-        hostId: target.hostId,
+        tabId,
+        hostId: target.id,
         hostName: target.name,
         fingerprint: opened.fingerprint,
         startedAt,
@@ -109,20 +184,14 @@ export class TerminalService {
       this.timers,
       (ended, end) => {
         this.registry.remove(ended);
-        void this.audit.finish(
-          ended.info.id,
-          this.clock.now().toISOString(),
-          end.bytesIn,
-          end.bytesOut,
-          end.reason,
-        );
+        void this.audit.finish(ended.info.id, this.clock.now().toISOString(), end.bytesIn, end.bytesOut, end.reason);
       },
     );
     await this.audit.start({
       id: session.info.id,
       user_id: auth.user.id,
       username: auth.user.username,
-      host_id: target.hostId,
+      host_id: target.id,
       host_name: target.name,
       address: target.address,
       port: target.port,
@@ -132,7 +201,7 @@ export class TerminalService {
       bytes_out: 0,
     });
     this.registry.add(session);
-    session.attach(peer, request.cols, request.rows);
+    session.attach(peer, size.cols, size.rows);
     return session;
   }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../http/app-error';
 import { SshConnectError } from '../../ssh/ssh-connect-error';
 import { TERMINAL_CLOSE, webSocketPeer } from '../../ssh/terminal/terminal-peer';
 import type { TerminalSession } from '../../ssh/terminal/terminal-session';
+import type { AuditService } from '../audit/audit.service';
 import type { TerminalInteraction, TerminalService } from './terminal.service';
 
 const FIRST_MESSAGE_TIMEOUT_MS = 10_000;
@@ -79,6 +80,19 @@ export function handleTerminalSocket(
     try {
       if (message.type === 'open') {
         session = await terminals.open(auth, message, peer, interaction);
+      } else if (message.type === 'exec') {
+        session = await terminals.openExec(auth, message, peer, (ok, failure) =>
+          audit.record(
+            { id: auth.user.id, name: auth.user.username, ip: auth.session.ip },
+            {
+              action: 'container.exec',
+              targetType: 'container',
+              targetId: message.ref,
+              targetName: message.ref,
+              detail: { dockerHostId: message.dockerHostId, result: ok ? 'ok' : 'failed', ...(failure ? { message: failure } : {}) },
+            },
+          ),
+        );
       } else if (message.type === 'attach') {
         session = terminals.attach(auth, message.sessionId, peer, message.cols, message.rows);
       }
@@ -120,6 +134,7 @@ export function handleTerminalSocket(
     }
     switch (parsed.type) {
       case 'open':
+      case 'exec':
       case 'attach':
         if (starting) fail('invalid_request', 'This socket already has a session.');
         else void start(parsed);
