@@ -12,7 +12,21 @@ export const DOCKER_CLI_PATH = '/usr/bin/docker';
 export const BUSYBOX_PATH = '/bin/busybox';
 
 /** The applets the test image links to busybox; enough for shells, ticks, env dumps and load. */
-const APPLETS = ['sh', 'sleep', 'echo', 'cat', 'env', 'yes', 'top', 'date', 'ls', 'ps', 'true', 'false'];
+const APPLETS = [
+  'sh',
+  'sleep',
+  'echo',
+  'cat',
+  'env',
+  'yes',
+  'top',
+  'date',
+  'ls',
+  'ps',
+  'true',
+  'false',
+  'stty',
+];
 
 /** Docker's daemon and CLI, and a static busybox for the test image (installed when missing). */
 export function ensureDocker(): void {
@@ -198,6 +212,8 @@ export interface TestContainerOptions {
   network?: 'none' | 'host';
   /** Created but not started. */
   createOnly?: boolean;
+  /** Seconds `docker stop` waits before killing (a shell as PID 1 ignores SIGTERM); Docker's default is 10. */
+  stopTimeout?: number;
 }
 
 export const TICK_COMMAND = ['sh', '-c', 'while true; do echo tick $(date); sleep 1; done'];
@@ -211,6 +227,7 @@ export function runContainer(server: Pick<DockerdServer, 'docker'>, options: Tes
     options.network ?? 'none',
     ...Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
     ...Object.entries(options.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+    ...(options.stopTimeout === undefined ? [] : ['--stop-timeout', String(options.stopTimeout)]),
   ];
   const verb = options.createOnly ? ['create'] : ['run', '-d'];
   return server.docker([...verb, ...flags, options.image, ...(options.command ?? TICK_COMMAND)]);

@@ -17,7 +17,8 @@ export async function engineExecChannel(
     AttachStdout: true,
     AttachStderr: true,
     Tty: true,
-    Env: [`COLUMNS=${cols}`, `LINES=${rows}`, 'TERM=xterm-256color'],
+    // No COLUMNS/LINES: busybox trusts them over the pty, and they would go stale after a resize.
+    Env: ['TERM=xterm-256color'],
   });
   const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
   const resize = (w: number, h: number) => {
