@@ -1,5 +1,6 @@
 export * from './apt';
 export * from './chromium';
+export * from './dockerd';
 export * from './free-port';
 export * from './postgres';
 export * from './openssh';

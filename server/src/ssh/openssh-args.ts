@@ -70,6 +70,8 @@ export interface SshArgvOptions {
   keepaliveIntervalMs: number;
   /** The remote command (already quoted); a login shell with a pty when absent. */
   command?: string;
+  /** Ask for a pty for `command` too (an interactive program such as `docker exec -it`). */
+  tty?: boolean;
 }
 
 /** The OpenSSH client's argv: no config files, no agent, no other identities, only the pinned host key. */
@@ -110,7 +112,7 @@ export function sshArgv(options: SshArgvOptions): string[] {
     ...opt('ForwardX11', 'no'),
     ...opt('ClearAllForwardings', 'yes'),
     ...opt('LogLevel', 'ERROR'),
-    options.command === undefined ? '-tt' : '-T',
+    options.command === undefined || options.tty ? '-tt' : '-T',
     '--',
     dial.host,
     ...(options.command === undefined ? [] : [options.command]),

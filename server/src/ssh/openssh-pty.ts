@@ -89,8 +89,9 @@ export class OpenSshConnection implements SshConnection {
     return { host: '127.0.0.1', port: forward.port, release: () => forward.close() };
   }
 
-  private argv(dial: { host: string; port: number }, command?: string): string[] {
+  private argv(dial: { host: string; port: number }, command?: string, tty = false): string[] {
     return sshArgv({
+      tty,
       files: this.files,
       target: this.target,
       pinned: this.pinned,
@@ -101,11 +102,20 @@ export class OpenSshConnection implements SshConnection {
     });
   }
 
-  async shell(options: ShellOptions): Promise<ShellChannel> {
+  shell(options: ShellOptions): Promise<ShellChannel> {
+    return this.inPty(options);
+  }
+
+  async execPty(argv: readonly string[], options: ShellOptions): Promise<ShellChannel> {
+    return this.inPty(options, commandLine(argv));
+  }
+
+  /** The OpenSSH client in a local pty, asking the server for one too: a login shell, or `command`. */
+  private async inPty(options: ShellOptions, command?: string): Promise<ShellChannel> {
     this.assertOpen();
     const dial = await this.dial();
     const term = options.term ?? 'xterm-256color';
-    const pty = spawnPty(SSH_CLIENT_PATH, this.argv(dial), {
+    const pty = spawnPty(SSH_CLIENT_PATH, this.argv(dial, command, true), {
       name: term,
       cols: options.cols,
       rows: options.rows,

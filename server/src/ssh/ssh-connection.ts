@@ -50,6 +50,8 @@ export interface SshConnection {
   /** Runs argv on the target; every argument is single-quoted, so nothing in it is interpreted. */
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   execStream(argv: readonly string[]): Promise<ExecStream>;
+  /** Runs argv (quoted like exec) in a pty, for interactive programs; the channel resizes like a shell. */
+  execPty(argv: readonly string[], options: ShellOptions): Promise<ShellChannel>;
   /** Closes the target, then the hops in reverse order. */
   close(): void;
   /** Fires once when the connection ends, by close() or because a hop or the target went away. */

@@ -81,6 +81,18 @@ export class Ssh2Connection implements SshConnection {
     });
   }
 
+  async execPty(argv: readonly string[], options: ShellOptions): Promise<ShellChannel> {
+    const command = commandLine(argv);
+    const pty = { cols: options.cols, rows: options.rows, term: options.term ?? 'xterm-256color' };
+    return new Promise((resolve, reject) => {
+      this.target.exec(command, { pty }, (error, channel) => {
+        if (error)
+          reject(new SshExecError('closed', `${this.label} refused to run a command: ${error.message}`));
+        else resolve(ssh2ShellChannel(channel));
+      });
+    });
+  }
+
   async exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult> {
     return collectExec(await this.execStream(argv), this.label, options);
   }

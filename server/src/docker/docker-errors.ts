@@ -1,0 +1,39 @@
+/*
+ * The three ways a container source call can fail, so a route can answer each the right way: the
+ * host could not be asked (503-ish, per host), the request was refused before anything ran (400), or
+ * Docker itself said no (404 / 409 / 500). Messages are plain sentences for the user.
+ */
+
+/** The host is down, slow, unreachable, or its Docker cannot be reached from the transport. */
+export class SourceUnavailableError extends Error {
+  override readonly name = 'SourceUnavailableError';
+  constructor(
+    readonly label: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Bad input (a container reference, a log tail, an option) refused before anything was sent. */
+export class DockerInputError extends Error {
+  override readonly name = 'DockerInputError';
+}
+
+export type DockerFailure = 'not_found' | 'conflict' | 'failed';
+
+/** Docker answered, and the answer was no. */
+export class DockerOperationError extends Error {
+  override readonly name = 'DockerOperationError';
+  constructor(
+    readonly failure: DockerFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
