@@ -17,7 +17,10 @@ const RemoteDockerHost = z
   .string()
   .trim()
   .max(300)
-  .regex(/^unix:\/\/\/[A-Za-z0-9_./-]+$/, 'Use a unix:///absolute/path socket, e.g. unix:///run/user/1000/docker.sock.');
+  .regex(
+    /^unix:\/\/\/[A-Za-z0-9_./-]+$/,
+    'Use a unix:///absolute/path socket, e.g. unix:///run/user/1000/docker.sock.',
+  );
 const Pem = (what: string) =>
   z
     .string()
@@ -83,7 +86,16 @@ export const UpdateDockerHostBody = z
   .strict();
 export type UpdateDockerHostBody = z.infer<typeof UpdateDockerHostBody>;
 
-export const ContainerState = z.enum(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead', 'unknown']);
+export const ContainerState = z.enum([
+  'created',
+  'running',
+  'paused',
+  'restarting',
+  'removing',
+  'exited',
+  'dead',
+  'unknown',
+]);
 export type ContainerState = z.infer<typeof ContainerState>;
 
 export const PortBinding = z.object({
@@ -184,10 +196,8 @@ export type ContainerAction = z.infer<typeof ContainerAction>;
 export const DockerHostParams = z.object({ id: z.string().min(1).max(64) });
 export const ContainerParams = z.object({ id: z.string().min(1).max(64), ref: z.string().min(1).max(128) });
 export const ContainerActionParams = ContainerParams.extend({ action: ContainerAction });
-export const ContainerActionBody = z
-  .object({ force: z.boolean().default(false) })
-  .strict()
-  .default({ force: false });
+/** `?force=true` removes a running container; the POST carries no body. */
+export const ContainerActionQuery = z.object({ force: z.enum(['true', 'false']).default('false') });
 
 export const ListContainersQuery = z.object({
   all: z.enum(['true', 'false']).default('true'),

@@ -12,8 +12,8 @@ import {
   SetupBody,
 } from './auth';
 import {
-  ContainerActionBody,
   ContainerActionParams,
+  ContainerActionQuery,
   ContainerDetail,
   ContainerParams,
   ContainerStats,
@@ -555,7 +555,7 @@ export const endpoints = {
     tag: 'containers',
     summary: 'start, stop, restart, pause, unpause or remove (force) a container; audited',
     params: ContainerActionParams,
-    body: ContainerActionBody,
+    query: ContainerActionQuery,
     status: 204,
     response: null,
   },

@@ -12,7 +12,13 @@ export const TerminalClientMessage = z.discriminatedUnion('type', [
   /** First message on a new socket: start a shell on a host. `tabId` groups panes for the pane limit. */
   z.object({ type: z.literal('open'), hostId: z.string().max(64), tabId: z.string().max(64), ...Size }),
   /** First message of an exec console: a shell inside a container (admins only). */
-  z.object({ type: z.literal('exec'), dockerHostId: z.string().max(64), ref: z.string().max(128), tabId: z.string().max(64), ...Size }),
+  z.object({
+    type: z.literal('exec'),
+    dockerHostId: z.string().max(64),
+    ref: z.string().max(128),
+    tabId: z.string().max(64),
+    ...Size,
+  }),
   /** First message on a socket that resumes a session after a reload or a dropped network. */
   z.object({ type: z.literal('attach'), sessionId: z.string().max(64), ...Size }),
   z.object({ type: z.literal('resize'), ...Size }),

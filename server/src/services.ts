@@ -100,12 +100,19 @@ export function createServices(deps: AppDeps): Services {
     events,
   );
   const dockerHosts = new DockerHostsService(new DockerHostsRepo(db), hosts, box, audit, clock);
-  const sources = new ContainerSources(dockerHosts, hosts, hostKeys, { callMs: deps.config.dockerTimeoutMs, connectMs: 10_000 });
+  const sources = new ContainerSources(dockerHosts, hosts, hostKeys, {
+    callMs: deps.config.dockerTimeoutMs,
+    connectMs: 10_000,
+  });
   const containers = new ContainersService(sources, audit, clock);
   terminals.useContainerExec({
     openExec: async (dockerHostId, ref, cols, rows) => {
       const { row } = await sources.forHost(dockerHostId);
-      return { shell: await containers.exec(dockerHostId, ref, cols, rows), hostName: `${row.name}/${ref}`, address: row.endpoint ?? row.name };
+      return {
+        shell: await containers.exec(dockerHostId, ref, cols, rows),
+        hostName: `${row.name}/${ref}`,
+        address: row.endpoint ?? row.name,
+      };
     },
   });
   return {

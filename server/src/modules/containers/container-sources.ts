@@ -53,7 +53,11 @@ export class ContainerSources {
     if (row.kind === 'engine-api') {
       const endpoint = row.endpoint ?? '';
       if (endpoint.startsWith('unix://')) {
-        return new EngineApiSource({ label: row.name, endpoint: { socketPath: endpoint.slice('unix://'.length) }, timeoutMs: this.timeouts.callMs });
+        return new EngineApiSource({
+          label: row.name,
+          endpoint: { socketPath: endpoint.slice('unix://'.length) },
+          timeoutMs: this.timeouts.callMs,
+        });
       }
       const url = new URL(endpoint.replace(/^tcp:/, 'http:'));
       const key = this.dockerHosts.openClientKey(row);
@@ -74,10 +78,13 @@ export class ContainerSources {
       timeoutMs: this.timeouts.callMs,
       connect: async () => {
         const plan = await this.hosts.connectionPlan(sshHostId);
-        return connectSsh(toSshTargets(plan, () => Promise.resolve([])), {
-          verifyHostKey: hostKeyVerifier(plan, this.hostKeys),
-          readyTimeoutMs: this.timeouts.connectMs,
-        });
+        return connectSsh(
+          toSshTargets(plan, () => Promise.resolve([])),
+          {
+            verifyHostKey: hostKeyVerifier(plan, this.hostKeys),
+            readyTimeoutMs: this.timeouts.connectMs,
+          },
+        );
       },
     });
   }

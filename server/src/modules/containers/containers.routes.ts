@@ -6,13 +6,21 @@ import type { ContainersService } from './containers.service';
 import type { DockerHostsService } from './docker-hosts.service';
 import { followLogsSocket } from './logs.socket';
 
-export function containersRoutes(app: FastifyInstance, dockerHosts: DockerHostsService, containers: ContainersService): void {
+export function containersRoutes(
+  app: FastifyInstance,
+  dockerHosts: DockerHostsService,
+  containers: ContainersService,
+): void {
   route(app, endpoints.listDockerHosts, () => dockerHosts.list());
-  route(app, endpoints.createDockerHost, ({ auth, body, request }) => dockerHosts.create(actorOf(auth, request), body));
+  route(app, endpoints.createDockerHost, ({ auth, body, request }) =>
+    dockerHosts.create(actorOf(auth, request), body),
+  );
   route(app, endpoints.updateDockerHost, ({ auth, params, body, request }) =>
     dockerHosts.update(actorOf(auth, request), params.id, body),
   );
-  route(app, endpoints.deleteDockerHost, ({ auth, params, request }) => dockerHosts.delete(actorOf(auth, request), params.id));
+  route(app, endpoints.deleteDockerHost, ({ auth, params, request }) =>
+    dockerHosts.delete(actorOf(auth, request), params.id),
+  );
   route(app, endpoints.testDockerHost, ({ params }) => containers.test(params.id));
 
   route(app, endpoints.listContainers, ({ params, query }) =>
@@ -31,8 +39,8 @@ export function containersRoutes(app: FastifyInstance, dockerHosts: DockerHostsS
     containers.logs(params.id, params.ref, { tail: query.tail, timestamps: query.timestamps === 'true' }),
   );
   route(app, endpoints.containerStats, ({ params }) => containers.stats(params.id, params.ref));
-  route(app, endpoints.containerAction, ({ auth, params, body, request }) =>
-    containers.act(actorOf(auth, request), params.id, params.ref, params.action, body.force),
+  route(app, endpoints.containerAction, ({ auth, params, query, request }) =>
+    containers.act(actorOf(auth, request), params.id, params.ref, params.action, query.force === 'true'),
   );
   route(app, endpoints.listImages, ({ params }) => containers.images(params.id));
   route(app, endpoints.listVolumes, ({ params }) => containers.volumes(params.id));
@@ -40,7 +48,11 @@ export function containersRoutes(app: FastifyInstance, dockerHosts: DockerHostsS
 
   app.get(
     endpoints.followContainerLogs.path,
-    { websocket: true, config: { access: endpoints.followContainerLogs.access, requireOrigin: true }, schema: { hide: true } },
+    {
+      websocket: true,
+      config: { access: endpoints.followContainerLogs.access, requireOrigin: true },
+      schema: { hide: true },
+    },
     (socket, request) => {
       const { id, ref } = request.params as { id: string; ref: string };
       const query = LogsQuery.safeParse(request.query);

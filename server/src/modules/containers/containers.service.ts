@@ -39,7 +39,8 @@ export class ContainersService {
       return { hostId, containers: await source.list(options), error: null, fetchedAt };
     } catch (error) {
       const mapped = toAppError(error);
-      if (mapped instanceof AppError && mapped.status >= 500) return { hostId, containers: [], error: mapped.message, fetchedAt };
+      if (mapped instanceof AppError && mapped.status >= 500)
+        return { hostId, containers: [], error: mapped.message, fetchedAt };
       throw mapped;
     }
   }
@@ -77,7 +78,13 @@ export class ContainersService {
   }
 
   /** Every mutating action is audited with its outcome, including refusals and failures. */
-  async act(actor: Actor, hostId: string, ref: string, action: ContainerAction, force: boolean): Promise<void> {
+  async act(
+    actor: Actor,
+    hostId: string,
+    ref: string,
+    action: ContainerAction,
+    force: boolean,
+  ): Promise<void> {
     const { row, source } = await this.sources.forHost(hostId);
     const record = (result: string, message?: string) =>
       this.audit.record(actor, {
@@ -85,7 +92,13 @@ export class ContainersService {
         targetType: 'container',
         targetId: ref,
         targetName: `${row.name}/${ref}`,
-        detail: { hostId, host: row.name, result, ...(force ? { force } : {}), ...(message ? { message } : {}) },
+        detail: {
+          hostId,
+          host: row.name,
+          result,
+          ...(force ? { force } : {}),
+          ...(message ? { message } : {}),
+        },
       });
     try {
       await source.act(ref, action, { force });
@@ -97,7 +110,9 @@ export class ContainersService {
     await record('ok');
   }
 
-  async test(hostId: string): Promise<{ ok: boolean; message: string; containers: number | null; durationMs: number }> {
+  async test(
+    hostId: string,
+  ): Promise<{ ok: boolean; message: string; containers: number | null; durationMs: number }> {
     const started = Date.now();
     const result = await this.list(hostId, { all: true });
     return {

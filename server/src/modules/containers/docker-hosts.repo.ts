@@ -27,7 +27,11 @@ export class DockerHostsRepo {
   }
 
   async usingSshHost(hostId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('docker_hosts').select('name').where('ssh_host_id', '=', hostId).execute();
+    const rows = await this.db
+      .selectFrom('docker_hosts')
+      .select('name')
+      .where('ssh_host_id', '=', hostId)
+      .execute();
     return rows.map((r) => r.name);
   }
 }

@@ -54,7 +54,9 @@ export class DockerHostsService {
   }
 
   openClientKey(row: DockerHostRow): string | null {
-    return row.client_key_sealed ? this.box.open(row.client_key_sealed, `docker_host:${row.id}:client_key`) : null;
+    return row.client_key_sealed
+      ? this.box.open(row.client_key_sealed, `docker_host:${row.id}:client_key`)
+      : null;
   }
 
   async create(actor: Actor, body: CreateDockerHostBody): Promise<DockerHost> {
@@ -73,7 +75,9 @@ export class DockerHostsService {
         remote_docker_host: null,
         ca: body.ca ?? null,
         client_cert: body.clientCert ?? null,
-        client_key_sealed: body.clientKey ? this.box.seal(body.clientKey, `docker_host:${id}:client_key`) : null,
+        client_key_sealed: body.clientKey
+          ? this.box.seal(body.clientKey, `docker_host:${id}:client_key`)
+          : null,
         created_at: now,
         updated_at: now,
       };
@@ -107,7 +111,11 @@ export class DockerHostsService {
 
   async update(actor: Actor, id: string, body: UpdateDockerHostBody): Promise<DockerHost> {
     const row = await this.get(id);
-    const next: DockerHostRow = { ...row, name: body.name ?? row.name, updated_at: this.clock.now().toISOString() };
+    const next: DockerHostRow = {
+      ...row,
+      name: body.name ?? row.name,
+      updated_at: this.clock.now().toISOString(),
+    };
     if (row.kind === 'engine-api') {
       if (body.sshHostId !== undefined || body.cli !== undefined || body.remoteDockerHost !== undefined) {
         throw invalid('An Engine API host has no SSH settings; change its endpoint or certificates.');
@@ -119,13 +127,19 @@ export class DockerHostsService {
       this.checkTls(next.endpoint ?? '', next.ca, next.client_cert, key);
       next.client_key_sealed = key ? this.box.seal(key, `docker_host:${id}:client_key`) : null;
     } else {
-      if (body.endpoint !== undefined || body.ca !== undefined || body.clientCert !== undefined || body.clientKey !== undefined) {
+      if (
+        body.endpoint !== undefined ||
+        body.ca !== undefined ||
+        body.clientCert !== undefined ||
+        body.clientKey !== undefined
+      ) {
         throw invalid('An SSH Docker host has no endpoint or certificates; it uses its SSH host record.');
       }
       if (body.sshHostId) await this.requireSshHost(body.sshHostId);
       next.ssh_host_id = body.sshHostId ?? row.ssh_host_id;
       next.cli = body.cli ?? row.cli;
-      next.remote_docker_host = body.remoteDockerHost === undefined ? row.remote_docker_host : body.remoteDockerHost;
+      next.remote_docker_host =
+        body.remoteDockerHost === undefined ? row.remote_docker_host : body.remoteDockerHost;
     }
     const { id: _id, created_at: _created, ...changes } = next;
     await this.repo.update(id, changes);
@@ -135,7 +149,10 @@ export class DockerHostsService {
       targetType: 'docker_host',
       targetId: id,
       targetName: next.name,
-      detail: { fields: Object.keys(body).filter((k) => k !== 'clientKey'), clientKeyChanged: body.clientKey !== undefined },
+      detail: {
+        fields: Object.keys(body).filter((k) => k !== 'clientKey'),
+        clientKeyChanged: body.clientKey !== undefined,
+      },
     });
     return toDockerHost(next);
   }
@@ -144,7 +161,12 @@ export class DockerHostsService {
     const row = await this.get(id);
     await this.repo.delete(id);
     this.changed(id);
-    await this.audit.record(actor, { action: 'docker_host.deleted', targetType: 'docker_host', targetId: id, targetName: row.name });
+    await this.audit.record(actor, {
+      action: 'docker_host.deleted',
+      targetType: 'docker_host',
+      targetId: id,
+      targetName: row.name,
+    });
   }
 
   private changed(id: string): void {
@@ -160,7 +182,9 @@ export class DockerHostsService {
   private checkTls(endpoint: string, ca: string | null, cert: string | null, key: string | null): void {
     const tls = ca !== null || cert !== null || key !== null;
     if (tls && !endpoint.startsWith('tcp://')) throw invalid('TLS settings apply only to a tcp:// endpoint.');
-    if ((cert === null) !== (key === null)) throw invalid('A TLS client certificate needs both the certificate and its key.');
-    if (cert !== null && ca === null) throw invalid('Give the CA that signed the Docker host’s certificate, so it can be verified.');
+    if ((cert === null) !== (key === null))
+      throw invalid('A TLS client certificate needs both the certificate and its key.');
+    if (cert !== null && ca === null)
+      throw invalid('Give the CA that signed the Docker host’s certificate, so it can be verified.');
   }
 }

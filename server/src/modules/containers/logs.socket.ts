@@ -31,10 +31,13 @@ export function followLogsSocket(socket: WebSocket, open: () => Promise<LogStrea
         }
         socket.send(JSON.stringify(chunk));
       });
-      opened.onEnd((error) => socket.close(error ? 4503 : CLOSE_ENDED, error ? error.message.slice(0, 120) : 'log ended'));
+      opened.onEnd((error) =>
+        socket.close(error ? 4503 : CLOSE_ENDED, error ? error.message.slice(0, 120) : 'log ended'),
+      );
     },
     (error: unknown) => {
-      const code = error instanceof AppError ? (error.status === 404 ? 4404 : error.status === 400 ? 4400 : 4503) : 4500;
+      const code =
+        error instanceof AppError ? (error.status === 404 ? 4404 : error.status === 400 ? 4400 : 4503) : 4500;
       socket.close(code, (error instanceof Error ? error.message : 'failed').slice(0, 120));
     },
   );

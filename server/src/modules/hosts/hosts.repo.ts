@@ -63,7 +63,11 @@ export class HostsRepo {
   }
 
   async usedByDockerHosts(id: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('docker_hosts').select('name').where('ssh_host_id', '=', id).execute();
+    const rows = await this.db
+      .selectFrom('docker_hosts')
+      .select('name')
+      .where('ssh_host_id', '=', id)
+      .execute();
     return rows.map((r) => r.name);
   }
 

@@ -141,7 +141,11 @@ export class HostsService {
     const row = await this.require(id);
     const dockerHosts = await this.repo.usedByDockerHosts(id);
     if (dockerHosts.length) {
-      throw new AppError(409, 'host_in_use', `"${row.name}" runs Docker host ${dockerHosts.join(', ')}; remove that first.`);
+      throw new AppError(
+        409,
+        'host_in_use',
+        `"${row.name}" runs Docker host ${dockerHosts.join(', ')}; remove that first.`,
+      );
     }
     const users = await this.repo.usedAsJumpBy(id);
     if (users.length) {

@@ -127,12 +127,18 @@ export class TerminalService {
     peer: TerminalPeer,
     audit: (ok: boolean, message?: string) => Promise<void>,
   ): Promise<TerminalSession> {
-    if (auth.user.role !== 'admin') throw new AppError(403, 'forbidden', 'Only administrators may open a shell in a container.');
+    if (auth.user.role !== 'admin')
+      throw new AppError(403, 'forbidden', 'Only administrators may open a shell in a container.');
     if (!this.containerExec) throw notFound('Container console');
     this.checkPaneLimit(auth, request.tabId);
     let opened: Awaited<ReturnType<ContainerExecOpener['openExec']>>;
     try {
-      opened = await this.containerExec.openExec(request.dockerHostId, request.ref, request.cols, request.rows);
+      opened = await this.containerExec.openExec(
+        request.dockerHostId,
+        request.ref,
+        request.cols,
+        request.rows,
+      );
     } catch (error) {
       await audit(false, error instanceof Error ? error.message : 'failed');
       throw error;
@@ -184,7 +190,13 @@ export class TerminalService {
       this.timers,
       (ended, end) => {
         this.registry.remove(ended);
-        void this.audit.finish(ended.info.id, this.clock.now().toISOString(), end.bytesIn, end.bytesOut, end.reason);
+        void this.audit.finish(
+          ended.info.id,
+          this.clock.now().toISOString(),
+          end.bytesIn,
+          end.bytesOut,
+          end.reason,
+        );
       },
     );
     await this.audit.start({

@@ -19,6 +19,7 @@ export function handleTerminalSocket(
   socket: WebSocket,
   auth: AuthContext,
   terminals: TerminalService,
+  audit: AuditService,
   log: FastifyBaseLogger,
 ): void {
   const peer = webSocketPeer(socket);
@@ -89,7 +90,11 @@ export function handleTerminalSocket(
               targetType: 'container',
               targetId: message.ref,
               targetName: message.ref,
-              detail: { dockerHostId: message.dockerHostId, result: ok ? 'ok' : 'failed', ...(failure ? { message: failure } : {}) },
+              detail: {
+                dockerHostId: message.dockerHostId,
+                result: ok ? 'ok' : 'failed',
+                ...(failure ? { message: failure } : {}),
+              },
             },
           ),
         );
