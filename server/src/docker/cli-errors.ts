@@ -65,9 +65,8 @@ export function transportFailure(error: unknown, label: string, timeoutMs: numbe
   )
     return error;
   if (error instanceof SshConnectError)
-    return new SourceUnavailableError(label, `Cannot reach ${label} over SSH: ${error.message}`, {
-      cause: error,
-    });
+    // Its message already names the host (and the hop, in a jump chain) in plain words.
+    return new SourceUnavailableError(label, error.message, { cause: error });
   if (error instanceof SshExecError && error.reason === 'timeout')
     return new SourceUnavailableError(
       label,
