@@ -1,8 +1,7 @@
 import { EngineApiSource, SshCliSource, type ContainerSource } from '../../docker';
-import { connectSsh } from '../../ssh/connect';
 import type { HostKeyService } from '../hosts/host-key.service';
 import type { HostsService } from '../hosts/hosts.service';
-import { hostKeyVerifier, toSshTargets } from '../hosts/ssh-targets';
+import { hostConnector } from '../hosts/host-connector';
 import type { DockerHostRow } from './docker-hosts.repo';
 import type { DockerHostsService } from './docker-hosts.service';
 
@@ -76,16 +75,9 @@ export class ContainerSources {
       binary: row.cli ?? 'docker',
       ...(row.remote_docker_host ? { dockerHost: row.remote_docker_host } : {}),
       timeoutMs: this.timeouts.callMs,
-      connect: async () => {
-        const plan = await this.hosts.connectionPlan(sshHostId);
-        return connectSsh(
-          toSshTargets(plan, () => Promise.resolve([])),
-          {
-            verifyHostKey: hostKeyVerifier(plan, this.hostKeys),
-            readyTimeoutMs: this.timeouts.connectMs,
-          },
-        );
-      },
+      connect: hostConnector(this.hosts, this.hostKeys, sshHostId, {
+        readyTimeoutMs: this.timeouts.connectMs,
+      }),
     });
   }
 }
