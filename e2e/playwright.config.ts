@@ -46,7 +46,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node server/dist/main.js',
+    command: 'node --max-semi-space-size=2 server/dist/main.js',
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

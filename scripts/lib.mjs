@@ -5,6 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * V8 flags for the server process. A 2 MiB young generation (16 MiB by default) keeps resident memory
+ * near 95 MiB instead of 112 MiB at idle and bounds it under terminal floods; terminal data dies young,
+ * so the extra scavenges are cheap.
+ */
+export const SERVER_NODE_ARGS = ['--max-semi-space-size=2'];
+
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function run(command, args, options = {}) {

@@ -1,13 +1,13 @@
 // `npm start`: install what is missing, build what changed, run ArchNest on SQLite in ./data.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ensureInstalled, root } from './lib.mjs';
+import { ensureInstalled, root, SERVER_NODE_ARGS } from './lib.mjs';
 
 ensureInstalled();
 const { build } = await import('./build.mjs');
 await build();
 
-const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+const child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(root, 'server/dist/main.js')], {
   cwd: root,
   stdio: 'inherit',
 });

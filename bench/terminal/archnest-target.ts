@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,9 @@ export interface SshTarget {
   key: SshKeyPair;
 }
 
+/** Keep in step with SERVER_NODE_ARGS in scripts/lib.mjs. */
+const SERVER_NODE_ARGS = ['--max-semi-space-size=2'];
+
 /**
  * The real server in its own process, as in production: admin set up through the API, one host
  * with key auth, its host key trusted through test connection + /api/known-host-keys/trust.
@@ -29,9 +33,11 @@ export async function startArchNest(root: string, target: SshTarget): Promise<Ar
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // The production bundle with the production V8 flags (scripts/start.mjs), so memory is what users see.
   // e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server while the bench drives it.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'ignore' });
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = startProcess(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
+  const child = startProcess(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, 'server/dist/main.js'], {
     cwd: root,
     env: {
       ...process.env,

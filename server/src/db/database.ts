@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyRequire } from '../util/lazy-require';
+
+const loadPg = lazyRequire<typeof pg>('pg');
 import type { DatabaseSchema } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -64,7 +67,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new (loadPg().Pool)({ connectionString: url, max: 10 });
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
   return {

@@ -1,6 +1,9 @@
 import https from 'node:https';
 import type { Readable } from 'node:stream';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { lazyRequire } from '../util/lazy-require';
+
+const loadDocker = lazyRequire<typeof Docker>('dockerode');
 import type { ShellChannel } from '../ssh/shell-channel';
 import { applyFilter, containerState, parseInspect, trimName } from './container-parse';
 import { checkContainerRef } from './container-ref';
@@ -58,20 +61,20 @@ function dockerClient(endpoint: EngineEndpoint): Docker {
   if ('socketPath' in endpoint) {
     if (!endpoint.socketPath.startsWith('/'))
       throw new DockerInputError('A Docker socket path must be absolute.');
-    return new Docker({ socketPath: endpoint.socketPath });
+    return new (loadDocker())({ socketPath: endpoint.socketPath });
   }
   if (!Number.isInteger(endpoint.port) || endpoint.port < 1 || endpoint.port > 65535)
     throw new DockerInputError('A Docker port must be a whole number from 1 to 65535.');
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(endpoint.host))
     throw new DockerInputError('A Docker host must be a host name or an IP address.');
   const tls = endpoint.tls;
-  if (!tls) return new Docker({ host: endpoint.host, port: endpoint.port, protocol: 'http' });
+  if (!tls) return new (loadDocker())({ host: endpoint.host, port: endpoint.port, protocol: 'http' });
   if (Boolean(tls.cert) !== Boolean(tls.key))
     throw new DockerInputError('A TLS client certificate needs both the certificate and its key.');
   const secure = { ca: tls.ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) };
   const agent = new https.Agent({ ...secure, rejectUnauthorized: true });
   // docker-modem copies ca/cert/key onto each request; the agent pins verification on as well.
-  return new Docker({
+  return new (loadDocker())({
     host: endpoint.host,
     port: endpoint.port,
     protocol: 'https',

@@ -1,5 +1,8 @@
 import { spawn as spawnProcess } from 'node:child_process';
-import { spawn as spawnPty } from 'node-pty';
+import type { spawn as spawnPtyType } from 'node-pty';
+import { lazyRequire } from '../util/lazy-require';
+
+const loadPty = lazyRequire<{ spawn: typeof spawnPtyType }>('node-pty');
 import { collectExec } from './exec-collect';
 import { describeHostKey, type SeenHostKey } from './host-key';
 import { probeHostKey } from './host-key-probe';
@@ -115,7 +118,7 @@ export class OpenSshConnection implements SshConnection {
     this.assertOpen();
     const dial = await this.dial();
     const term = options.term ?? 'xterm-256color';
-    const pty = spawnPty(SSH_CLIENT_PATH, this.argv(dial, command, true), {
+    const pty = loadPty().spawn(SSH_CLIENT_PATH, this.argv(dial, command, true), {
       name: term,
       cols: options.cols,
       rows: options.rows,
