@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureDebianPackages } from './apt';
 import { waitFor } from './free-port';
+import type { TlsFiles } from './tls-certs';
 
 export const DOCKERD_PATH = '/usr/sbin/dockerd';
 /* /usr/local/bin/docker may be a newer, unrelated client; Debian's matches Debian's daemon. */
@@ -40,6 +41,8 @@ export function ensureDocker(): void {
 export interface DockerdOptions {
   /** A group that owns the socket (dockerd --group), so a non-root test user can reach it. */
   socketGroup?: string;
+  /** Also listen on 127.0.0.1:port with --tlsverify: clients need a certificate signed by `tls.caCert`. */
+  tcpTls?: { port: number; tls: TlsFiles };
 }
 
 export interface DockerdServer {
@@ -97,6 +100,20 @@ function runDocker(socketPath: string, args: readonly string[], input?: Buffer):
   return result.stdout.toString('utf8').trim();
 }
 
+function tlsArgs(port: number, tls: TlsFiles): string[] {
+  return [
+    '-H',
+    `tcp://127.0.0.1:${port}`,
+    '--tlsverify',
+    '--tlscacert',
+    tls.caCert,
+    '--tlscert',
+    tls.serverCert,
+    '--tlskey',
+    tls.serverKey,
+  ];
+}
+
 /**
  * Starts a private Docker daemon (as root) with its own data, exec root and socket: no iptables, no
  * bridge, vfs storage, so it runs in a VM or container without overlayfs or netfilter.
@@ -125,6 +142,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
     '--pidfile',
     pidFile,
     ...(options.socketGroup ? ['--group', options.socketGroup] : []),
+    ...(options.tcpTls ? tlsArgs(options.tcpTls.port, options.tcpTls.tls) : []),
   ];
   let log = '';
   const child = spawn(DOCKERD_PATH, args, { stdio: ['ignore', 'ignore', 'pipe'] });

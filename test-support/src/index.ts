@@ -6,3 +6,4 @@ export * from './postgres';
 export * from './openssh';
 export * from './ssh-keys';
 export * from './sshd';
+export * from './tls-certs';

@@ -1,10 +1,15 @@
 // Command line used by `npm test` before suites that need machine packages: `provision chromium`.
 import { ensureChromium } from './chromium';
+import { DOCKERD_PATH, ensureDocker } from './dockerd';
 import { ensureOpenSsh, SSHD_PATH } from './openssh';
 
 const what = process.argv.slice(2);
 const known: Record<string, () => string> = {
   chromium: () => `chromium at ${ensureChromium()}`,
+  dockerd: () => {
+    ensureDocker();
+    return `dockerd at ${DOCKERD_PATH}`;
+  },
   sshd: () => {
     ensureOpenSsh();
     return `sshd at ${SSHD_PATH}`;

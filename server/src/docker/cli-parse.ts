@@ -16,9 +16,21 @@ import { parseHumanSize } from './stats';
  * and objects. Both are accepted.
  */
 
-/** One JSON object per line; a line that is not JSON means the CLI printed something unexpected. */
+/**
+ * Docker prints one JSON object per line; Podman (4.x) prints one JSON array for the whole answer.
+ * Anything else means the CLI printed something unexpected.
+ */
 export function jsonLines(stdout: string, label: string): JsonObject[] {
-  return stdout
+  const text = stdout.trim();
+  if (text.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parsed.map(obj);
+    } catch {
+      // Not one array after all: read it line by line below.
+    }
+  }
+  return text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
@@ -110,7 +122,8 @@ export function cliContainer(line: JsonObject): ContainerSummary {
     image: str(line.Image) ?? '',
     imageId: str(line.ImageID),
     command: unquote(line.Command),
-    createdAt: cliTime(line.CreatedAt),
+    // Podman's CreatedAt is a phrase ("2 hours ago"); its Created is a Unix time.
+    createdAt: cliTime(line.CreatedAt) ?? isoTime(line.Created),
     state: containerState(line.State),
     status: str(line.Status) ?? '',
     labels: labels(line.Labels),
@@ -144,15 +157,16 @@ export function cliVolume(line: JsonObject): VolumeSummary {
   });
 }
 
+/** Docker's keys are capitalised; Podman's network JSON uses lower-case ones. */
 export function cliNetwork(line: JsonObject): NetworkSummary {
-  const internal = line.Internal;
+  const internal = line.Internal ?? line.internal;
   return defined({
-    id: str(line.ID) ?? str(line.Id) ?? '',
-    name: str(line.Name) ?? '',
-    driver: str(line.Driver) ?? '',
+    id: str(line.ID) ?? str(line.Id) ?? str(line.id) ?? '',
+    name: str(line.Name) ?? str(line.name) ?? '',
+    driver: str(line.Driver) ?? str(line.driver) ?? '',
     scope: str(line.Scope) || undefined,
     internal:
       typeof internal === 'boolean' ? internal : internal === undefined ? undefined : internal === 'true',
-    labels: labels(line.Labels),
+    labels: labels(line.Labels ?? line.labels),
   });
 }

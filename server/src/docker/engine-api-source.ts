@@ -96,14 +96,25 @@ export class EngineApiSource implements ContainerSource {
   }
 
   /** One bounded call; every failure leaves as one of the errors in docker-errors.ts. */
-  private call<T>(what: string, subject: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return withTimeout(this.label, what, this.timeoutMs, async (signal) => {
-      try {
-        return await run(signal);
-      } catch (error) {
-        throw engineError(error, this.label, subject);
-      }
-    });
+  private call<T>(
+    what: string,
+    subject: string,
+    run: (signal: AbortSignal) => Promise<T>,
+    dispose?: (late: T) => void,
+  ): Promise<T> {
+    return withTimeout(
+      this.label,
+      what,
+      this.timeoutMs,
+      async (signal) => {
+        try {
+          return await run(signal);
+        } catch (error) {
+          throw engineError(error, this.label, subject);
+        }
+      },
+      dispose,
+    );
   }
 
   async list(options: ListOptions = {}): Promise<ContainerSummary[]> {
@@ -154,13 +165,18 @@ export class EngineApiSource implements ContainerSource {
     const id = checkContainerRef(ref);
     const { tail, timestamps } = checkLogOptions(options);
     // Only opening the stream is bounded; a followed log is meant to stay open.
-    return this.call('following logs', `Container ${id}`, async (abortSignal) => {
-      const container = this.docker.getContainer(id);
-      const tty = (await container.inspect({ abortSignal })).Config.Tty;
-      const stream = await container.logs({ ...logQuery(tail, timestamps), follow: true });
-      // docker-modem hands back the HTTP response itself, a Node Readable typed only as ReadableStream.
-      return logStreamOver(stream as Readable, new LogFrameReader(tty));
-    });
+    return this.call(
+      'following logs',
+      `Container ${id}`,
+      async (abortSignal) => {
+        const container = this.docker.getContainer(id);
+        const tty = (await container.inspect({ abortSignal })).Config.Tty;
+        const stream = await container.logs({ ...logQuery(tail, timestamps), follow: true });
+        // docker-modem hands back the HTTP response itself, a Node Readable typed only as ReadableStream.
+        return logStreamOver(stream as Readable, new LogFrameReader(tty));
+      },
+      (late) => late.close(),
+    );
   }
 
   async act(ref: string, action: ContainerAction, options: ActionOptions = {}): Promise<void> {
@@ -214,8 +230,11 @@ export class EngineApiSource implements ContainerSource {
   async exec(ref: string, options: ExecOptions): Promise<ShellChannel> {
     const id = checkContainerRef(ref);
     const { cols, rows, shell } = checkExecOptions(options);
-    return this.call('starting a shell', `Container ${id}`, () =>
-      engineExecChannel(this.docker.getContainer(id), shell, cols, rows),
+    return this.call(
+      'starting a shell',
+      `Container ${id}`,
+      () => engineExecChannel(this.docker.getContainer(id), shell, cols, rows),
+      (late) => late.close(),
     );
   }
 

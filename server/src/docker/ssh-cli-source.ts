@@ -91,14 +91,21 @@ export class SshCliSource implements ContainerSource {
     what: string,
     within: number,
     use: (connection: SshConnection) => Promise<T>,
+    dispose?: (late: T) => void,
   ): Promise<T> {
-    return withTimeout(this.label, what, within, async () => {
-      try {
-        return await use(await this.connection.get());
-      } catch (error) {
-        throw transportFailure(error, this.label, within);
-      }
-    });
+    return withTimeout(
+      this.label,
+      what,
+      within,
+      async () => {
+        try {
+          return await use(await this.connection.get());
+        } catch (error) {
+          throw transportFailure(error, this.label, within);
+        }
+      },
+      dispose,
+    );
   }
 
   async list(options: ListOptions = {}): Promise<ContainerSummary[]> {
@@ -164,11 +171,16 @@ export class SshCliSource implements ContainerSource {
       'following logs',
       `Container ${id}`,
     );
-    return this.bounded('following logs', this.timeoutMs, async (connection) => {
-      const running = await connection.execStream([...this.cli, ...args]);
-      running.stdin.end();
-      return cliLogStream(running);
-    });
+    return this.bounded(
+      'following logs',
+      this.timeoutMs,
+      async (connection) => {
+        const running = await connection.execStream([...this.cli, ...args]);
+        running.stdin.end();
+        return cliLogStream(running);
+      },
+      (late) => late.close(),
+    );
   }
 
   async act(ref: string, action: ContainerAction, options: ActionOptions = {}): Promise<void> {
@@ -200,8 +212,11 @@ export class SshCliSource implements ContainerSource {
       'starting a shell',
       `Container ${id}`,
     );
-    return this.bounded('starting a shell', this.timeoutMs, (connection) =>
-      connection.execPty([...this.cli, 'exec', '-it', id, shell], { cols, rows }),
+    return this.bounded(
+      'starting a shell',
+      this.timeoutMs,
+      (connection) => connection.execPty([...this.cli, 'exec', '-it', id, shell], { cols, rows }),
+      (late) => late.close(),
     );
   }
 

@@ -102,26 +102,28 @@ function percent(text: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** One line of `docker stats --no-stream --format '{{json .}}'` (Podman prints the same keys). */
+/** One entry of `docker stats --no-stream --format '{{json .}}'`, or Podman's lower-case variant. */
 export function cliStats(line: unknown, readAt: string): ContainerStats {
   const s = obj(line);
-  const [memoryBytes, memoryLimitBytes] = pair(s.MemUsage);
-  const [networkRxBytes, networkTxBytes] = pair(s.NetIO);
-  const [blockReadBytes, blockWriteBytes] = pair(s.BlockIO);
-  const pids = Number(str(s.PIDs) ?? s.PIDs);
+  const pick = (docker: string, podman: string): unknown => s[docker] ?? s[podman];
+  const [memoryBytes, memoryLimitBytes] = pair(pick('MemUsage', 'mem_usage'));
+  const [networkRxBytes, networkTxBytes] = pair(pick('NetIO', 'net_io'));
+  const [blockReadBytes, blockWriteBytes] = pair(pick('BlockIO', 'block_io'));
+  const pidText = str(pick('PIDs', 'pids'));
+  const pids = pidText && /^\d+$/.test(pidText) ? Number(pidText) : undefined;
   return defined({
-    id: str(s.ID) ?? str(s.Id) ?? '',
-    name: str(s.Name),
+    id: str(s.ID) ?? str(s.Id) ?? str(s.id) ?? '',
+    name: str(pick('Name', 'name')),
     readAt,
-    cpuPercent: percent(s.CPUPerc),
+    cpuPercent: percent(pick('CPUPerc', 'cpu_percent')),
     memoryBytes,
     memoryLimitBytes,
-    memoryPercent: percent(s.MemPerc),
+    memoryPercent: percent(pick('MemPerc', 'mem_percent')),
     networkRxBytes,
     networkTxBytes,
     blockReadBytes,
     blockWriteBytes,
-    pids: Number.isInteger(pids) ? pids : undefined,
+    pids,
   });
 }
 

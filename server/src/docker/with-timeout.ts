@@ -10,6 +10,8 @@ export async function withTimeout<T>(
   what: string,
   timeoutMs: number,
   run: (signal: AbortSignal) => Promise<T>,
+  /** For calls that open something (a log stream, a shell): closes what arrives after the deadline. */
+  dispose?: (late: T) => void,
 ): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -24,8 +26,16 @@ export async function withTimeout<T>(
       );
     }, timeoutMs);
   });
+  const running = run(controller.signal);
+  if (dispose)
+    running.then(
+      (value) => {
+        if (controller.signal.aborted) dispose(value);
+      },
+      () => undefined,
+    );
   try {
-    return await Promise.race([run(controller.signal), deadline]);
+    return await Promise.race([running, deadline]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,15 +1,30 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startDockerd, type DockerdServer } from '@archnest/test-support';
+import {
+  freePort,
+  makeTlsFiles,
+  startDockerd,
+  type DockerdServer,
+  type TlsFiles,
+} from '@archnest/test-support';
 import { DockerInputError, EngineApiSource, SourceUnavailableError } from '../../src/docker';
 import { describeContainerSource, seedContainers } from '../helpers/container-source-suite';
 import { rejectionOf } from '../helpers/ssh-fixtures';
 
 let dockerd: DockerdServer;
 let source: EngineApiSource;
+let tlsDir: string;
+let tls: TlsFiles;
+let tlsPort: number;
 
 beforeAll(async () => {
-  dockerd = await startDockerd();
+  tlsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-docker-tls-'));
+  tls = makeTlsFiles(tlsDir);
+  tlsPort = await freePort();
+  dockerd = await startDockerd({ tcpTls: { port: tlsPort, tls } });
   seedContainers(dockerd);
   source = new EngineApiSource({ label: 'local', endpoint: { socketPath: dockerd.socketPath } });
 }, 120_000);
@@ -17,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   source?.close();
   await dockerd?.stop();
+  if (tlsDir) fs.rmSync(tlsDir, { recursive: true, force: true });
 }, 60_000);
 
 describeContainerSource('Engine API over a unix socket', () => source);
@@ -82,5 +98,43 @@ describe('Engine API: hosts that are down or slow', () => {
           endpoint: { host: '127.0.0.1', port: 2376, tls: { ca: 'x', cert: 'y' } },
         }),
     ).toThrow('A TLS client certificate needs both the certificate and its key.');
+  });
+});
+
+describe('Engine API over TCP with TLS', () => {
+  const read = (file: string) => fs.readFileSync(file, 'utf8');
+  const tlsSource = (label: string, settings: { ca: string; cert?: string; key?: string }) =>
+    new EngineApiSource({ label, endpoint: { host: '127.0.0.1', port: tlsPort, tls: settings } });
+
+  it('reaches the daemon with the CA and a client certificate', async () => {
+    const secure = tlsSource('tls', {
+      ca: read(tls.caCert),
+      cert: read(tls.clientCert),
+      key: read(tls.clientKey),
+    });
+    expect((await secure.list()).map((c) => c.name)).toContain('web');
+    const env = (await secure.inspect('web')).env.find((e) => e.name === 'DB_PASSWORD');
+    expect(env).toEqual({ name: 'DB_PASSWORD', value: '***', masked: true });
+  });
+
+  it('refuses a daemon whose certificate another CA signed', async () => {
+    const other = makeTlsFiles(path.join(tlsDir, 'other'));
+    const wrong = tlsSource('tls-wrong-ca', {
+      ca: read(other.caCert),
+      cert: read(tls.clientCert),
+      key: read(tls.clientKey),
+    });
+    const error = await rejectionOf(wrong.list());
+    expect(error).toBeInstanceOf(SourceUnavailableError);
+    expect((error as Error).message).toMatch(
+      /^TLS with Docker on tls-wrong-ca failed: .*signed by the configured CA/,
+    );
+  });
+
+  it('without a client certificate the daemon says no, and the error says where', async () => {
+    const anonymous = tlsSource('tls-no-cert', { ca: read(tls.caCert) });
+    const error = await rejectionOf(anonymous.list());
+    expect(error).toBeInstanceOf(SourceUnavailableError);
+    expect((error as Error).message).toContain('tls-no-cert');
   });
 });
