@@ -39,7 +39,7 @@ export interface SshCliSourceOptions {
   timeoutMs?: number;
 }
 
-const BINARY = /^(?:\/[A-Za-z0-9_.-]+)*\/?(docker|podman)$/;
+const BINARY = /^(?:(?:\/[A-Za-z0-9_.-]+)*\/)?(docker|podman)$/;
 const DOCKER_HOST = /^unix:\/\/\/[A-Za-z0-9_./-]+$/;
 const JSON_FORMAT = ['--format', '{{json .}}'];
 /** stop/restart/rm wait for the container's grace period (10 s by default) before Docker answers. */

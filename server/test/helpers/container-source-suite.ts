@@ -31,7 +31,14 @@ export function seedContainers(dockerd: DockerdServer): void {
     image,
     command: ['sh', '-c', 'echo to-out; echo to-err >&2; sleep 3600'],
   });
-  runContainer(dockerd, { name: 'burn', image, command: ['sh', '-c', 'yes > /dev/null'] });
+  // Started only for the stats test: a busy loop running all along would slow every other suite.
+  runContainer(dockerd, {
+    name: 'burn',
+    image,
+    command: ['sh', '-c', 'yes > /dev/null'],
+    createOnly: true,
+    stopTimeout: 1,
+  });
   runContainer(dockerd, { name: 'life', image, createOnly: true, stopTimeout: 1 });
   dockerd.docker(['volume', 'create', '--label', 'owner=archnest', 'archnest-vol']);
 }
@@ -71,11 +78,12 @@ export function describeContainerSource(name: string, source: () => ContainerSou
       expect(web.status).toMatch(/^Up/);
       expect(Date.parse(web.createdAt!)).toBeGreaterThan(Date.now() - 3_600_000);
       const running = await source().list({ all: false });
-      expect(running.map((c) => c.name).sort()).toEqual(['burn', 'chatty', 'web']);
+      expect(running.map((c) => c.name).sort()).toEqual(['chatty', 'web']);
       expect((await source().list({ filter: { label: 'tier=back' } })).map((c) => c.name)).toEqual(['idle']);
       expect((await source().list({ filter: { label: 'tier' } })).length).toBe(2);
       expect((await source().list({ filter: { name: 'chat' } })).map((c) => c.name)).toEqual(['chatty']);
       expect((await source().list({ filter: { state: 'created' } })).map((c) => c.name).sort()).toEqual([
+        'burn',
         'idle',
         'life',
       ]);
@@ -171,9 +179,16 @@ export function describeContainerSource(name: string, source: () => ContainerSou
       expect(idle.memoryLimitBytes).toBeGreaterThan(idle.memoryBytes!);
       expect(idle.pids).toBeGreaterThanOrEqual(1);
       expect(idle.networkRxBytes).toBe(0); // --network none
-      const busy = await source().stats('burn');
-      expect(busy.cpuPercent).toBeGreaterThan(20);
-      expect(busy.cpuPercent).toBeLessThan(250);
+      await source().act('burn', 'start');
+      try {
+        const busy = await source().stats('burn');
+        // A busy loop; the machine may be shared, so only "clearly busy, at most two cores" is certain.
+        expect(busy.cpuPercent).toBeGreaterThan(5);
+        expect(busy.cpuPercent).toBeGreaterThan(idle.cpuPercent!);
+        expect(busy.cpuPercent).toBeLessThan(250);
+      } finally {
+        await source().act('burn', 'stop');
+      }
     });
 
     it('opens a shell in a container: round trip and resize', async () => {

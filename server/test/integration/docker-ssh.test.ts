@@ -150,6 +150,7 @@ describe('Docker over SSH: the transport', () => {
       'dockerx',
       '-H',
       '/tmp/x y/docker',
+      '/usr/bin/xdocker',
     ])
       expect(() => new SshCliSource({ label: 'x', connect, binary })).toThrow(DockerInputError);
     for (const dockerHost of ['tcp://1.2.3.4:2375', 'unix://relative', "unix:///a';id;'", 'unix:///a b'])
