@@ -221,9 +221,20 @@ export const HostContainers = z.object({
 });
 export type HostContainers = z.infer<typeof HostContainers>;
 
+/** Close codes of the follow-logs WebSocket. */
+export const LOGS_CLOSE = {
+  ended: 4000,
+  invalid: 4400,
+  notFound: 4404,
+  tooSlow: 4429,
+  failed: 4500,
+  unreachable: 4503,
+} as const;
+
 export const DockerHostTestResult = z.object({
   ok: z.boolean(),
   message: z.string(),
   containers: z.number().nullable(),
   durationMs: z.number(),
 });
+export type DockerHostTestResult = z.infer<typeof DockerHostTestResult>;

@@ -135,9 +135,11 @@ test('a member sees no admin areas and the API refuses them', async () => {
   await expect(page.getByRole('tab', { name: 'Audit' })).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
     'Terminal',
+    'Containers',
     'Settings',
   ]);
   await expect(page.getByRole('tab', { name: 'Hosts' })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Docker hosts' })).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Credentials' })).toHaveCount(0);
 
   // Deep links to admin tabs fall back to the profile.

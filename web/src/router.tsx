@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { ContainersPage } from './features/containers/containers-page';
 import { LoginPage } from './features/auth/login-page';
 import { RequireAuth } from './features/auth/require-auth';
 import { SetupPage } from './features/auth/setup-page';
@@ -15,9 +16,10 @@ export const router = createBrowserRouter([
       {
         element: <AppShell />,
         children: [
-          // Later features (containers, infrastructure) add routes here.
+          // Later features (infrastructure) add routes here.
           { index: true, element: <Navigate to="/settings" replace /> },
           { path: 'terminal', element: <TerminalPage /> },
+          { path: 'containers', element: <ContainersPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <Navigate to="/settings" replace /> },
         ],

@@ -12,4 +12,13 @@ export const queryKeys = {
   adminAudit: ['admin', 'audit'] as const,
   adminLoginAudit: ['admin', 'login-audit'] as const,
   terminalAudit: ['admin', 'terminal-sessions'] as const,
+  dockerHosts: ['docker', 'hosts'] as const,
+  /** Everything read from one Docker host: its containers, their details, stats and logs. */
+  dockerHost: (hostId: string) => ['docker', 'host', hostId] as const,
+  containers: (hostId: string, all: boolean) => ['docker', 'host', hostId, 'containers', all] as const,
+  container: (hostId: string, ref: string) => ['docker', 'host', hostId, 'container', ref] as const,
+  containerStats: (hostId: string, ref: string) =>
+    ['docker', 'host', hostId, 'container', ref, 'stats'] as const,
+  containerLogs: (hostId: string, ref: string, timestamps: boolean) =>
+    ['docker', 'host', hostId, 'container', ref, 'logs', timestamps] as const,
 };

@@ -1,9 +1,7 @@
 import type { WebSocket } from 'ws';
+import { LOGS_CLOSE } from '@archnest/contract';
 import type { LogStream } from '../../docker';
 import { AppError } from '../../http/app-error';
-
-/** Close codes: 4000 the log ended, 4404 no such container, 4503 the host could not be reached. */
-const CLOSE_ENDED = 4000;
 
 /**
  * Streams a followed log as JSON LogChunk frames. When the browser reads slower than the container
@@ -26,18 +24,22 @@ export function followLogsSocket(socket: WebSocket, open: () => Promise<LogStrea
       }
       opened.onChunk((chunk) => {
         if (socket.bufferedAmount > MAX_BUFFERED) {
-          socket.close(4429, 'the browser is not keeping up with this log');
+          socket.close(LOGS_CLOSE.tooSlow, 'the browser is not keeping up with this log');
           return;
         }
         socket.send(JSON.stringify(chunk));
       });
       opened.onEnd((error) =>
-        socket.close(error ? 4503 : CLOSE_ENDED, error ? error.message.slice(0, 120) : 'log ended'),
+        socket.close(
+          error ? LOGS_CLOSE.unreachable : LOGS_CLOSE.ended,
+          error ? error.message.slice(0, 120) : 'log ended',
+        ),
       );
     },
     (error: unknown) => {
+      const byStatus: Record<number, number> = { 404: LOGS_CLOSE.notFound, 400: LOGS_CLOSE.invalid };
       const code =
-        error instanceof AppError ? (error.status === 404 ? 4404 : error.status === 400 ? 4400 : 4503) : 4500;
+        error instanceof AppError ? (byStatus[error.status] ?? LOGS_CLOSE.unreachable) : LOGS_CLOSE.failed;
       socket.close(code, (error instanceof Error ? error.message : 'failed').slice(0, 120));
     },
   );

@@ -4,6 +4,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/ui/ta
 import { AuditTab } from '../audit/audit-tab';
 import { useCurrentUser } from '../auth/current-user-context';
 import { CredentialsTab } from '../credentials/credentials-tab';
+import { DockerHostsTab } from '../docker-hosts/docker-hosts-tab';
 import { HostsTab } from '../hosts/hosts-tab';
 import { UsersTab } from '../users/users-tab';
 import { AppearanceTab } from './appearance-tab';
@@ -16,6 +17,7 @@ const panels: Record<SettingsTabId, () => React.JSX.Element> = {
   appearance: AppearanceTab,
   security: SecurityTab,
   hosts: HostsTab,
+  docker: DockerHostsTab,
   credentials: CredentialsTab,
   users: UsersTab,
   audit: AuditTab,

@@ -1,9 +1,9 @@
 import type { LucideIcon } from 'lucide-react';
-import { History, KeySquare, Palette, Server, ShieldCheck, UserRound, Users } from 'lucide-react';
+import { Container, History, KeySquare, Palette, Server, ShieldCheck, UserRound, Users } from 'lucide-react';
 import type { Role } from '@archnest/contract';
 
 export type SettingsTabId =
-  'profile' | 'appearance' | 'security' | 'hosts' | 'credentials' | 'users' | 'audit';
+  'profile' | 'appearance' | 'security' | 'hosts' | 'docker' | 'credentials' | 'users' | 'audit';
 
 export interface SettingsTab {
   id: SettingsTabId;
@@ -17,6 +17,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'appearance', label: 'Appearance', icon: Palette, adminOnly: false },
   { id: 'security', label: 'Security', icon: ShieldCheck, adminOnly: false },
   { id: 'hosts', label: 'Hosts', icon: Server, adminOnly: true },
+  { id: 'docker', label: 'Docker hosts', icon: Container, adminOnly: true },
   { id: 'credentials', label: 'Credentials', icon: KeySquare, adminOnly: true },
   { id: 'users', label: 'Users', icon: Users, adminOnly: true },
   { id: 'audit', label: 'Audit', icon: History, adminOnly: true },

@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { Settings, SquareTerminal } from 'lucide-react';
+import { Container, Settings, SquareTerminal } from 'lucide-react';
 
 export interface NavEntry {
   to: string;
@@ -9,10 +9,11 @@ export interface NavEntry {
 }
 
 /**
- * The sidebar lists only areas that exist. Infrastructure and Containers each add one line here
- * when their feature lands.
+ * The sidebar lists only areas that exist; the command palette offers the same list. Infrastructure
+ * adds one line here when its feature lands.
  */
 export const navEntries: readonly NavEntry[] = [
   { to: '/terminal', label: 'Terminal', icon: SquareTerminal, adminOnly: false },
+  { to: '/containers', label: 'Containers', icon: Container, adminOnly: false },
   { to: '/settings', label: 'Settings', icon: Settings, adminOnly: false },
 ];

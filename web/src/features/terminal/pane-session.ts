@@ -23,8 +23,12 @@ export interface PaneSnapshot {
   searchOpen: boolean;
 }
 
+/** What a pane opens: an SSH shell on a host, or a shell inside a container (exec). */
+export type PaneTarget =
+  { kind: 'host'; hostId: string } | { kind: 'container'; dockerHostId: string; ref: string };
+
 export interface PaneSessionInit {
-  hostId: string;
+  target: PaneTarget;
   tabId: string;
   /** Resume this session instead of opening a new one. */
   sessionId: string | null;
@@ -183,16 +187,14 @@ export class PaneSession {
     });
     const { term } = this.xterm;
     this.connection = new PaneConnection(
-      () =>
-        this.sessionId
-          ? { type: 'attach', sessionId: this.sessionId, cols: term.cols, rows: term.rows }
-          : {
-              type: 'open',
-              hostId: this.init.hostId,
-              tabId: this.init.tabId,
-              cols: term.cols,
-              rows: term.rows,
-            },
+      () => {
+        const size = { cols: term.cols, rows: term.rows };
+        if (this.sessionId) return { type: 'attach', sessionId: this.sessionId, ...size };
+        const { target, tabId } = this.init;
+        return target.kind === 'host'
+          ? { type: 'open', hostId: target.hostId, tabId, ...size }
+          : { type: 'exec', dockerHostId: target.dockerHostId, ref: target.ref, tabId, ...size };
+      },
       {
         onMessage: (message) => this.onMessage(message),
         onOutput: (data, rendered) => term.write(data, rendered),

@@ -18,6 +18,8 @@ import { currentLook, type TerminalLook } from './terminal-theme';
 export class TerminalManager {
   private layout: TerminalLayout = initialLayout();
   private readonly sessions = new Map<string, PaneSession>();
+  /** Container consoles: same sessions, owned by the Containers page rather than the layout. */
+  private readonly consoles = new Set<PaneSession>();
   private readonly listeners = new Set<() => void>();
   private parking: HTMLElement | null = null;
   private look: TerminalLook = { fontSize: 14, dark: false };
@@ -60,6 +62,8 @@ export class TerminalManager {
     this.running = false;
     for (const session of this.sessions.values()) session.dispose(false);
     this.sessions.clear();
+    for (const session of this.consoles) session.dispose(false);
+    this.consoles.clear();
     this.layout = initialLayout();
     saveLayout(null);
     this.emit();
@@ -68,6 +72,31 @@ export class TerminalManager {
   setLook(look: TerminalLook): void {
     this.look = look;
     for (const session of this.sessions.values()) session.setLook(look);
+    for (const session of this.consoles) session.setLook(look);
+  }
+
+  /** A shell inside a container, in the pane machinery the terminal uses (acks, resize, overlays). */
+  openConsole(dockerHostId: string, ref: string): PaneSession {
+    const session = new PaneSession({
+      target: { kind: 'container', dockerHostId, ref },
+      tabId: 'containers',
+      sessionId: null,
+      look: this.look,
+      parking: this.parkingLot(),
+      onSessionId: () => undefined,
+    });
+    this.consoles.add(session);
+    return session;
+  }
+
+  /** Ends the console's shell in the container. */
+  closeConsole(session: PaneSession): void {
+    session.dispose(true);
+    this.consoles.delete(session);
+  }
+
+  listConsoles(): PaneSession[] {
+    return [...this.consoles];
   }
 
   addTab(): void {
@@ -125,7 +154,7 @@ export class TerminalManager {
   private createSession(tabId: string, paneId: string, hostId: string, sessionId: string | null): void {
     this.sessions.get(paneId)?.dispose(true);
     const session = new PaneSession({
-      hostId,
+      target: { kind: 'host', hostId },
       tabId,
       sessionId,
       look: this.look,

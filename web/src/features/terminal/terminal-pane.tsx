@@ -1,4 +1,3 @@
-import type { Host } from '@archnest/contract';
 import { Search, X } from 'lucide-react';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { cn } from '../../lib/cn';
@@ -21,16 +20,20 @@ const statusLook: Record<PaneStatus, { dot: string; text: string }> = {
 const headerButton =
   'flex h-6 w-6 items-center justify-center rounded-sm text-muted transition hover:bg-surface-2 hover:text-fg';
 
-function LivePane({
+/** A live terminal with its header and overlays; the Containers console shows one too. */
+export function LivePane({
   session,
-  host,
+  fallbackName,
   label,
   onClose,
+  className,
 }: {
   session: PaneSession;
-  host: Host | undefined;
+  /** Shown until the server names the session. */
+  fallbackName: string;
   label: string;
   onClose: () => void;
+  className?: string;
 }) {
   const slot = useRef<HTMLDivElement>(null);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
@@ -49,11 +52,14 @@ function LivePane({
     };
   }, [session]);
 
-  const name = snapshot.hostName ?? host?.name ?? 'Host';
+  const name = snapshot.hostName ?? fallbackName;
   return (
     <section
       aria-label={label}
-      className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-ui-sm border border-border bg-surface"
+      className={cn(
+        'flex min-h-0 min-w-0 flex-col overflow-hidden rounded-ui-sm border border-border bg-surface',
+        className,
+      )}
     >
       <header className="flex h-8 shrink-0 items-center gap-2 border-b border-border px-2 text-[0.85rem]">
         <span className={cn('h-2 w-2 shrink-0 rounded-full', look.dot)} aria-hidden />
@@ -110,7 +116,7 @@ export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: Pane
   return (
     <LivePane
       session={session}
-      host={hosts.data?.find((host) => host.id === pane.hostId)}
+      fallbackName={hosts.data?.find((host) => host.id === pane.hostId)?.name ?? 'Host'}
       label={label}
       onClose={() => manager.closePane(tabId, pane.id)}
     />

@@ -9,12 +9,14 @@ interface TerminalProbe {
 declare global {
   interface Window {
     __archnestTerminals?: TerminalProbe[];
+    __archnestConsoles?: TerminalProbe[];
   }
 }
 
 /**
  * The WebGL renderer draws no DOM rows, so browser tests read pane text through this. It exists
- * only under automation (navigator.webdriver) and lists the active tab's panes in order.
+ * only under automation (navigator.webdriver) and lists the active tab's panes in order, and the
+ * open container consoles.
  */
 export function exposeTestHook(manager: TerminalManager): (() => void) | undefined {
   if (!navigator.webdriver) return undefined;
@@ -33,7 +35,17 @@ export function exposeTestHook(manager: TerminalManager): (() => void) | undefin
       });
     },
   });
+  Object.defineProperty(window, '__archnestConsoles', {
+    configurable: true,
+    get: (): TerminalProbe[] =>
+      manager.listConsoles().map((session) => ({
+        sessionId: null,
+        status: session.getSnapshot().status,
+        serialize: () => session.serialize(),
+      })),
+  });
   return () => {
     delete window.__archnestTerminals;
+    delete window.__archnestConsoles;
   };
 }

@@ -1,0 +1,57 @@
+import { SquareTerminal } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Button } from '../../components/ui/button';
+import { Card } from '../../components/ui/card';
+import type { PaneSession } from '../terminal/pane-session';
+import { useTerminalManager } from '../terminal/terminal-manager-context';
+import { LivePane } from '../terminal/terminal-pane';
+
+interface ContainerConsoleProps {
+  hostId: string;
+  name: string;
+  running: boolean;
+}
+
+/**
+ * A shell inside the container over the terminal socket (`exec`), drawn by the same pane the
+ * Terminal page uses. It lives while its detail tab is open; closing the pane or the tab ends it.
+ */
+export function ContainerConsole({ hostId, name, running }: ContainerConsoleProps) {
+  const manager = useTerminalManager();
+  const [session, setSession] = useState<PaneSession | null>(null);
+
+  useEffect(() => {
+    if (!session) return;
+    return () => manager.closeConsole(session);
+  }, [manager, session]);
+
+  if (session)
+    return (
+      <LivePane
+        session={session}
+        fallbackName={name}
+        label="Console"
+        className="h-[min(65vh,40rem)]"
+        onClose={() => setSession(null)}
+      />
+    );
+  return (
+    <Card className="flex flex-col items-center gap-3 px-6 py-10 text-center">
+      <SquareTerminal aria-hidden size={28} strokeWidth={1.5} className="text-muted" />
+      <p className="font-medium">A shell inside {name}</p>
+      <p className="max-w-md text-[0.9rem] text-muted">
+        {running
+          ? 'Opens a shell in the running container. Opening one is recorded in the audit log.'
+          : 'The container is not running. Start it to open a console.'}
+      </p>
+      <Button
+        variant="primary"
+        disabled={!running}
+        onClick={() => setSession(manager.openConsole(hostId, name))}
+      >
+        <SquareTerminal aria-hidden size={16} />
+        Open console
+      </Button>
+    </Card>
+  );
+}

@@ -1,0 +1,138 @@
+import { Container } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { Card } from '../../components/ui/card';
+import { Select } from '../../components/ui/input';
+import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { useCurrentUser } from '../auth/current-user-context';
+import { useDockerHosts } from '../docker-hosts/use-docker-hosts';
+import { settingsHref } from '../settings/settings-tabs';
+import { ContainerDetailView } from './container-detail';
+import { ContainerList } from './container-list';
+import { ContainerTabBar } from './container-tab-bar';
+import { useSelectedDockerHost } from './selected-docker-host';
+
+function ContainersHeader({ children }: { children?: React.ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-[1.6rem] font-semibold tracking-tight">Containers</h1>
+        <p className="text-muted">Containers on your Docker hosts: state, logs, stats and a shell.</p>
+      </div>
+      {children}
+    </div>
+  );
+}
+
+/** Detail tabs belong to one host; picking another host starts from its list. */
+function HostContainers({
+  hostId,
+  hostName,
+  isAdmin,
+}: {
+  hostId: string;
+  hostName: string;
+  isAdmin: boolean;
+}) {
+  const [tabs, setTabs] = useState<string[]>([]);
+  const [active, setActive] = useState<string | null>(null);
+  const open = (name: string) => {
+    setTabs((old) => (old.includes(name) ? old : [...old, name]));
+    setActive(name);
+  };
+  const close = (name: string) => {
+    const index = tabs.indexOf(name);
+    const rest = tabs.filter((tab) => tab !== name);
+    setTabs(rest);
+    if (active === name) setActive(rest[Math.min(index, rest.length - 1)] ?? null);
+  };
+  return (
+    <div className="flex flex-col">
+      <div className="border-b border-border">
+        <ContainerTabBar tabs={tabs} active={active} onSelect={setActive} onClose={close} />
+      </div>
+      <div className="pt-4" role="tabpanel" aria-label={active ?? 'Containers'}>
+        <div hidden={active !== null}>
+          <ContainerList
+            hostId={hostId}
+            hostName={hostName}
+            isAdmin={isAdmin}
+            onOpen={(container) => open(container.name)}
+          />
+        </div>
+        {/* Every open tab stays mounted, so its followed log and console keep running. */}
+        {tabs.map((name) => (
+          <div key={name} hidden={active !== name}>
+            <ContainerDetailView hostId={hostId} name={name} isAdmin={isAdmin} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function ContainersPage() {
+  const user = useCurrentUser();
+  const isAdmin = user.role === 'admin';
+  const hosts = useDockerHosts();
+  const [chosen, choose] = useSelectedDockerHost();
+
+  useEffect(() => {
+    document.title = 'Containers · ArchNest';
+    return () => {
+      document.title = 'ArchNest';
+    };
+  }, []);
+
+  const list = [...(hosts.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const host = list.find((item) => item.id === chosen) ?? list[0];
+  const picker = host ? (
+    <label className="flex items-center gap-2 text-[0.9rem] font-medium whitespace-nowrap">
+      Docker host
+      <Select value={host.id} onChange={(e) => choose(e.target.value)} className="w-60">
+        {list.map((item) => (
+          <option key={item.id} value={item.id}>
+            {item.name}
+          </option>
+        ))}
+      </Select>
+    </label>
+  ) : null;
+
+  return (
+    <div className="flex flex-col gap-5">
+      <ContainersHeader>{picker}</ContainersHeader>
+      {hosts.isPending ? (
+        <Card>
+          <LoadingRows label="Loading Docker hosts" />
+        </Card>
+      ) : null}
+      {hosts.isError ? (
+        <Card>
+          <ErrorState error={hosts.error} onRetry={() => void hosts.refetch()} />
+        </Card>
+      ) : null}
+      {hosts.isSuccess && !host ? (
+        <Card>
+          <EmptyState
+            icon={<Container size={28} strokeWidth={1.5} />}
+            title="No Docker hosts yet"
+            description={
+              isAdmin
+                ? 'Add one under Settings › Docker hosts.'
+                : 'An admin adds Docker hosts under Settings › Docker hosts.'
+            }
+          />
+          {isAdmin ? (
+            <p className="pb-8 text-center">
+              <Link to={settingsHref('docker')} className="font-medium text-accent hover:underline">
+                Add a Docker host
+              </Link>
+            </p>
+          ) : null}
+        </Card>
+      ) : null}
+      {host ? <HostContainers key={host.id} hostId={host.id} hostName={host.name} isAdmin={isAdmin} /> : null}
+    </div>
+  );
+}
