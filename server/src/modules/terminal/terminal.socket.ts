@@ -10,6 +10,8 @@ import type { AuditService } from '../audit/audit.service';
 import type { TerminalInteraction, TerminalService } from './terminal.service';
 
 const FIRST_MESSAGE_TIMEOUT_MS = 10_000;
+const ACK = /^\{"type":"ack","bytes":(\d{1,10})\}$/;
+const MAX_ACK = 1 << 30;
 const ANSWER_TIMEOUT_MS = 120_000;
 
 type Waiter = { resolve: (value: unknown) => void; timer: NodeJS.Timeout };
@@ -120,14 +122,25 @@ export function handleTerminalSocket(
   };
 
   socket.on('message', (data, isBinary) => {
-    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    const bytes = Buffer.isBuffer(data)
+      ? data
+      : Array.isArray(data)
+        ? Buffer.concat(data)
+        : Buffer.from(data);
     if (isBinary) {
       session?.input(bytes);
       return;
     }
+    const text = bytes.toString('utf8');
+    // Acks are the most frequent message by far (one per rendered write); take them without a schema pass.
+    const ack = ACK.exec(text);
+    if (ack && Number(ack[1]) <= MAX_ACK) {
+      session?.acknowledge(Number(ack[1]));
+      return;
+    }
     let parsed: TerminalClientMessage;
     try {
-      const result = TerminalClientMessage.safeParse(JSON.parse(bytes.toString('utf8')));
+      const result = TerminalClientMessage.safeParse(JSON.parse(text));
       if (!result.success) throw new Error(result.error.issues[0]?.message ?? 'invalid message');
       parsed = result.data;
     } catch (error) {
