@@ -20,6 +20,8 @@ export interface SshTarget {
   port: number;
   user: string;
   key: SshKeyPair;
+  /** known_hosts pinning the sshd's host key, so the native client verifies it like ArchNest does. */
+  knownHostsFile: string;
 }
 
 /** Keep in step with SERVER_NODE_ARGS in scripts/lib.mjs. */

@@ -68,7 +68,9 @@ async function main(): Promise<Results> {
   keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-keys-'));
   const key = generateKeyPair(keyDir, 'bench_ed25519');
   sshd.authorizeKey(USER, key.publicKey);
-  const target: SshTarget = { port: sshd.port, user: USER, key };
+  const knownHostsFile = path.join(keyDir, 'known_hosts');
+  fs.writeFileSync(knownHostsFile, `[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey()}\n`);
+  const target: SshTarget = { port: sshd.port, user: USER, key, knownHostsFile };
 
   archnest = await startArchNest(root, target);
   let wettyError: string | null = skipWetty ? 'skipped (--no-wetty)' : null;
