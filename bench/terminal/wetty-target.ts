@@ -69,6 +69,9 @@ export async function startWetty(dir: string, target: SshTarget): Promise<WettyS
       String(target.port),
       '--ssh-user',
       target.user,
+      // Without it WeTTY runs ssh with StrictHostKeyChecking=no; pin the key as for the other clients.
+      '--known-hosts',
+      target.knownHostsFile,
       '--port',
       String(port),
       '--host',
