@@ -71,6 +71,34 @@ describe('ReplayBuffer', () => {
     expect(Buffer.concat(r.snapshot(4)).toString()).toBe('3456789XYZ');
     expect(r.snapshot(4).map((c) => c.length)).toEqual([4, 4, 2]);
   });
+
+  it('matches a plain “last N bytes” reference over random pushes, wrapping the ring many times', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (const capacity of [1, 7, 64]) {
+      const r = new ReplayBuffer(capacity);
+      let reference = Buffer.alloc(0);
+      for (let i = 0; i < 300; i++) {
+        const chunk = Buffer.from(Array.from({ length: random(capacity * 2 + 2) }, () => 97 + random(26)));
+        r.push(chunk);
+        reference = Buffer.concat([reference, chunk]).subarray(-capacity);
+        expect(Buffer.concat(r.snapshot(5)).equals(reference)).toBe(true);
+        expect(r.length).toBe(reference.length);
+      }
+    }
+  });
+
+  it('copies what it keeps, so the chunks it was handed can be freed or reused', () => {
+    const r = new ReplayBuffer(8);
+    const chunk = Buffer.from('abcd');
+    r.push(chunk);
+    chunk.fill('z');
+    expect(Buffer.concat(r.snapshot()).toString()).toBe('abcd');
+    expect(new ReplayBuffer(8).snapshot()).toEqual([]);
+  });
 });
 
 describe('TerminalSession', () => {

@@ -1,32 +1,30 @@
 /**
  * The last `capacity` bytes a session printed, so a reattaching browser gets its scrollback.
- * Chunks are kept as received (no copying on the hot path); whole chunks fall off the front.
+ *
+ * Bytes are copied into one ring allocated up front rather than kept as the chunks ssh2 hands over:
+ * a kept chunk outlives a few garbage collections, is promoted to the old generation, and once it
+ * falls out of the buffer waits for a full collection — which a steady stream of output rarely
+ * triggers, so tens of megabytes of dead chunks piled up under a flood. A copy lets every chunk die
+ * young; the ring's memory is fixed per session.
  */
 export class ReplayBuffer {
-  private chunks: Buffer[] = [];
+  private ring: Buffer | undefined;
+  /** Where the next byte goes. */
+  private head = 0;
   private size = 0;
 
   constructor(private readonly capacity: number) {}
 
   push(chunk: Buffer): void {
-    if (chunk.length >= this.capacity) {
-      this.chunks = [chunk.subarray(chunk.length - this.capacity)];
-      this.size = this.capacity;
-      return;
-    }
-    this.chunks.push(chunk);
-    this.size += chunk.length;
-    while (this.size > this.capacity) {
-      const first = this.chunks[0]!;
-      const excess = this.size - this.capacity;
-      if (first.length <= excess) {
-        this.chunks.shift();
-        this.size -= first.length;
-      } else {
-        this.chunks[0] = first.subarray(excess);
-        this.size -= excess;
-      }
-    }
+    if (this.capacity === 0 || chunk.length === 0) return;
+    // Allocated on first output: a session that prints nothing costs nothing.
+    const ring = (this.ring ??= Buffer.allocUnsafe(this.capacity));
+    const data = chunk.length > this.capacity ? chunk.subarray(chunk.length - this.capacity) : chunk;
+    const first = Math.min(data.length, this.capacity - this.head);
+    data.copy(ring, this.head, 0, first);
+    if (first < data.length) data.copy(ring, 0, first);
+    this.head = (this.head + data.length) % this.capacity;
+    this.size = Math.min(this.capacity, this.size + data.length);
   }
 
   get length(): number {
@@ -35,7 +33,12 @@ export class ReplayBuffer {
 
   /** A copy of the contents in order, in chunks of at most `maxChunk` bytes. */
   snapshot(maxChunk = 64 * 1024): Buffer[] {
-    const all = Buffer.concat(this.chunks, this.size);
+    if (!this.ring || this.size === 0) return [];
+    const start = (this.head - this.size + this.capacity) % this.capacity;
+    const all =
+      start + this.size <= this.capacity
+        ? Buffer.from(this.ring.subarray(start, start + this.size))
+        : Buffer.concat([this.ring.subarray(start), this.ring.subarray(0, this.head)], this.size);
     const out: Buffer[] = [];
     for (let i = 0; i < all.length; i += maxChunk) out.push(all.subarray(i, i + maxChunk));
     return out;

@@ -1,5 +1,6 @@
 import type { ShellChannel } from '../shell-channel';
 import { FlowControl } from './flow-control';
+import { OutputBatcher } from './output-batcher';
 import { ReplayBuffer } from './replay-buffer';
 import { TERMINAL_CLOSE, type TerminalPeer } from './terminal-peer';
 
@@ -43,8 +44,6 @@ export interface TerminalEnd {
 }
 
 const DRAIN_POLL_MS = 25;
-/** Output waiting for the end of the event-loop turn is sent at once past this size. */
-const BATCH_MAX_BYTES = 64 * 1024;
 
 /**
  * One live shell. It outlives its socket: detached, it keeps reading into a bounded replay buffer
@@ -56,10 +55,9 @@ export class TerminalSession {
   private readonly flow: FlowControl;
   private graceTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private lastActivityAt = 0;
   private drainTimer: NodeJS.Timeout | undefined;
-  private batch: Buffer[] = [];
-  private batchBytes = 0;
-  private batchFlush: NodeJS.Immediate | undefined;
+  private readonly batcher = new OutputBatcher((frame) => this.peer?.sendBinary(frame));
   private ended = false;
   bytesIn = 0;
   bytesOut = 0;
@@ -103,7 +101,7 @@ export class TerminalSession {
     if (this.peer && this.peer !== peer)
       this.peer.close(TERMINAL_CLOSE.attachedElsewhere, 'attached elsewhere');
     clearTimeout(this.graceTimer);
-    this.dropBatch();
+    this.batcher.drop();
     this.peer = peer;
     this.flow.reset();
     this.shell.resize(cols, rows);
@@ -124,7 +122,7 @@ export class TerminalSession {
 
   detach(peer: TerminalPeer): void {
     if (this.peer !== peer || this.ended) return;
-    this.dropBatch();
+    this.batcher.drop();
     this.peer = null;
     this.flow.reset();
     this.flow.maybeResume(null);
@@ -156,29 +154,9 @@ export class TerminalSession {
     this.replay.push(chunk);
     this.touch();
     if (!this.peer) return;
-    // ssh2 emits one event per SSH packet, often under 1 KiB; everything that arrives in the same
-    // event-loop turn goes out as one WebSocket frame, which costs no latency but saves a frame,
-    // a syscall and an ack per packet. Flow control still counts each chunk as it arrives.
-    this.batch.push(chunk);
-    this.batchBytes += chunk.length;
+    // Flow control counts each chunk as it arrives, whether or not the batcher has sent it yet.
     this.flow.sent(chunk.length, this.peer);
-    if (this.batchBytes >= BATCH_MAX_BYTES) this.flushBatch();
-    else this.batchFlush ??= setImmediate(() => this.flushBatch());
-  }
-
-  private flushBatch(): void {
-    const chunks = this.batch;
-    const bytes = this.batchBytes;
-    this.dropBatch();
-    if (bytes > 0 && this.peer)
-      this.peer.sendBinary(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, bytes));
-  }
-
-  private dropBatch(): void {
-    clearImmediate(this.batchFlush);
-    this.batchFlush = undefined;
-    this.batch = [];
-    this.batchBytes = 0;
+    this.batcher.push(chunk);
   }
 
   /** ws has no drain event: while paused on the socket's own queue, look again shortly. */
@@ -191,10 +169,23 @@ export class TerminalSession {
     this.drainTimer.unref();
   }
 
+  /**
+   * Output arrives many times a millisecond while streaming; re-arming a timer each time would cost
+   * more than the relay itself. The idle timer is armed once and, when it fires, re-arms for the time
+   * left since the last activity.
+   */
   private touch(): void {
     if (!this.timers.idleMs) return;
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.end('idle'), this.timers.idleMs);
+    this.lastActivityAt = Date.now();
+    if (!this.idleTimer) this.armIdle(this.timers.idleMs);
+  }
+
+  private armIdle(ms: number): void {
+    this.idleTimer = setTimeout(() => {
+      const left = this.lastActivityAt + this.timers.idleMs - Date.now();
+      if (left > 0) this.armIdle(left);
+      else this.end('idle');
+    }, ms);
     this.idleTimer.unref();
   }
 
@@ -204,7 +195,7 @@ export class TerminalSession {
     clearTimeout(this.graceTimer);
     clearTimeout(this.idleTimer);
     clearInterval(this.drainTimer);
-    this.flushBatch();
+    this.batcher.flush();
     this.shell.close();
     this.closeTransport();
     if (this.peer) {
