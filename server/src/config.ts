@@ -68,9 +68,9 @@ const Env = z.object({
     .default(5),
   ARCHNEST_SSH_KEEPALIVE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
-    .int()
-    .min(5)
-    .max(3600)
+    .int('must be a whole number of seconds')
+    .min(1, 'must be between 1 and 3600 seconds')
+    .max(3600, 'must be between 1 and 3600 seconds')
     .default(15),
   LOG_LEVEL: LogLevel.default('info'),
 });

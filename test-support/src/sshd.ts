@@ -42,7 +42,38 @@ export interface SshdServer {
   authorizeKey(user: string, publicKey: string): void;
   /** Replaces the host key(s) with fresh ones and restarts on the same port. */
   rotateHostKeys(): Promise<void>;
+  /**
+   * Stops (SIGSTOP) every process serving an open connection, as a host that hangs or drops off the
+   * network would: the TCP connection stays open but nothing answers. Returns a function that resumes them.
+   */
+  freezeConnections(): () => void;
   stop(): Promise<void>;
+}
+
+/** Every live descendant of a process, from /proc. */
+function descendants(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // exited while listing
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for (const [pid, ppid] of parents) {
+      if (ppid === parent) {
+        found.push(pid);
+        queue.push(pid);
+      }
+    }
+  }
+  return found;
 }
 
 function keygen(type: SshKeyType, file: string): void {
@@ -194,6 +225,20 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdServer> 
     hostPublicKey: (type) => fs.readFileSync(publicFile(type), 'utf8').trim(),
     authorizeKey(user, publicKey) {
       fs.appendFileSync(path.join(keysDir, user), `${publicKey.trim()}\n`, { mode: 0o644 });
+    },
+    freezeConnections() {
+      const pids = child?.pid ? descendants(child.pid) : [];
+      if (pids.length === 0) throw new Error('this sshd has no open connection to freeze');
+      for (const pid of pids) process.kill(pid, 'SIGSTOP');
+      return () => {
+        for (const pid of pids) {
+          try {
+            process.kill(pid, 'SIGCONT');
+          } catch {
+            // already gone
+          }
+        }
+      };
     },
     async rotateHostKeys() {
       await halt();

@@ -48,4 +48,13 @@ describe('loadConfig', () => {
       'ARCHNEST_TRUST_PROXY must be true or false',
     );
   });
+  it('names the range when a keepalive interval is out of bounds, and the type when it is not a number', () => {
+    expect(loadConfig({ ARCHNEST_SSH_KEEPALIVE_SECONDS: '1' }).sshKeepaliveMs).toBe(1000);
+    expect(() => loadConfig({ ARCHNEST_SSH_KEEPALIVE_SECONDS: '0' })).toThrow(
+      'ARCHNEST_SSH_KEEPALIVE_SECONDS must be between 1 and 3600 seconds',
+    );
+    expect(() => loadConfig({ ARCHNEST_SSH_KEEPALIVE_SECONDS: 'often' })).toThrow(
+      'ARCHNEST_SSH_KEEPALIVE_SECONDS must be a number of seconds',
+    );
+  });
 });
