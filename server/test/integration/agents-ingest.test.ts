@@ -272,7 +272,7 @@ describe.each(dialects)('agent ingest (%s)', (dialect) => {
 });
 
 describe('agent ingest switched off', () => {
-  it('answers 503 agent_ingest_disabled until a token exists, then accepts the issued token', async () => {
+  it('answers 503 agent_ingest_disabled while no token could be accepted; a revoked one still hears 401', async () => {
     const t = await createTestApp();
     try {
       const admin = await setupAdmin(t.app);
@@ -300,10 +300,17 @@ describe('agent ingest switched off', () => {
       });
       expect(on.statusCode).toBe(202);
       await t.app.inject({ method: 'DELETE', url: `/api/agents/tokens/${id}`, headers: { cookie: admin } });
-      const offAgain = await t.app.inject({
+      const revoked = await t.app.inject({
         method: 'POST',
         url: REPORT_URL,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        payload: report,
+      });
+      expect(revoked.json()).toMatchObject({ error: 'agent_token_revoked' });
+      const offAgain = await t.app.inject({
+        method: 'POST',
+        url: REPORT_URL,
+        headers: { 'content-type': 'application/json', authorization: 'Bearer anything-at-all-0123456789' },
         payload: report,
       });
       expect(offAgain.statusCode).toBe(503);

@@ -45,8 +45,25 @@ export class AgentTokensService {
     this.instanceHash = instanceToken ? sha256(instanceToken) : null;
   }
 
-  /** Decides who sent a request from its Authorization header alone, before its body is read. */
+  /**
+   * Decides who sent a request from its Authorization header alone, before its body is read. A
+   * known token (even a revoked one) gets its own answer; anything else is refused as invalid, or
+   * as "ingest off" when no token that could be accepted exists at all.
+   */
   async authenticate(authorization: string | undefined): Promise<AgentPrincipal> {
+    const match = BEARER.exec(authorization ?? '');
+    const given = match ? sha256(match[1]!) : null;
+    if (given && this.instanceHash && timingSafeEqual(given, this.instanceHash)) return { kind: 'instance' };
+    const row = given ? await this.repo.findByHash(given.toString('hex')) : undefined;
+    // The row was found by its hash; comparing again in constant time keeps the check uniform.
+    if (row && given && timingSafeEqual(Buffer.from(row.token_hash, 'hex'), given)) {
+      if (row.revoked_at) {
+        throw new AppError(401, 'agent_token_revoked', 'This agent token has been revoked.', {
+          'www-authenticate': 'Bearer',
+        });
+      }
+      return { kind: 'host', tokenId: row.id, hostLabel: row.host_label };
+    }
     if (!this.instanceHash && !(await this.repo.anyActive())) {
       throw new AppError(
         503,
@@ -54,19 +71,7 @@ export class AgentTokensService {
         'Agent ingest is off: set ARCHNEST_AGENT_TOKEN or issue a host token under Settings › Agents.',
       );
     }
-    const match = BEARER.exec(authorization ?? '');
-    if (!match) throw invalidToken();
-    const given = sha256(match[1]!);
-    if (this.instanceHash && timingSafeEqual(given, this.instanceHash)) return { kind: 'instance' };
-    const row = await this.repo.findByHash(given.toString('hex'));
-    // The row was found by its hash; comparing again in constant time keeps the check uniform.
-    if (!row || !timingSafeEqual(Buffer.from(row.token_hash, 'hex'), given)) throw invalidToken();
-    if (row.revoked_at) {
-      throw new AppError(401, 'agent_token_revoked', 'This agent token has been revoked.', {
-        'www-authenticate': 'Bearer',
-      });
-    }
-    return { kind: 'host', tokenId: row.id, hostLabel: row.host_label };
+    throw invalidToken();
   }
 
   async list(): Promise<AgentToken[]> {

@@ -106,8 +106,9 @@ export function ContainersPage() {
     name: a.stale ? `${a.label} (stale)` : a.label,
   }));
   const choices = [...dockerChoices, ...agentChoices];
-  const host = choices.find((item) => item.value === chosen) ?? choices[0];
-  const loaded = hosts.isSuccess && !agents.isPending;
+  // The picker waits for both lists, so the remembered choice is not replaced by whichever came first.
+  const loaded = !hosts.isPending && !agents.isPending;
+  const host = loaded ? (choices.find((item) => item.value === chosen) ?? choices[0]) : undefined;
   const picker = host ? (
     <label className="flex items-center gap-2 text-[0.9rem] font-medium whitespace-nowrap">
       Docker host
@@ -152,7 +153,7 @@ export function ContainersPage() {
           <ErrorState error={agents.error} onRetry={() => void agents.refetch()} />
         </Card>
       ) : null}
-      {loaded && !host ? (
+      {loaded && hosts.isSuccess && !host ? (
         <Card>
           <EmptyState
             icon={<Container size={28} strokeWidth={1.5} />}
