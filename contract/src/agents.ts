@@ -90,7 +90,10 @@ export const AgentReport = z
     intervalSeconds: z.number().int().min(5).max(86_400),
     collectedAt: z.iso.datetime({ offset: true }),
     host: AgentHostFacts,
-    containers: z.array(AgentReportContainer).max(2000),
+    containers: z
+      .array(AgentReportContainer)
+      .max(2000)
+      .refine((list) => new Set(list.map((c) => c.id)).size === list.length, 'container ids must be unique'),
   })
   .strict();
 export type AgentReport = z.infer<typeof AgentReport>;

@@ -103,6 +103,14 @@ describe.each(dialects)('agent ingest (%s)', (dialect) => {
     expect((await get('/api/agents/hosts/nowhere/containers')).status).toBe(404);
   });
 
+  it('takes reports far above the app’s 256 KiB body limit, up to its own 5 MiB', async () => {
+    const big = JSON.stringify(syntheticReport('big-host', 1500));
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const r = await post(big);
+    expect(r.statusCode, r.body).toBe(202);
+    expect(r.json()).toMatchObject({ containers: 1500 });
+  });
+
   it('masks secret-looking env again on the server whatever the agent sent', async () => {
     const report = syntheticReport('raw-agent', 1);
     report.containers[0]!.env = [
@@ -165,6 +173,19 @@ describe.each(dialects)('agent ingest (%s)', (dialect) => {
       [
         'a label that is not plain',
         post(JSON.stringify(syntheticReport('../etc', 1))),
+        400,
+        'invalid_request',
+      ],
+      [
+        'the same container twice',
+        post(
+          JSON.stringify(
+            (() => {
+              const r = syntheticReport('web-1', 1);
+              return { ...r, containers: [r.containers[0], r.containers[0]] };
+            })(),
+          ),
+        ),
         400,
         'invalid_request',
       ],
