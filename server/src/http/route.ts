@@ -33,6 +33,7 @@ export function route<E extends EndpointDef>(
     schema: {
       summary: endpoint.summary,
       tags: [endpoint.tag],
+      ...(endpoint.access === 'agent' ? { security: [{ agentToken: [] }] } : {}),
       ...(endpoint.params ? { params: endpoint.params } : {}),
       ...(endpoint.query ? { querystring: endpoint.query } : {}),
       ...(endpoint.body ? { body: endpoint.body } : {}),

@@ -123,6 +123,28 @@ describe('the Docker push agent', () => {
     );
   });
 
+  it('keeps the token out of every command line it runs', async () => {
+    // A curl that records its argv (what `ps` would show) and then runs the real one.
+    const spy = toolDir(['docker', 'jq', 'gzip']);
+    const argvLog = path.join(spy, 'curl-argv.log');
+    fs.writeFileSync(
+      path.join(spy, 'curl'),
+      `#!/bin/bash\nprintf '%s\\n' "$@" >> '${argvLog}'\nexec /usr/bin/curl "$@"\n`,
+      { mode: 0o755 },
+    );
+    try {
+      clock.advance(1000);
+      const run = await runAgent(['--once'], env, spy);
+      expect(run.code, run.stderr).toBe(0);
+      const argv = fs.readFileSync(argvLog, 'utf8');
+      expect(argv).toContain(`${base}/api/agents/docker/report`);
+      expect(argv).toContain('--config');
+      expect(argv).not.toContain(token);
+    } finally {
+      fs.rmSync(spy, { recursive: true, force: true });
+    }
+  });
+
   it('never lets the raw secret reach the database file (main file, WAL and shared memory)', () => {
     const files = fs.readdirSync(dataDir).filter((f) => f.startsWith('archnest.db'));
     expect(files).toContain('archnest.db-wal');

@@ -281,6 +281,15 @@ describe.each(dialects)('agent ingest (%s)', (dialect) => {
     expect(host.stale).toBe(false);
   });
 
+  it('documents the ingest route in OpenAPI with its bearer scheme', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { security?: unknown }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    }>();
+    expect(doc.paths['/api/agents/docker/report']?.post?.security).toEqual([{ agentToken: [] }]);
+    expect(doc.components.securitySchemes.agentToken).toEqual({ type: 'http', scheme: 'bearer' });
+  });
+
   it('lets an admin forget a host and its samples', async () => {
     const r = await t.app.inject({
       method: 'DELETE',
