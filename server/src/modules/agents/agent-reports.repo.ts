@@ -41,7 +41,7 @@ export class AgentReportsRepo {
           .insertInto('agent_samples')
           .values(report.samples.slice(i, i + SAMPLE_BATCH))
           .onConflict((oc) =>
-            oc.columns(['host_label', 'container_id', 'at']).doUpdateSet((eb) => ({
+            oc.columns(['host_label', 'at', 'container_id']).doUpdateSet((eb) => ({
               cpu_percent: eb.ref('excluded.cpu_percent'),
               memory_bytes: eb.ref('excluded.memory_bytes'),
             })),
