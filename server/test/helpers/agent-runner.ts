@@ -14,7 +14,7 @@ export interface AgentRun {
 }
 
 /** Tools the agent calls, besides the ones under test; each test PATH links exactly what it offers. */
-const BASE_TOOLS = ['mktemp', 'hostname', 'date', 'head', 'rm', 'mkdir', 'cat', 'sleep'];
+const BASE_TOOLS = ['mktemp', 'hostname', 'date', 'head', 'rm', 'mkdir', 'cat', 'sleep', 'find', 'grep'];
 
 /**
  * A directory to use as PATH holding links to the given tools. The docker link is Debian's CLI, which
@@ -50,6 +50,8 @@ export function runScript(
         resolve({ code, stdout, stderr });
       },
     );
+    // A script that exits without reading its stdin (e.g. --version) must not fail the test with EPIPE.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }
