@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import type { FeatureName } from './features';
 
-/** Who may call an endpoint. `feature` additionally requires the edition to include that feature. */
-export type Access = 'public' | 'user' | 'admin';
+/**
+ * Who may call an endpoint. `feature` additionally requires the edition to include that feature.
+ * `agent`: no session; the caller presents an agent token as `Authorization: Bearer`.
+ */
+export type Access = 'public' | 'user' | 'admin' | 'agent';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface EndpointDef {

@@ -1,4 +1,5 @@
 import { accountEndpoints } from './account-endpoints';
+import { agentEndpoints } from './agent-endpoints';
 import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
 import { hostEndpoints } from './host-endpoints';
@@ -12,6 +13,7 @@ export const endpoints = {
   ...accountEndpoints,
   ...hostEndpoints,
   ...containerEndpoints,
+  ...agentEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -38,6 +38,10 @@ export const errorCodes = [
   'docker_unavailable',
   'docker_conflict',
   'docker_failed',
+  'agent_ingest_disabled',
+  'agent_token_invalid',
+  'agent_token_revoked',
+  'agent_host_mismatch',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

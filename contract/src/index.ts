@@ -12,3 +12,4 @@ export * from './hosts';
 export * from './ssh-import';
 export * from './terminal';
 export * from './docker';
+export * from './agents';

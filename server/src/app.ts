@@ -17,6 +17,8 @@ import { systemRoutes } from './modules/system/system.routes';
 import { terminalRoutes } from './modules/terminal/terminal.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { containersRoutes } from './modules/containers/containers.routes';
+import { agentsRoutes } from './modules/agents/agents.routes';
+import { agentScriptRoutes } from './modules/agents/agent-script.routes';
 import { createServices, type AppDeps, type Services } from './services';
 
 export type { AppDeps, Services } from './services';
@@ -68,7 +70,10 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       openapi: '3.1.0',
       info: { title: 'ArchNest API', version: '0.1.0' },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'archnest_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'archnest_session' },
+          agentToken: { type: 'http', scheme: 'bearer' },
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -79,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     features: services.features,
     publicUrl: config.publicUrl,
     secureCookies,
+    authenticateAgent: (authorization) => services.agentTokens.authenticate(authorization),
   });
 
   systemRoutes(app, services.features);
@@ -91,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   hostsRoutes(app, services);
   terminalRoutes(app, services.terminals, services.audit);
   containersRoutes(app, services.dockerHosts, services.containers);
+  agentsRoutes(app, services.agentReports, services.agentTokens);
+  agentScriptRoutes(app, deps.agentDir);
   await registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {

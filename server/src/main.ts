@@ -15,7 +15,12 @@ async function main(): Promise<void> {
     sqliteFile: path.join(config.dataDir, 'archnest.db'),
   });
   await migrateToLatest(database);
-  const { app } = await buildApp({ config, database, logger: loggerOptions(config) });
+  const { app } = await buildApp({
+    config,
+    database,
+    logger: loggerOptions(config),
+    agentDir: path.resolve(here, '../../agent'),
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal} received, shutting down`);

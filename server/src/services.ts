@@ -34,6 +34,10 @@ import { ContainersService } from './modules/containers/containers.service';
 import { DockerHostsRepo } from './modules/containers/docker-hosts.repo';
 import { DockerHostsService } from './modules/containers/docker-hosts.service';
 import type { ShellOpener } from './modules/terminal/shell-opener';
+import { AgentReportsRepo } from './modules/agents/agent-reports.repo';
+import { AgentReportsService } from './modules/agents/agent-reports.service';
+import { AgentTokensRepo } from './modules/agents/agent-tokens.repo';
+import { AgentTokensService } from './modules/agents/agent-tokens.service';
 
 export interface AppDeps {
   config: Config;
@@ -43,6 +47,8 @@ export interface AppDeps {
   loginLimits?: { perIp: RateLimitRule; perUsername: RateLimitRule };
   /** Defaults to the instance key (ARCHNEST_SECRET_KEY or the data dir's key file). */
   secretBox?: SecretBox;
+  /** Where `agent/` (the agent and its installer, served to hosts) lives; defaults to the repo's. */
+  agentDir?: string;
   /** Defaults to real SSH; tests may hand in another opener. */
   shellOpener?: ShellOpener;
 }
@@ -64,6 +70,8 @@ export interface Services {
   dockerHosts: DockerHostsService;
   containerSources: ContainerSources;
   containers: ContainersService;
+  agentTokens: AgentTokensService;
+  agentReports: AgentReportsService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -132,5 +140,7 @@ export function createServices(deps: AppDeps): Services {
     dockerHosts,
     containerSources: sources,
     containers,
+    agentTokens: new AgentTokensService(new AgentTokensRepo(db), audit, clock, deps.config.agentToken),
+    agentReports: new AgentReportsService(new AgentReportsRepo(db), audit, clock),
   };
 }

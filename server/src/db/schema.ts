@@ -133,6 +133,41 @@ export interface DockerHostsTable {
   updated_at: string;
 }
 
+export interface AgentTokensTable {
+  id: string;
+  host_label: string;
+  token_hash: string;
+  created_at: string;
+  created_by: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AgentHostsTable {
+  label: string;
+  hostname: string;
+  docker_version: string;
+  os: string;
+  cpus: number;
+  memory_bytes: number;
+  agent_version: string;
+  interval_seconds: number;
+  first_report_at: string;
+  last_report_at: string;
+  container_count: number;
+  running_count: number;
+  /** JSON array of StoredAgentContainer. */
+  containers: string;
+}
+
+export interface AgentSamplesTable {
+  host_label: string;
+  container_id: string;
+  at: string;
+  cpu_percent: number | null;
+  memory_bytes: number | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -145,4 +180,7 @@ export interface DatabaseSchema {
   known_host_keys: KnownHostKeysTable;
   terminal_sessions: TerminalSessionsTable;
   docker_hosts: DockerHostsTable;
+  agent_tokens: AgentTokensTable;
+  agent_hosts: AgentHostsTable;
+  agent_samples: AgentSamplesTable;
 }

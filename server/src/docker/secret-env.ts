@@ -10,7 +10,7 @@ import type { EnvVar } from './container-source';
 export const MASK = '***';
 
 /** Anywhere in the name, case-insensitive. */
-const SECRET_PARTS = [
+export const SECRET_PARTS = [
   'PASSWORD',
   'PASSWD',
   'PASSPHRASE',
@@ -29,7 +29,7 @@ const SECRET_PARTS = [
   'CONNECTION_STRING',
 ];
 /** Only as a whole `_`-separated word: short ones that would otherwise hit harmless names (PATH, SPIN). */
-const SECRET_WORDS = ['PASS', 'PWD', 'PW', 'PIN', 'JWT', 'OTP'];
+export const SECRET_WORDS = ['PASS', 'PWD', 'PW', 'PIN', 'JWT', 'OTP'];
 /** The shell's own working-directory variables, which contain "PWD" but are never secret. */
 const NOT_SECRET = new Set(['PWD', 'OLDPWD']);
 

@@ -14,7 +14,7 @@ export function accessRefusal(
   auth: AuthContext | null,
   features: Features,
 ): AppError | null {
-  if (rule.access !== 'public' && !auth) return unauthorized();
+  if ((rule.access === 'user' || rule.access === 'admin') && !auth) return unauthorized();
   if (rule.access === 'admin' && auth?.user.role !== 'admin')
     return forbidden('This needs an administrator.');
   if (rule.feature && !features.isEnabled(rule.feature)) {

@@ -3,6 +3,7 @@ import type { Access, FeatureName } from '@archnest/contract';
 import type { AuthContext, RequestMeta } from '../auth/auth-context';
 import { SESSION_COOKIE } from '../auth/session-token';
 import type { SessionService } from '../auth/session.service';
+import type { AgentPrincipal } from '../modules/agents/agent-tokens.service';
 import type { Features } from '../features';
 import { accessRefusal } from './access';
 import { AppError } from './app-error';
@@ -17,6 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: AuthContext | null;
+    /** Set on `agent` routes once the bearer token checked out. */
+    agent: AgentPrincipal | null;
   }
 }
 
@@ -35,6 +38,8 @@ export interface GuardOptions {
   features: Features;
   publicUrl: string | undefined;
   secureCookies: boolean;
+  /** Checks an agent route's `Authorization: Bearer` header; throws the refusal. */
+  authenticateAgent(authorization: string | undefined): Promise<AgentPrincipal>;
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
@@ -68,6 +73,7 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
 export function installGuard(app: FastifyInstance, options: GuardOptions): RegisteredRoute[] {
   const routes: RegisteredRoute[] = [];
   app.decorateRequest('auth', null);
+  app.decorateRequest('agent', null);
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
@@ -87,6 +93,11 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): Regis
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
     if (!config.access) return; // unmatched URL: the not-found handler answers
+    if (config.access === 'agent') {
+      // Agents carry no session and no Origin; the token is checked here, before the body is read.
+      request.agent = await options.authenticateAgent(request.headers.authorization);
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     request.auth = token ? await options.sessions.authenticate(token) : null;
     if (token && !request.auth) clearSessionCookie(reply, options.secureCookies);

@@ -10,8 +10,8 @@ export interface RouteContext<E extends EndpointDef> {
   params: Out<E['params']>;
   query: Out<E['query']>;
   body: Out<E['body']>;
-  /** Non-null on every route that is not public: the guard has already refused anonymous calls. */
-  auth: E['access'] extends 'public' ? AuthContext | null : AuthContext;
+  /** Non-null on user and admin routes: the guard has already refused anonymous calls. */
+  auth: E['access'] extends 'public' | 'agent' ? AuthContext | null : AuthContext;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -33,6 +33,7 @@ export function route<E extends EndpointDef>(
     schema: {
       summary: endpoint.summary,
       tags: [endpoint.tag],
+      ...(endpoint.access === 'agent' ? { security: [{ agentToken: [] }] } : {}),
       ...(endpoint.params ? { params: endpoint.params } : {}),
       ...(endpoint.query ? { querystring: endpoint.query } : {}),
       ...(endpoint.body ? { body: endpoint.body } : {}),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type AppDeps, type BuiltApp } from '../../src/app';
@@ -9,12 +10,15 @@ import { migrateToLatest } from '../../src/db/migrate';
 
 export const TEST_SECRET_KEY = Buffer.alloc(32, 42).toString('base64');
 
+/** The repository's `agent/` folder: the real agent script and installer. */
+export const AGENT_DIR = path.resolve(import.meta.dirname, '../../../agent');
+
 export const dialects: Dialect[] = ['sqlite', 'postgres'];
 
 /** A fresh, migrated database: in-memory SQLite, or a new database in the suite's PostgreSQL cluster. */
-export async function freshDatabase(dialect: Dialect): Promise<Database> {
+export async function freshDatabase(dialect: Dialect, sqliteFile = ':memory:'): Promise<Database> {
   if (dialect === 'sqlite') {
-    const database = openDatabase({ sqliteFile: ':memory:' });
+    const database = openDatabase({ sqliteFile });
     await migrateToLatest(database);
     return database;
   }
@@ -35,6 +39,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   loginLimits?: AppDeps['loginLimits'];
   logger?: AppDeps['logger'];
+  /** A SQLite file instead of an in-memory database (for tests that read the file's bytes). */
+  sqliteFile?: string;
 }
 
 export interface TestApp extends BuiltApp {
@@ -44,7 +50,7 @@ export interface TestApp extends BuiltApp {
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase(options.dialect ?? 'sqlite');
+  const database = await freshDatabase(options.dialect ?? 'sqlite', options.sqliteFile);
   const config = loadConfig({
     ARCHNEST_DATA_DIR: '/nonexistent',
     ARCHNEST_SECRET_KEY: TEST_SECRET_KEY,
@@ -56,6 +62,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    agentDir: AGENT_DIR,
   });
   return {
     ...built,

@@ -9,10 +9,18 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const EXPECTED_PUBLIC = [
   'GET /*',
+  'GET /agent/archnest-docker-agent.service',
+  'GET /agent/archnest-docker-agent.sh',
+  'GET /agent/archnest-docker-agent.timer',
+  'GET /agent/install.sh',
   'GET /api/auth/status',
   'GET /api/openapi.json',
   'GET /healthz',
   'HEAD /*',
+  'HEAD /agent/archnest-docker-agent.service',
+  'HEAD /agent/archnest-docker-agent.sh',
+  'HEAD /agent/archnest-docker-agent.timer',
+  'HEAD /agent/install.sh',
   'HEAD /api/auth/status',
   'HEAD /api/openapi.json',
   'HEAD /healthz',
@@ -50,7 +58,7 @@ describe('route access', () => {
       headers: { cookie: admin },
       payload: { active: false },
     });
-    guarded = t.routes.filter((r) => r.access !== 'public');
+    guarded = t.routes.filter((r) => r.access === 'user' || r.access === 'admin');
   });
   afterAll(async () => {
     await t.close();
@@ -68,6 +76,48 @@ describe('route access', () => {
     const publicRoutes = t.routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
     expect(publicRoutes.sort()).toEqual(EXPECTED_PUBLIC);
     expect(guarded.length).toBeGreaterThan(15);
+  });
+
+  it('takes no session on agent routes: only a bearer token, and ingest is off without one', async () => {
+    const agentRoutes = t.routes.filter((r) => r.access === 'agent').map((r) => `${r.method} ${r.url}`);
+    expect(agentRoutes).toEqual(['POST /api/agents/docker/report']);
+    for (const cookie of [undefined, admin, member]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/agents/docker/report',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        payload: '{}',
+      });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ error: 'agent_ingest_disabled' });
+    }
+    const withToken = await createTestApp({
+      env: { ARCHNEST_AGENT_TOKEN: 'instance-token-0123456789abcdef' },
+    });
+    try {
+      const adminCookie = await setupAdmin(withToken.app);
+      for (const cookie of [undefined, adminCookie]) {
+        const response = await withToken.app.inject({
+          method: 'POST',
+          url: '/api/agents/docker/report',
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          payload: '{}',
+        });
+        expect(response.statusCode).toBe(401);
+        expect(response.json()).toMatchObject({ error: 'agent_token_invalid' });
+      }
+    } finally {
+      await withToken.close();
+    }
+  });
+
+  it('serves the agent files as text and nothing else under /agent/', async () => {
+    const script = await t.app.inject({ url: '/agent/archnest-docker-agent.sh' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('text/plain');
+    expect(script.body).toMatch(/^#!\/usr\/bin\/env bash/);
+    expect((await t.app.inject({ url: '/agent/install.sh' })).body).toContain('archnest-docker-agent');
+    expect((await t.app.inject({ url: '/agent/..%2fpackage.json' })).body).not.toContain('workspaces');
   });
 
   it('answers 401 to anonymous calls on every non-public route', async () => {

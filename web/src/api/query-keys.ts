@@ -19,6 +19,10 @@ export const queryKeys = {
   container: (hostId: string, ref: string) => ['docker', 'host', hostId, 'container', ref] as const,
   containerStats: (hostId: string, ref: string) =>
     ['docker', 'host', hostId, 'container', ref, 'stats'] as const,
+  agentHosts: ['agents', 'hosts'] as const,
+  agentTokens: ['agents', 'tokens'] as const,
+  agentHost: (label: string) => ['agents', 'host', label] as const,
+  agentContainer: (label: string, ref: string) => ['agents', 'host', label, 'container', ref] as const,
   containerLogs: (hostId: string, ref: string, timestamps: boolean) =>
     ['docker', 'host', hostId, 'container', ref, 'logs', timestamps] as const,
 };

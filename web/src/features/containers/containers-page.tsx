@@ -5,6 +5,8 @@ import { Card } from '../../components/ui/card';
 import { Select } from '../../components/ui/input';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
 import { useCurrentUser } from '../auth/current-user-context';
+import { AgentHostView } from '../agents/agent-host-view';
+import { useAgentHosts } from '../agents/use-agents';
 import { useDockerHosts } from '../docker-hosts/use-docker-hosts';
 import { settingsHref } from '../settings/settings-tabs';
 import { ContainerDetailView } from './container-detail';
@@ -17,7 +19,9 @@ function ContainersHeader({ children }: { children?: React.ReactNode }) {
     <div className="flex flex-wrap items-end justify-between gap-4">
       <div>
         <h1 className="text-[1.6rem] font-semibold tracking-tight">Containers</h1>
-        <p className="text-muted">Containers on your Docker hosts: state, logs, stats and a shell.</p>
+        <p className="text-muted">
+          Containers on your Docker hosts: state, logs, stats and a shell; agent hosts read-only.
+        </p>
       </div>
       {children}
     </div>
@@ -71,10 +75,18 @@ function HostContainers({
   );
 }
 
+/** One entry of the host picker: a Docker host ArchNest reaches, or an agent host that reports. */
+type Choice = { value: string; name: string } & (
+  { kind: 'docker'; id: string } | { kind: 'agent'; label: string }
+);
+
+const AGENT_PREFIX = 'agent:';
+
 export function ContainersPage() {
   const user = useCurrentUser();
   const isAdmin = user.role === 'admin';
   const hosts = useDockerHosts();
+  const agents = useAgentHosts();
   const [chosen, choose] = useSelectedDockerHost();
 
   useEffect(() => {
@@ -84,17 +96,41 @@ export function ContainersPage() {
     };
   }, []);
 
-  const list = [...(hosts.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-  const host = list.find((item) => item.id === chosen) ?? list[0];
+  const dockerChoices: Choice[] = [...(hosts.data ?? [])]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((h) => ({ kind: 'docker', id: h.id, value: h.id, name: h.name }));
+  const agentChoices: Choice[] = (agents.data ?? []).map((a) => ({
+    kind: 'agent',
+    label: a.label,
+    value: AGENT_PREFIX + a.label,
+    name: a.stale ? `${a.label} (stale)` : a.label,
+  }));
+  const choices = [...dockerChoices, ...agentChoices];
+  // The picker waits for both lists, so the remembered choice is not replaced by whichever came first.
+  const loaded = !hosts.isPending && !agents.isPending;
+  const host = loaded ? (choices.find((item) => item.value === chosen) ?? choices[0]) : undefined;
   const picker = host ? (
     <label className="flex items-center gap-2 text-[0.9rem] font-medium whitespace-nowrap">
       Docker host
-      <Select value={host.id} onChange={(e) => choose(e.target.value)} className="w-60">
-        {list.map((item) => (
-          <option key={item.id} value={item.id}>
-            {item.name}
-          </option>
-        ))}
+      <Select value={host.value} onChange={(e) => choose(e.target.value)} className="w-60">
+        {dockerChoices.length ? (
+          <optgroup label="Docker hosts">
+            {dockerChoices.map((item) => (
+              <option key={item.value} value={item.value}>
+                {item.name}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
+        {agentChoices.length ? (
+          <optgroup label="Agents (read-only)">
+            {agentChoices.map((item) => (
+              <option key={item.value} value={item.value}>
+                {item.name}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
       </Select>
     </label>
   ) : null;
@@ -102,7 +138,7 @@ export function ContainersPage() {
   return (
     <div className="flex flex-col gap-5">
       <ContainersHeader>{picker}</ContainersHeader>
-      {hosts.isPending ? (
+      {hosts.isPending || agents.isPending ? (
         <Card>
           <LoadingRows label="Loading Docker hosts" />
         </Card>
@@ -112,15 +148,20 @@ export function ContainersPage() {
           <ErrorState error={hosts.error} onRetry={() => void hosts.refetch()} />
         </Card>
       ) : null}
-      {hosts.isSuccess && !host ? (
+      {agents.isError ? (
+        <Card>
+          <ErrorState error={agents.error} onRetry={() => void agents.refetch()} />
+        </Card>
+      ) : null}
+      {loaded && hosts.isSuccess && !host ? (
         <Card>
           <EmptyState
             icon={<Container size={28} strokeWidth={1.5} />}
             title="No Docker hosts yet"
             description={
               isAdmin
-                ? 'Add one under Settings › Docker hosts.'
-                : 'An admin adds Docker hosts under Settings › Docker hosts.'
+                ? 'Add one under Settings › Docker hosts, or install the push agent from Settings › Agents.'
+                : 'An admin adds Docker hosts under Settings › Docker hosts or Agents.'
             }
           />
           {isAdmin ? (
@@ -132,7 +173,10 @@ export function ContainersPage() {
           ) : null}
         </Card>
       ) : null}
-      {host ? <HostContainers key={host.id} hostId={host.id} hostName={host.name} isAdmin={isAdmin} /> : null}
+      {host?.kind === 'docker' ? (
+        <HostContainers key={host.value} hostId={host.id} hostName={host.name} isAdmin={isAdmin} />
+      ) : null}
+      {host?.kind === 'agent' ? <AgentHostView key={host.value} label={host.label} /> : null}
     </div>
   );
 }

@@ -1,9 +1,19 @@
 import type { LucideIcon } from 'lucide-react';
-import { Container, History, KeySquare, Palette, Server, ShieldCheck, UserRound, Users } from 'lucide-react';
+import {
+  Container,
+  History,
+  KeySquare,
+  Palette,
+  Radar,
+  Server,
+  ShieldCheck,
+  UserRound,
+  Users,
+} from 'lucide-react';
 import type { Role } from '@archnest/contract';
 
 export type SettingsTabId =
-  'profile' | 'appearance' | 'security' | 'hosts' | 'docker' | 'credentials' | 'users' | 'audit';
+  'profile' | 'appearance' | 'security' | 'hosts' | 'docker' | 'agents' | 'credentials' | 'users' | 'audit';
 
 export interface SettingsTab {
   id: SettingsTabId;
@@ -18,6 +28,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'security', label: 'Security', icon: ShieldCheck, adminOnly: false },
   { id: 'hosts', label: 'Hosts', icon: Server, adminOnly: true },
   { id: 'docker', label: 'Docker hosts', icon: Container, adminOnly: true },
+  { id: 'agents', label: 'Agents', icon: Radar, adminOnly: true },
   { id: 'credentials', label: 'Credentials', icon: KeySquare, adminOnly: true },
   { id: 'users', label: 'Users', icon: Users, adminOnly: true },
   { id: 'audit', label: 'Audit', icon: History, adminOnly: true },

@@ -1,0 +1,105 @@
+import type { AgentContainer } from '@archnest/contract';
+import { Boxes } from 'lucide-react';
+import { Badge } from '../../components/ui/badge';
+import { Sparkline } from '../../components/ui/sparkline';
+import { EmptyState } from '../../components/ui/states';
+import { Table, Td, Th, Tr } from '../../components/ui/table';
+import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatPorts } from '../containers/container-format';
+import { ContainerStateBadge } from '../containers/container-state-badge';
+import { cpuValues, formatCpu, formatMemory, knownState, memoryValues } from './agent-format';
+
+/** Reported containers: figures and sparklines, no actions (the host only pushes). */
+export function AgentContainerList({
+  containers,
+  onOpen,
+}: {
+  containers: AgentContainer[];
+  onOpen: (container: AgentContainer) => void;
+}) {
+  if (containers.length === 0) {
+    return (
+      <EmptyState
+        icon={<Boxes size={28} strokeWidth={1.5} />}
+        title="No containers on this host"
+        description="The last report listed none, running or stopped."
+      />
+    );
+  }
+  return (
+    <Table aria-label="Containers">
+      <thead>
+        <tr>
+          <Th>Name</Th>
+          <Th>Image</Th>
+          <Th>State</Th>
+          <Th>Restarts</Th>
+          <Th>CPU</Th>
+          <Th>Memory</Th>
+          <Th>Ports</Th>
+          <Th>Created</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...containers]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((c) => (
+            <Tr key={c.id} data-container={c.name}>
+              <Td>
+                <button
+                  type="button"
+                  onClick={() => onOpen(c)}
+                  className="text-left font-medium text-accent hover:underline"
+                  title={`Open ${c.name}`}
+                >
+                  {c.name}
+                </button>
+              </Td>
+              <Td className="max-w-64 truncate font-mono text-[0.85rem]" title={c.image}>
+                {c.image}
+              </Td>
+              <Td className="whitespace-nowrap">
+                <ContainerStateBadge state={knownState(c.state)} />{' '}
+                {c.health ? (
+                  <Badge
+                    tone={
+                      c.health === 'healthy' ? 'success' : c.health === 'unhealthy' ? 'danger' : 'warning'
+                    }
+                  >
+                    {c.health}
+                  </Badge>
+                ) : null}
+              </Td>
+              <Td className="tabular-nums">{c.restartCount}</Td>
+              <Td className="whitespace-nowrap tabular-nums">
+                <div className="flex items-center gap-2">
+                  <Sparkline
+                    values={cpuValues(c.recent)}
+                    label={`CPU of ${c.name}: ${formatCpu(c.cpuPercent)}`}
+                  />
+                  <span className="text-[0.88rem]">{formatCpu(c.cpuPercent)}</span>
+                </div>
+              </Td>
+              <Td className="whitespace-nowrap tabular-nums">
+                <div className="flex items-center gap-2">
+                  <Sparkline
+                    values={memoryValues(c.recent)}
+                    label={`Memory of ${c.name}: ${formatMemory(c.memoryBytes)}`}
+                  />
+                  <span className="text-[0.88rem]">{formatMemory(c.memoryBytes)}</span>
+                </div>
+              </Td>
+              <Td className="font-mono text-[0.82rem]">
+                {formatPorts(c.ports).map((port) => (
+                  <div key={port}>{port}</div>
+                ))}
+              </Td>
+              <Td className="text-[0.88rem] whitespace-nowrap text-muted" title={formatDateTime(c.createdAt)}>
+                {formatRelative(c.createdAt)}
+              </Td>
+            </Tr>
+          ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,104 @@
+import type { AgentToken } from '@archnest/contract';
+import { KeyRound, Plus } from 'lucide-react';
+import { useState } from 'react';
+import { describeError } from '../../api/api-error';
+import { Badge } from '../../components/ui/badge';
+import { Button } from '../../components/ui/button';
+import { Card, CardHeader } from '../../components/ui/card';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog';
+import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { Table, Td, Th, Tr } from '../../components/ui/table';
+import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { IssueTokenDialog } from './issue-token-dialog';
+import { useAgentTokens, useRevokeAgentToken } from './use-agents';
+
+export function AgentTokensCard() {
+  const tokens = useAgentTokens();
+  const revoke = useRevokeAgentToken();
+  const [issuing, setIssuing] = useState(false);
+  const [revoking, setRevoking] = useState<AgentToken | null>(null);
+  return (
+    <Card>
+      <CardHeader
+        title="Agent tokens"
+        description="Each token may report for one host label. ArchNest stores only a hash; the token is shown once."
+        actions={
+          <Button variant="primary" onClick={() => setIssuing(true)}>
+            <Plus aria-hidden size={16} />
+            Issue token
+          </Button>
+        }
+      />
+      {tokens.isPending ? <LoadingRows label="Loading agent tokens" /> : null}
+      {tokens.isError ? <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
+      {tokens.isSuccess && tokens.data.length === 0 ? (
+        <EmptyState
+          icon={<KeyRound size={28} strokeWidth={1.5} />}
+          title="No agent tokens"
+          description="Agent ingest stays off until a token is issued here or ARCHNEST_AGENT_TOKEN is set."
+        />
+      ) : null}
+      {tokens.isSuccess && tokens.data.length > 0 ? (
+        <Table aria-label="Agent tokens">
+          <thead>
+            <tr>
+              <Th>Host label</Th>
+              <Th>Issued</Th>
+              <Th>Last used</Th>
+              <Th>Status</Th>
+              <Th className="w-28">
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.map((token) => (
+              <Tr key={token.id} data-agent-token={token.hostLabel}>
+                <Td className="font-medium">{token.hostLabel}</Td>
+                <Td className="text-[0.88rem]" title={formatDateTime(token.createdAt)}>
+                  {formatRelative(token.createdAt)} by {token.createdBy}
+                </Td>
+                <Td className="text-[0.88rem] text-muted">
+                  {token.lastUsedAt ? formatRelative(token.lastUsedAt) : 'never'}
+                </Td>
+                <Td>
+                  {token.revokedAt ? (
+                    <Badge tone="danger">revoked</Badge>
+                  ) : (
+                    <Badge tone="success">active</Badge>
+                  )}
+                </Td>
+                <Td className="text-right">
+                  {token.revokedAt ? null : (
+                    <Button
+                      size="sm"
+                      onClick={() => setRevoking(token)}
+                      aria-label={`Revoke token for ${token.hostLabel}`}
+                    >
+                      Revoke
+                    </Button>
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
+      {issuing ? <IssueTokenDialog onClose={() => setIssuing(false)} /> : null}
+      {revoking ? (
+        <ConfirmDialog
+          title={`Revoke the token for ${revoking.hostLabel}?`}
+          description="Its agent's next report is refused (401). Its last report stays visible until you remove the host."
+          confirmLabel="Revoke token"
+          pending={revoke.isPending}
+          error={revoke.isError ? describeError(revoke.error) : null}
+          onConfirm={() => revoke.mutate(revoking, { onSuccess: () => setRevoking(null) })}
+          onClose={() => {
+            revoke.reset();
+            setRevoking(null);
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}
