@@ -2,6 +2,7 @@ import { accountEndpoints } from './account-endpoints';
 import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
 import { hostEndpoints } from './host-endpoints';
+import { integrationEndpoints } from './integration-endpoints';
 
 /**
  * Every HTTP and WebSocket route of the API, with the access it requires. The server registers routes
@@ -12,6 +13,7 @@ export const endpoints = {
   ...accountEndpoints,
   ...hostEndpoints,
   ...containerEndpoints,
+  ...integrationEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -12,3 +12,5 @@ export * from './hosts';
 export * from './ssh-import';
 export * from './terminal';
 export * from './docker';
+export * from './integrations';
+export * from './infrastructure';
