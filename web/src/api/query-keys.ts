@@ -13,6 +13,11 @@ export const queryKeys = {
   adminLoginAudit: ['admin', 'login-audit'] as const,
   terminalAudit: ['admin', 'terminal-sessions'] as const,
   dockerHosts: ['docker', 'hosts'] as const,
+  integrations: ['integrations'] as const,
+  /** The overview and every tile read from it, so one invalidation refreshes the whole page. */
+  infrastructure: ['infrastructure'] as const,
+  infrastructureOverview: ['infrastructure', 'overview'] as const,
+  infrastructureTile: (tileId: string) => ['infrastructure', 'tile', tileId] as const,
   /** Everything read from one Docker host: its containers, their details, stats and logs. */
   dockerHost: (hostId: string) => ['docker', 'host', hostId] as const,
   containers: (hostId: string, all: boolean) => ['docker', 'host', hostId, 'containers', all] as const,

@@ -5,6 +5,7 @@ import { AuditTab } from '../audit/audit-tab';
 import { useCurrentUser } from '../auth/current-user-context';
 import { CredentialsTab } from '../credentials/credentials-tab';
 import { DockerHostsTab } from '../docker-hosts/docker-hosts-tab';
+import { IntegrationsTab } from '../integrations/integrations-tab';
 import { HostsTab } from '../hosts/hosts-tab';
 import { UsersTab } from '../users/users-tab';
 import { AppearanceTab } from './appearance-tab';
@@ -18,6 +19,7 @@ const panels: Record<SettingsTabId, () => React.JSX.Element> = {
   security: SecurityTab,
   hosts: HostsTab,
   docker: DockerHostsTab,
+  integrations: IntegrationsTab,
   credentials: CredentialsTab,
   users: UsersTab,
   audit: AuditTab,

@@ -1,9 +1,27 @@
 import type { LucideIcon } from 'lucide-react';
-import { Container, History, KeySquare, Palette, Server, ShieldCheck, UserRound, Users } from 'lucide-react';
+import {
+  Container,
+  History,
+  KeySquare,
+  Palette,
+  Plug,
+  Server,
+  ShieldCheck,
+  UserRound,
+  Users,
+} from 'lucide-react';
 import type { Role } from '@archnest/contract';
 
 export type SettingsTabId =
-  'profile' | 'appearance' | 'security' | 'hosts' | 'docker' | 'credentials' | 'users' | 'audit';
+  | 'profile'
+  | 'appearance'
+  | 'security'
+  | 'hosts'
+  | 'docker'
+  | 'integrations'
+  | 'credentials'
+  | 'users'
+  | 'audit';
 
 export interface SettingsTab {
   id: SettingsTabId;
@@ -18,6 +36,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'security', label: 'Security', icon: ShieldCheck, adminOnly: false },
   { id: 'hosts', label: 'Hosts', icon: Server, adminOnly: true },
   { id: 'docker', label: 'Docker hosts', icon: Container, adminOnly: true },
+  { id: 'integrations', label: 'Integrations', icon: Plug, adminOnly: true },
   { id: 'credentials', label: 'Credentials', icon: KeySquare, adminOnly: true },
   { id: 'users', label: 'Users', icon: Users, adminOnly: true },
   { id: 'audit', label: 'Audit', icon: History, adminOnly: true },
