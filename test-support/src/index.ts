@@ -7,3 +7,4 @@ export * from './openssh';
 export * from './ssh-keys';
 export * from './sshd';
 export * from './tls-certs';
+export * from './fakes';
