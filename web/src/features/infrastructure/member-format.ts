@@ -1,6 +1,8 @@
 import type { InfraResource } from '@archnest/contract';
 import { formatBytes } from '../../lib/format-bytes';
 
+const GiB = 1024 ** 3;
+
 export function formatUptime(seconds: number | null): string {
   if (seconds === null) return '—';
   const days = Math.floor(seconds / 86_400);
@@ -19,7 +21,10 @@ export function memoryRatio(resource: InfraResource): number | null {
 export function memoryText(resource: InfraResource): string | undefined {
   const { memoryUsedBytes: used, memoryTotalBytes: total } = resource;
   if (used === null) return undefined;
-  return total ? `${formatBytes(used)} / ${formatBytes(total)}` : formatBytes(used);
+  if (!total) return formatBytes(used);
+  // The common case, both in GiB, reads shorter with the unit once: "1.8 / 4.0 GiB".
+  if (used >= GiB && total >= GiB) return `${(used / GiB).toFixed(1)} / ${(total / GiB).toFixed(1)} GiB`;
+  return `${formatBytes(used)} / ${formatBytes(total)}`;
 }
 
 export function detailsText(resource: InfraResource): string {

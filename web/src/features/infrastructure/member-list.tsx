@@ -11,7 +11,7 @@ import { detailsText, formatUptime, memoryRatio, memoryText } from './member-for
 /** The same columns for the heading and every row; uptime and details join on wider screens. */
 const columns =
   'grid items-center gap-x-3 px-4 grid-cols-[minmax(9rem,2fr)_4.5rem_6.5rem_7rem_8.5rem] ' +
-  'lg:grid-cols-[minmax(11rem,2fr)_4.5rem_6.5rem_7rem_10rem_5.5rem_minmax(8rem,2fr)]';
+  'lg:grid-cols-[minmax(11rem,2fr)_4.5rem_6.5rem_6.5rem_10.5rem_5.5rem_minmax(8rem,2fr)]';
 const wide = 'hidden lg:block';
 export const MEMBER_ROW_HEIGHT = 56;
 

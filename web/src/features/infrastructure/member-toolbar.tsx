@@ -25,31 +25,33 @@ export function MemberToolbar({ query, onChange }: MemberToolbarProps) {
           onChange={(e) => onChange({ ...query, search: e.target.value })}
         />
       </div>
-      <Select
-        aria-label="Filter by status"
-        className="w-auto"
-        value={query.health}
-        onChange={(e) => onChange({ ...query, health: e.target.value as InfraHealth | 'all' })}
-      >
-        <option value="all">All statuses</option>
-        {healthOrder.map((health) => (
-          <option key={health} value={health}>
-            {healthLabels[health]}
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label="Sort by"
-        className="w-auto"
-        value={query.sort}
-        onChange={(e) => onChange({ ...query, sort: e.target.value as MemberSortKey })}
-      >
-        {Object.entries(sortLabels).map(([key, label]) => (
-          <option key={key} value={key}>
-            Sort: {label}
-          </option>
-        ))}
-      </Select>
+      <div className="w-40">
+        <Select
+          aria-label="Filter by status"
+          value={query.health}
+          onChange={(e) => onChange({ ...query, health: e.target.value as InfraHealth | 'all' })}
+        >
+          <option value="all">All statuses</option>
+          {healthOrder.map((health) => (
+            <option key={health} value={health}>
+              {healthLabels[health]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="w-40">
+        <Select
+          aria-label="Sort by"
+          value={query.sort}
+          onChange={(e) => onChange({ ...query, sort: e.target.value as MemberSortKey })}
+        >
+          {Object.entries(sortLabels).map(([key, label]) => (
+            <option key={key} value={key}>
+              Sort: {label}
+            </option>
+          ))}
+        </Select>
+      </div>
       <Button
         size="icon"
         aria-label={
