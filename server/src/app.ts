@@ -17,6 +17,8 @@ import { systemRoutes } from './modules/system/system.routes';
 import { terminalRoutes } from './modules/terminal/terminal.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { containersRoutes } from './modules/containers/containers.routes';
+import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
+import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { createServices, type AppDeps, type Services } from './services';
 
 export type { AppDeps, Services } from './services';
@@ -91,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   hostsRoutes(app, services);
   terminalRoutes(app, services.terminals, services.audit);
   containersRoutes(app, services.dockerHosts, services.containers);
+  integrationsRoutes(app, services.integrations);
+  infrastructureRoutes(app, services.infrastructure);
   await registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
@@ -100,9 +104,13 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.addHook('onClose', () => {
     clearInterval(sweep);
     services.terminals.shutdown();
+    services.infrastructure.stop();
     services.containerSources.closeAll();
   });
   await services.terminals.startUp();
+  await services.infrastructure.start({
+    warn: (detail, message) => app.log.warn(detail, message),
+  });
 
   await app.ready();
   return { app, routes, services };

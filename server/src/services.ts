@@ -34,6 +34,12 @@ import { ContainersService } from './modules/containers/containers.service';
 import { DockerHostsRepo } from './modules/containers/docker-hosts.repo';
 import { DockerHostsService } from './modules/containers/docker-hosts.service';
 import type { ShellOpener } from './modules/terminal/shell-opener';
+import { IntegrationsRepo } from './modules/integrations/integrations.repo';
+import { IntegrationsService } from './modules/integrations/integrations.service';
+import { InfrastructureService } from './modules/infrastructure/infrastructure.service';
+import { DockerSourcesProvider } from './modules/infrastructure/providers/docker-sources.provider';
+import { IntegrationSourcesProvider } from './modules/infrastructure/providers/integration-sources.provider';
+import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.provider';
 
 export interface AppDeps {
   config: Config;
@@ -64,6 +70,8 @@ export interface Services {
   dockerHosts: DockerHostsService;
   containerSources: ContainerSources;
   containers: ContainersService;
+  integrations: IntegrationsService;
+  infrastructure: InfrastructureService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -115,6 +123,15 @@ export function createServices(deps: AppDeps): Services {
       };
     },
   });
+  const integrations = new IntegrationsService(new IntegrationsRepo(db), box, audit, clock);
+  const infrastructure = new InfrastructureService(
+    [
+      new IntegrationSourcesProvider(integrations),
+      new DockerSourcesProvider(dockerHosts, sources, deps.config.dockerTimeoutMs),
+      new SshHostsProvider(hosts),
+    ],
+    clock,
+  );
   return {
     auth: new AuthService(usersRepo, sessions, new LoginAuditRepo(db), audit, limiter, accountLock, clock),
     sessions,
@@ -132,5 +149,7 @@ export function createServices(deps: AppDeps): Services {
     dockerHosts,
     containerSources: sources,
     containers,
+    integrations,
+    infrastructure,
   };
 }

@@ -133,6 +133,23 @@ export interface DockerHostsTable {
   updated_at: string;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  kind: 'proxmox' | 'aws-ec2' | 'uptime-kuma';
+  name: string;
+  /** JSON of the kind's config (never a secret). */
+  config: string;
+  /** JSON array of the secret fields that hold a value. */
+  secret_names: string;
+  secrets_sealed: string | null;
+  tls_pinned_sha256: string | null;
+  tls_ca: string | null;
+  poll_interval_seconds: number;
+  timeout_seconds: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -145,4 +162,5 @@ export interface DatabaseSchema {
   known_host_keys: KnownHostKeysTable;
   terminal_sessions: TerminalSessionsTable;
   docker_hosts: DockerHostsTable;
+  integrations: IntegrationsTable;
 }

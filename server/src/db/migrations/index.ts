@@ -3,6 +3,7 @@ import type { Dialect } from '../database';
 import * as accounts from './0001-accounts';
 import * as hosts from './0002-hosts';
 import * as dockerHosts from './0003-docker-hosts';
+import * as integrations from './0005-integrations';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -13,4 +14,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0001-accounts': accounts,
   '0002-hosts': hosts,
   '0003-docker-hosts': dockerHosts,
+  '0005-integrations': integrations,
 };

@@ -1,0 +1,140 @@
+import type { InfraResource, InfraSource, InfraTile } from '@archnest/contract';
+import type { Clock } from '../../clock';
+import { asIntegrationError, IntegrationError } from '../../integrations/integration-error';
+import type { PolledSource } from './resource-source';
+import { buildTiles, placeholderTile } from './tile-builder';
+
+export interface PollLog {
+  warn(detail: { source: string; code: string }, message: string): void;
+}
+
+/**
+ * One source's poll loop and cache. At most one poll is in flight: a refresh while one runs joins it.
+ * A poll that ignores its signal still ends for the cache at the timeout. A failed poll keeps the
+ * last good tiles and marks the source `error`.
+ */
+export class SourcePoller {
+  private state: InfraSource['state'] = 'pending';
+  private lastSuccessAt: string | null = null;
+  private lastAttemptAt: string | null = null;
+  private error: InfraSource['error'] = null;
+  private tileList: InfraTile[] = [];
+  private members = new Map<string, InfraResource[]>();
+  private inFlight: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private controller: AbortController | null = null;
+
+  constructor(
+    private source: PolledSource,
+    private readonly clock: Clock,
+    private readonly log: PollLog,
+  ) {}
+
+  get id(): string {
+    return this.source.id;
+  }
+
+  get revision(): string {
+    return this.source.revision;
+  }
+
+  start(): void {
+    void this.poll();
+  }
+
+  /** Takes new settings (a new revision) and polls with them at once; cached data stays until then. */
+  replace(source: PolledSource): void {
+    this.source.dispose?.();
+    this.source = source;
+    this.controller?.abort();
+    void this.poll();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.controller?.abort();
+    this.source.dispose?.();
+  }
+
+  /** Polls now, or joins the poll in flight; resolves within the source's timeout. */
+  poll(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.inFlight ??= this.run().finally(() => {
+      this.inFlight = null;
+      this.schedule();
+    });
+    return this.inFlight;
+  }
+
+  info(): InfraSource {
+    return {
+      id: this.source.id,
+      kind: this.source.kind,
+      name: this.source.name,
+      state: this.state,
+      lastSuccessAt: this.lastSuccessAt,
+      lastAttemptAt: this.lastAttemptAt,
+      error: this.error,
+      pollIntervalSeconds: this.source.reportedIntervalSeconds,
+      refreshable: this.source.refreshable,
+    };
+  }
+
+  tiles(): InfraTile[] {
+    if (this.tileList.length || this.lastSuccessAt) return this.tileList;
+    return [placeholderTile(this.info(), null)];
+  }
+
+  /** Members of one of this source's tiles; undefined when the tile is not this source's. */
+  tileMembers(tileId: string): InfraResource[] | undefined {
+    const found = this.members.get(tileId);
+    if (found) return found;
+    return !this.lastSuccessAt && tileId === this.source.id ? [] : undefined;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.poll(), this.source.pollIntervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  private async run(): Promise<void> {
+    const source = this.source;
+    const controller = new AbortController();
+    this.controller = controller;
+    const timeoutMs = source.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      const fail = () =>
+        reject(new IntegrationError('timeout', `No answer within ${Math.round(timeoutMs / 1000)} s.`));
+      timer = setTimeout(() => {
+        controller.abort();
+        fail();
+      }, timeoutMs);
+      controller.signal.addEventListener('abort', fail);
+    });
+    this.lastAttemptAt = this.clock.now().toISOString();
+    try {
+      const snapshot = await Promise.race([source.poll(controller.signal), timedOut]);
+      if (source !== this.source || this.stopped) return;
+      const built = buildTiles({ id: source.id, kind: source.kind }, snapshot);
+      this.tileList = built.tiles;
+      this.members = built.members;
+      this.state = 'ok';
+      this.error = null;
+      this.lastSuccessAt = this.clock.now().toISOString();
+    } catch (err) {
+      if (source !== this.source || this.stopped) return;
+      const e = asIntegrationError(err);
+      this.state = 'error';
+      this.error = { code: e.code, message: e.message };
+      this.log.warn({ source: source.id, code: e.code }, 'infrastructure poll failed');
+    } finally {
+      clearTimeout(timer);
+      if (this.controller === controller) this.controller = null;
+    }
+  }
+}
