@@ -88,8 +88,8 @@ test('admin adds Proxmox; Test shows the untrusted certificate, pinning it makes
   await row.getByRole('button', { name: `Actions for ${pveName}` }).click();
   await page.getByRole('menuitem', { name: 'Edit…' }).click();
   const edit = page.getByRole('dialog', { name: `Edit ${pveName}` });
-  await expect(edit.getByLabel('API token secret')).toHaveValue('');
-  await expect(edit.getByLabel('API token secret')).toHaveAttribute('placeholder', /set/);
+  await expect(edit.getByRole('textbox', { name: 'API token secret' })).toHaveValue('');
+  await expect(edit.getByRole('textbox', { name: 'API token secret' })).toHaveAttribute('placeholder', /set/);
   await expect(edit.getByLabel('Pinned SHA-256 fingerprint')).toHaveValue(proxmox.fingerprint);
   await edit.getByRole('button', { name: 'Cancel' }).click();
 });
