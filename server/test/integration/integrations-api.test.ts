@@ -53,7 +53,7 @@ describe.each(dialects)('integrations API (%s)', (dialect) => {
       method,
       url,
       headers: { cookie },
-      ...(payload === undefined ? {} : { payload }),
+      ...(payload === undefined ? {} : { payload: payload as object }),
     });
     seen.push(r.body);
     return { status: r.statusCode, body: r.body ? (JSON.parse(r.body) as unknown) : null };
