@@ -32,12 +32,11 @@ test.beforeAll(async ({ browser, baseURL }) => {
     await page.context().clearCookies();
   }
   await signIn(page, firstAdmin);
-  // A reused data dir may hold these integrations from an earlier run.
+  // Integrations belong to this spec: a reused data dir starts without any, as a fresh one does.
   for (const integration of await (await page.request.get('/api/integrations')).json()) {
-    if (integration.name === pveName || integration.name === ec2Name)
-      await page.request.delete(`/api/integrations/${integration.id}`, {
-        headers: { Origin: baseURL ?? '' },
-      });
+    await page.request.delete(`/api/integrations/${integration.id}`, {
+      headers: { Origin: baseURL ?? '' },
+    });
   }
 });
 
@@ -46,7 +45,6 @@ test.afterAll(async () => {
 });
 
 async function openAddDialog(): Promise<Locator> {
-  await page.goto('/settings?tab=integrations');
   await expect(page.getByRole('heading', { name: 'Integrations', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Add integration' }).click();
   return page.getByRole('dialog', { name: 'Add integration' });
@@ -54,6 +52,12 @@ async function openAddDialog(): Promise<Locator> {
 
 test('admin adds Proxmox; Test shows the untrusted certificate, pinning it makes the test pass', async () => {
   const { proxmox } = targets();
+  // Without integrations the page says where to add one, and the link goes there.
+  await page.goto('/infrastructure');
+  await expect(page.getByText('No integrations yet — add one in')).toBeVisible();
+  await page.getByRole('link', { name: 'Settings > Integrations' }).click();
+  await expect(page.getByRole('tab', { name: 'Integrations' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('No integrations yet', { exact: true })).toBeVisible();
   const dialog = await openAddDialog();
   await expect(dialog.getByLabel('Kind')).toHaveValue('proxmox');
   await dialog.getByLabel('Name', { exact: true }).fill(pveName);
@@ -96,6 +100,7 @@ test('admin adds Proxmox; Test shows the untrusted certificate, pinning it makes
 
 test('admin adds EC2 with an endpoint override and its test passes', async () => {
   const { ec2 } = targets();
+  await page.goto('/settings?tab=integrations');
   const dialog = await openAddDialog();
   await dialog.getByLabel('Kind').selectOption({ label: 'AWS EC2' });
   await dialog.getByLabel('Name', { exact: true }).fill(ec2Name);

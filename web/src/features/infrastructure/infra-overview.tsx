@@ -3,7 +3,7 @@ import { Network } from 'lucide-react';
 import { useCallback } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Card } from '../../components/ui/card';
-import { EmptyState, ErrorState, Skeleton } from '../../components/ui/states';
+import { ErrorState, Skeleton } from '../../components/ui/states';
 import { useNow } from '../../lib/use-now';
 import { useCurrentUser } from '../auth/current-user-context';
 import { settingsHref } from '../settings/settings-tabs';
@@ -14,25 +14,30 @@ import { useInfrastructureOverview } from './use-infrastructure';
 
 const grid = 'grid gap-4 grid-cols-[repeat(auto-fill,minmax(17rem,1fr))]';
 
+function AddIntegrationHint({ isAdmin }: { isAdmin: boolean }) {
+  return isAdmin ? (
+    <>
+      No integrations yet — add one in{' '}
+      <Link to={settingsHref('integrations')} className="font-medium text-accent hover:underline">
+        Settings &gt; Integrations
+      </Link>
+      .
+    </>
+  ) : (
+    'No integrations yet — an admin adds them in Settings > Integrations.'
+  );
+}
+
 function NoSources({ isAdmin }: { isAdmin: boolean }) {
   return (
     <Card>
-      <EmptyState
-        icon={<Network size={28} strokeWidth={1.5} />}
-        title="No integrations yet"
-        description={
-          isAdmin
-            ? 'No integrations yet — add one in Settings > Integrations.'
-            : 'No integrations yet — an admin adds them in Settings > Integrations.'
-        }
-      />
-      {isAdmin ? (
-        <p className="pb-8 text-center">
-          <Link to={settingsHref('integrations')} className="font-medium text-accent hover:underline">
-            Add an integration
-          </Link>
+      <div className="flex flex-col items-center gap-1.5 px-6 py-10 text-center">
+        <Network aria-hidden size={28} strokeWidth={1.5} className="mb-1 text-muted" />
+        <p className="font-medium">Nothing to show yet</p>
+        <p className="max-w-md text-[0.9rem] text-muted">
+          <AddIntegrationHint isAdmin={isAdmin} />
         </p>
-      ) : null}
+      </div>
     </Card>
   );
 }
@@ -98,9 +103,17 @@ export function InfraOverviewPanel() {
       </Card>
     );
   const data = overview.data;
-  if (data.sources.length === 0) return <NoSources isAdmin={user.role === 'admin'} />;
+  const isAdmin = user.role === 'admin';
+  if (data.sources.length === 0) return <NoSources isAdmin={isAdmin} />;
+  // Docker and SSH hosts show up on their own; integrations are what an admin adds here for.
+  const hasIntegrations = data.sources.some((source) => source.id.startsWith('integration:'));
   return (
     <div className="flex flex-col gap-4">
+      {hasIntegrations ? null : (
+        <p className="rounded-ui border border-border bg-surface px-4 py-2.5 text-[0.9rem] text-muted">
+          <AddIntegrationHint isAdmin={isAdmin} />
+        </p>
+      )}
       <InfraLegend />
       <TileGrid overview={data} selected={selected} now={now} onOpen={open} />
       {selected ? <NodeDetailCard key={selected} tileId={selected} now={now} onClose={close} /> : null}
