@@ -134,6 +134,9 @@ test('Infrastructure shows node tiles and an EC2 tile; a node lists its LXC cont
   await expect(ec2Tile).toBeVisible({ timeout: 30_000 });
   await expect(ec2Tile).toContainText(/\d+ of \d+ running/);
   await expect(pve1).toContainText(/polled/);
+  // A manual refresh polls the source now and says so.
+  await ec2Tile.getByRole('button', { name: `Refresh ${ec2Name}` }).click();
+  await expect(page.getByText(`${ec2Name} refreshed`)).toBeVisible();
 
   // Keyboard: the tile is focusable and Enter opens its Node Detail card.
   const open = pve1.getByRole('button', { name: /^Open pve1/ });
