@@ -201,6 +201,24 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
     expect((await refresh(ids.ec2)).state).toBe('ok');
   });
 
+  it('re-polls with the new settings after every change, even within the same clock instant', async () => {
+    const id = ids.proxmox.slice('integration:'.length);
+    const patch = async (showTemplates: boolean) => {
+      const r = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/integrations/${id}`,
+        headers: { cookie: admin },
+        payload: { config: { url: proxmox.url, tokenId: proxmox.tokenId, showTemplates } },
+      });
+      expect(r.statusCode).toBe(200);
+      await t.services.infrastructure.sync();
+      await refresh(ids.proxmox);
+      return (await tile(`${ids.proxmox}:node:pve1`)).body.members.map((m) => m.id);
+    };
+    expect(await patch(true)).toContain('qemu/9000');
+    expect(await patch(false)).not.toContain('qemu/9000');
+  });
+
   it('drops a removed integration from the overview', async () => {
     const id = ids.kuma.slice('integration:'.length);
     const r = await t.app.inject({

@@ -68,7 +68,7 @@ export class DockerSourcesProvider implements ResourceSourceProvider {
       reportedIntervalSeconds: POLL_SECONDS,
       timeoutMs: this.timeoutMs,
       refreshable: true,
-      revision: host.updatedAt,
+      revision: JSON.stringify(host),
       poll: async () => {
         // The container source bounds each call with the Docker timeout; the poller bounds the rest.
         const { source } = await this.containerSources.forHost(host.id);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Integration } from '../../../integrations/integration';
 import type { IntegrationsService } from '../../integrations/integrations.service';
 import type { PolledSource, ResourceSourceProvider } from '../resource-source';
@@ -22,7 +23,8 @@ export class IntegrationSourcesProvider implements ResourceSourceProvider {
         reportedIntervalSeconds: row.poll_interval_seconds,
         timeoutMs: row.timeout_seconds * 1000,
         refreshable: true,
-        revision: row.updated_at,
+        // Any change to the row (name, config, sealed secrets, TLS, timing) is a new revision.
+        revision: createHash('sha256').update(JSON.stringify(row)).digest('hex'),
         poll: (signal) => {
           live ??= this.integrations.integrationFor(row);
           return live.listResources(signal);
