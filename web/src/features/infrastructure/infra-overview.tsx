@@ -73,6 +73,11 @@ function TileGrid({ overview, selected, now, onOpen }: TileGridProps) {
   );
 }
 
+function tileVersion(overview: InfraOverview, tileId: string): string | null {
+  const sourceId = overview.tiles.find((tile) => tile.id === tileId)?.sourceId;
+  return overview.sources.find((source) => source.id === sourceId)?.lastSuccessAt ?? null;
+}
+
 /** Node Status tiles; the selected tile (kept in the URL) opens its members below the grid. */
 export function InfraOverviewPanel() {
   const user = useCurrentUser();
@@ -116,7 +121,15 @@ export function InfraOverviewPanel() {
       )}
       <InfraLegend />
       <TileGrid overview={data} selected={selected} now={now} onOpen={open} />
-      {selected ? <NodeDetailCard key={selected} tileId={selected} now={now} onClose={close} /> : null}
+      {selected ? (
+        <NodeDetailCard
+          key={selected}
+          tileId={selected}
+          version={tileVersion(data, selected)}
+          now={now}
+          onClose={close}
+        />
+      ) : null}
     </div>
   );
 }

@@ -15,6 +15,8 @@ import { useInfrastructureTile } from './use-infrastructure';
 
 interface NodeDetailCardProps {
   tileId: string;
+  /** The source's last successful poll as the overview reports it; a change re-reads the members. */
+  version: string | null;
   now: number;
   onClose: () => void;
 }
@@ -49,8 +51,8 @@ function Members({ detail }: { detail: InfraTileDetail }) {
 }
 
 /** The members of one tile; Escape closes it from anywhere on the page except inside a dialog. */
-export function NodeDetailCard({ tileId, now, onClose }: NodeDetailCardProps) {
-  const tile = useInfrastructureTile(tileId);
+export function NodeDetailCard({ tileId, version, now, onClose }: NodeDetailCardProps) {
+  const tile = useInfrastructureTile(tileId, version);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {

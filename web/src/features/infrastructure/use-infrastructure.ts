@@ -1,5 +1,5 @@
 import { endpoints, type InfraSource } from '@archnest/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import { describeError } from '../../api/api-error';
 import { callApi } from '../../api/call-api';
@@ -7,8 +7,6 @@ import { queryKeys } from '../../api/query-keys';
 
 /** The server answers from its poll cache, so reading it every few seconds costs it little. */
 export const OVERVIEW_REFETCH_MS = 5_000;
-
-export const TILE_REFETCH_MS = 10_000;
 
 export function useInfrastructureOverview() {
   return useQuery({
@@ -18,12 +16,18 @@ export function useInfrastructureOverview() {
   });
 }
 
-export function useInfrastructureTile(tileId: string) {
+/**
+ * A big tile is megabytes of members, so it is not re-read on a timer: the overview (polled every few
+ * seconds) carries the source's last successful poll, and a new one is a new key, fetched while the
+ * previous members stay on screen.
+ */
+export function useInfrastructureTile(tileId: string, version: string | null) {
   return useQuery({
-    queryKey: queryKeys.infrastructureTile(tileId),
+    queryKey: queryKeys.infrastructureTile(tileId, version),
     queryFn: ({ signal }) => callApi(endpoints.infrastructureTile, { params: { tileId } }, { signal }),
-    // A big tile is thousands of members; its list refreshes less often than the tiles.
-    refetchInterval: TILE_REFETCH_MS,
+    placeholderData: keepPreviousData,
+    // Superseded versions are dropped soon rather than after the default five minutes.
+    gcTime: 15_000,
   });
 }
 
