@@ -147,6 +147,7 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
   });
 
   it('keeps the last good data, with its time, when a source answers 500 or malformed JSON', async () => {
+    expect((await tile(ids.kuma)).body.source.state).toBe('ok');
     clock.advance(60_000);
     kuma.setFault('500');
     proxmox.setFault('malformed');
@@ -158,7 +159,9 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
         lastAttemptAt: '2026-03-01T10:01:00.000Z',
       });
       expect(await refresh(ids.proxmox)).toMatchObject({ state: 'error', error: { code: 'bad_response' } });
-      expect((await tile(ids.kuma)).body.members).toHaveLength(5);
+      const kumaTile = (await tile(ids.kuma)).body;
+      expect(kumaTile.members).toHaveLength(5);
+      expect(kumaTile.source).toMatchObject({ state: 'error', error: { code: 'http_error' } });
       expect((await tile(`${ids.proxmox}:node:pve2`)).body.members).toHaveLength(2);
       const overview = (await get<InfraOverview>('/api/infrastructure')).body;
       expect(sourceOf(overview, ids.ec2)).toMatchObject({ state: 'ok', error: null });

@@ -6,7 +6,7 @@ import type { InfrastructureService } from './infrastructure.service';
 export function infrastructureRoutes(app: FastifyInstance, infrastructure: InfrastructureService): void {
   route(app, endpoints.infrastructureOverview, () => Promise.resolve(infrastructure.overview()));
   route(app, endpoints.infrastructureTile, ({ params }) =>
-    Promise.resolve(infrastructure.tile(params.tileId)),
+    Promise.resolve(infrastructure.tileJson(params.tileId)),
   );
   route(app, endpoints.refreshInfrastructureSource, ({ params }) => infrastructure.refresh(params.sourceId));
 }

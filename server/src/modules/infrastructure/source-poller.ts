@@ -1,4 +1,4 @@
-import type { InfraResource, InfraSource, InfraTile } from '@archnest/contract';
+import { InfraTileDetail, type InfraResource, type InfraSource, type InfraTile } from '@archnest/contract';
 import type { Clock } from '../../clock';
 import { asIntegrationError, IntegrationError } from '../../integrations/integration-error';
 import type { PolledSource } from './resource-source';
@@ -20,6 +20,8 @@ export class SourcePoller {
   private error: InfraSource['error'] = null;
   private tileList: InfraTile[] = [];
   private members = new Map<string, InfraResource[]>();
+  /** Serialized tile details, built on first read after each poll (they change only when a poll ends). */
+  private readonly detailJson = new Map<string, string>();
   private inFlight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -47,6 +49,7 @@ export class SourcePoller {
   replace(source: PolledSource): void {
     this.source.dispose?.();
     this.source = source;
+    this.detailJson.clear();
     this.controller?.abort();
     void this.poll();
   }
@@ -85,6 +88,18 @@ export class SourcePoller {
   tiles(): InfraTile[] {
     if (this.tileList.length || this.lastSuccessAt) return this.tileList;
     return [placeholderTile(this.info(), null)];
+  }
+
+  /** A tile detail as JSON, cached until the next poll ends; undefined when the tile is not this source's. */
+  tileDetailJson(tileId: string): string | undefined {
+    const cached = this.detailJson.get(tileId);
+    if (cached !== undefined) return cached;
+    const members = this.tileMembers(tileId);
+    const tile = members && this.tiles().find((t) => t.id === tileId);
+    if (!members || !tile) return undefined;
+    const json = JSON.stringify(InfraTileDetail.parse({ tile, source: this.info(), members }));
+    this.detailJson.set(tileId, json);
+    return json;
   }
 
   /** Members of one of this source's tiles; undefined when the tile is not this source's. */
@@ -133,6 +148,7 @@ export class SourcePoller {
       this.error = { code: e.code, message: e.message };
       this.log.warn({ source: source.id, code: e.code }, 'infrastructure poll failed');
     } finally {
+      this.detailJson.clear();
       clearTimeout(timer);
       if (this.controller === controller) this.controller = null;
     }

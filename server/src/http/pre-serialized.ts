@@ -1,0 +1,8 @@
+/**
+ * A response body already serialized (and shaped by the contract's schema) by the service, for large
+ * answers that change far less often than they are read; it is sent as is.
+ */
+export class PreSerialized<T> {
+  declare readonly body?: T;
+  constructor(readonly json: string) {}
+}
