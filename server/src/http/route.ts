@@ -52,7 +52,14 @@ export function route<E extends EndpointDef>(
       } as RouteContext<E>);
       if (endpoint.status === 204) return reply.code(204).send();
       if (result instanceof PreSerialized) {
-        return reply.code(endpoint.status).type('application/json; charset=utf-8').send(result.json);
+        void reply
+          .code(endpoint.status)
+          .type('application/json; charset=utf-8')
+          .header('vary', 'accept-encoding');
+        if (result.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+          return reply.header('content-encoding', 'gzip').send(result.gzip);
+        }
+        return reply.send(result.json);
       }
       return reply.code(endpoint.status).send(result);
     },

@@ -60,10 +60,13 @@ export class InfrastructureService {
   }
 
   /** One tile with its source and members, serialized once per poll: a 5,000-member tile is read far more often than it changes. */
-  tileJson(tileId: string): PreSerialized<InfraTileDetail> {
+  async tileJson(tileId: string): Promise<PreSerialized<InfraTileDetail>> {
     for (const poller of this.pollers.values()) {
-      const json = poller.tileDetailJson(tileId);
-      if (json !== undefined) return new PreSerialized(json);
+      const detail = poller.tileDetail(tileId);
+      if (detail) {
+        const { json, gzip } = await detail;
+        return new PreSerialized(json, gzip);
+      }
     }
     throw notFound('Tile');
   }

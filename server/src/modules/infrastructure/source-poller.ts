@@ -1,8 +1,17 @@
 import { InfraTileDetail, type InfraResource, type InfraSource, type InfraTile } from '@archnest/contract';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Clock } from '../../clock';
 import { asIntegrationError, IntegrationError } from '../../integrations/integration-error';
 import type { PolledSource } from './resource-source';
 import { buildTiles, placeholderTile } from './tile-builder';
+
+const gzipAsync = promisify(gzip);
+
+export interface SerializedDetail {
+  json: string;
+  gzip: Buffer | null;
+}
 
 export interface PollLog {
   warn(detail: { source: string; code: string }, message: string): void;
@@ -20,8 +29,8 @@ export class SourcePoller {
   private error: InfraSource['error'] = null;
   private tileList: InfraTile[] = [];
   private members = new Map<string, InfraResource[]>();
-  /** Serialized tile details, built on first read after each poll (they change only when a poll ends). */
-  private readonly detailJson = new Map<string, string>();
+  /** Serialized (and gzipped) tile details, built on first read after each poll (they change only when a poll ends). */
+  private readonly detailJson = new Map<string, Promise<SerializedDetail>>();
   private inFlight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -90,16 +99,24 @@ export class SourcePoller {
     return [placeholderTile(this.info(), null)];
   }
 
-  /** A tile detail as JSON, cached until the next poll ends; undefined when the tile is not this source's. */
-  tileDetailJson(tileId: string): string | undefined {
+  /** A tile detail as JSON and gzip, cached until the next poll ends; undefined when the tile is not this source's. */
+  tileDetail(tileId: string): Promise<SerializedDetail> | undefined {
     const cached = this.detailJson.get(tileId);
-    if (cached !== undefined) return cached;
+    if (cached) return cached;
     const members = this.tileMembers(tileId);
     const tile = members && this.tiles().find((t) => t.id === tileId);
     if (!members || !tile) return undefined;
     const json = JSON.stringify(InfraTileDetail.parse({ tile, source: this.info(), members }));
-    this.detailJson.set(tileId, json);
-    return json;
+    // Compressed off the event loop; small answers are not worth it.
+    const serialized =
+      json.length < 16 * 1024
+        ? Promise.resolve({ json, gzip: null })
+        : gzipAsync(json).then(
+            (gzip) => ({ json, gzip }),
+            () => ({ json, gzip: null }),
+          );
+    this.detailJson.set(tileId, serialized);
+    return serialized;
   }
 
   /** Members of one of this source's tiles; undefined when the tile is not this source's. */
