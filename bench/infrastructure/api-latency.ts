@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { load, median, type LoadResult } from '../lib/load';
 
 export interface LatencyTarget {
@@ -14,6 +15,7 @@ export interface LatencyFigures {
   p50Ms: number;
   p99Ms: number;
   perSecond: number;
+  /** Wire bytes of one answer, with a browser's Accept-Encoding. */
   bytes: number;
 }
 
@@ -25,10 +27,22 @@ export interface LatencyOptions {
   runs: number;
 }
 
-async function bodySize(url: string, cookie: string | undefined): Promise<number> {
-  const r = await fetch(url, { headers: cookie ? { cookie } : {} });
-  if (!r.ok) throw new Error(`${url} answered ${r.status}`);
-  return (await r.arrayBuffer()).byteLength;
+/** What a browser sends; the server gzips large tile details once per poll. */
+const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
+
+/** Bytes on the wire (after any content encoding). */
+function wireBytes(url: string, cookie: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { ...BROWSER_HEADERS, ...(cookie ? { cookie } : {}) } }, (res) => {
+        let n = 0;
+        res.on('data', (c: Buffer) => (n += c.length));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(n) : reject(new Error(`${url}: ${res.statusCode}`)),
+        );
+      })
+      .on('error', reject);
+  });
 }
 
 /**
@@ -39,7 +53,10 @@ export async function measureApiLatency(options: LatencyOptions): Promise<Latenc
   const results = new Map<string, LoadResult[]>();
   for (let run = 0; run < options.runs; run++) {
     for (const target of options.targets) {
-      const headers: Record<string, string> = target.cookie ? { cookie: target.cookie } : {};
+      const headers: Record<string, string> = {
+        ...BROWSER_HEADERS,
+        ...(target.cookie ? { cookie: target.cookie } : {}),
+      };
       const r = await load(`${options.base}${target.path}`, headers, options.concurrency, options.durationMs);
       if (r.errors) throw new Error(`${r.errors} failed requests to ${target.path}`);
       results.set(target.label, [...(results.get(target.label) ?? []), r]);
@@ -54,7 +71,7 @@ export async function measureApiLatency(options: LatencyOptions): Promise<Latenc
       p50Ms: median(runs.map((r) => r.p50Ms)),
       p99Ms: median(runs.map((r) => r.p99Ms)),
       perSecond: median(runs.map((r) => r.perSecond)),
-      bytes: await bodySize(`${options.base}${target.path}`, target.cookie),
+      bytes: await wireBytes(`${options.base}${target.path}`, target.cookie),
     });
   }
   return figures;

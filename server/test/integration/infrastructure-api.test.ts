@@ -52,7 +52,7 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
         method: 'POST',
         url: '/api/integrations',
         headers: { cookie: admin },
-        payload: { ...payload, timeoutSeconds: 1 },
+        payload,
       });
       expect(r.statusCode).toBe(201);
       ids[key as keyof typeof ids] = `integration:${r.json<Integration>().id}`;
@@ -147,6 +147,7 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
   });
 
   it('keeps the last good data, with its time, when a source answers 500 or malformed JSON', async () => {
+    expect((await tile(ids.kuma)).body.source.state).toBe('ok');
     clock.advance(60_000);
     kuma.setFault('500');
     proxmox.setFault('malformed');
@@ -158,7 +159,9 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
         lastAttemptAt: '2026-03-01T10:01:00.000Z',
       });
       expect(await refresh(ids.proxmox)).toMatchObject({ state: 'error', error: { code: 'bad_response' } });
-      expect((await tile(ids.kuma)).body.members).toHaveLength(5);
+      const kumaTile = (await tile(ids.kuma)).body;
+      expect(kumaTile.members).toHaveLength(5);
+      expect(kumaTile.source).toMatchObject({ state: 'error', error: { code: 'http_error' } });
       expect((await tile(`${ids.proxmox}:node:pve2`)).body.members).toHaveLength(2);
       const overview = (await get<InfraOverview>('/api/infrastructure')).body;
       expect(sourceOf(overview, ids.ec2)).toMatchObject({ state: 'ok', error: null });
@@ -175,6 +178,16 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
   });
 
   it('answers the overview at once while a source hangs; refreshes join one bounded poll', async () => {
+    const ec2Id = ids.ec2.slice('integration:'.length);
+    const shortTimeout = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/integrations/${ec2Id}`,
+      headers: { cookie: admin },
+      payload: { timeoutSeconds: 2 },
+    });
+    expect(shortTimeout.statusCode).toBe(200);
+    await t.services.infrastructure.sync();
+    expect((await refresh(ids.ec2)).state).toBe('ok');
     ec2.setFault('timeout');
     const before = ec2.requests();
     try {
@@ -185,13 +198,13 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
       const overview = await get<InfraOverview>('/api/infrastructure');
       const overviewMs = performance.now() - overviewStarted;
       expect(overview.status).toBe(200);
-      expect(overviewMs).toBeLessThan(200);
+      expect(overviewMs).toBeLessThan(500);
       const [first, second] = await Promise.all(polls);
       const pollMs = performance.now() - started;
       expect(first).toMatchObject({ state: 'error', error: { code: 'timeout' } });
       expect(second).toEqual(first);
-      expect(pollMs).toBeGreaterThan(900);
-      expect(pollMs).toBeLessThan(2500);
+      expect(pollMs).toBeGreaterThan(1900);
+      expect(pollMs).toBeLessThan(4500);
       // One poll for both refreshes: one request per region.
       expect(ec2.requests() - before).toBe(2);
       expect((await tile(ids.ec2)).body.members).toHaveLength(8);

@@ -5,8 +5,6 @@ import type { InfrastructureService } from './infrastructure.service';
 
 export function infrastructureRoutes(app: FastifyInstance, infrastructure: InfrastructureService): void {
   route(app, endpoints.infrastructureOverview, () => Promise.resolve(infrastructure.overview()));
-  route(app, endpoints.infrastructureTile, ({ params }) =>
-    Promise.resolve(infrastructure.tile(params.tileId)),
-  );
+  route(app, endpoints.infrastructureTile, ({ params }) => infrastructure.tileJson(params.tileId));
   route(app, endpoints.refreshInfrastructureSource, ({ params }) => infrastructure.refresh(params.sourceId));
 }

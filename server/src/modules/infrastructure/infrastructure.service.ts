@@ -1,6 +1,7 @@
 import type { InfraOverview, InfraSource, InfraTileDetail } from '@archnest/contract';
 import type { Clock } from '../../clock';
 import { notFound } from '../../http/app-error';
+import { PreSerialized } from '../../http/pre-serialized';
 import type { ResourceSourceProvider } from './resource-source';
 import { SourcePoller, type PollLog } from './source-poller';
 
@@ -58,12 +59,14 @@ export class InfrastructureService {
     };
   }
 
-  tile(tileId: string): InfraTileDetail {
+  /** One tile with its source and members, serialized once per poll: a 5,000-member tile is read far more often than it changes. */
+  async tileJson(tileId: string): Promise<PreSerialized<InfraTileDetail>> {
     for (const poller of this.pollers.values()) {
-      const members = poller.tileMembers(tileId);
-      if (!members) continue;
-      const tile = poller.tiles().find((t) => t.id === tileId);
-      if (tile) return { tile, source: poller.info(), members };
+      const detail = poller.tileDetail(tileId);
+      if (detail) {
+        const { json, gzip } = await detail;
+        return new PreSerialized(json, gzip);
+      }
     }
     throw notFound('Tile');
   }

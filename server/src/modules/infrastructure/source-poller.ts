@@ -1,8 +1,17 @@
-import type { InfraResource, InfraSource, InfraTile } from '@archnest/contract';
+import { InfraTileDetail, type InfraResource, type InfraSource, type InfraTile } from '@archnest/contract';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Clock } from '../../clock';
 import { asIntegrationError, IntegrationError } from '../../integrations/integration-error';
 import type { PolledSource } from './resource-source';
 import { buildTiles, placeholderTile } from './tile-builder';
+
+const gzipAsync = promisify(gzip);
+
+export interface SerializedDetail {
+  json: string;
+  gzip: Buffer | null;
+}
 
 export interface PollLog {
   warn(detail: { source: string; code: string }, message: string): void;
@@ -20,6 +29,8 @@ export class SourcePoller {
   private error: InfraSource['error'] = null;
   private tileList: InfraTile[] = [];
   private members = new Map<string, InfraResource[]>();
+  /** Serialized (and gzipped) tile details, built on first read after each poll (they change only when a poll ends). */
+  private readonly detailJson = new Map<string, Promise<SerializedDetail>>();
   private inFlight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -47,6 +58,7 @@ export class SourcePoller {
   replace(source: PolledSource): void {
     this.source.dispose?.();
     this.source = source;
+    this.detailJson.clear();
     this.controller?.abort();
     void this.poll();
   }
@@ -85,6 +97,26 @@ export class SourcePoller {
   tiles(): InfraTile[] {
     if (this.tileList.length || this.lastSuccessAt) return this.tileList;
     return [placeholderTile(this.info(), null)];
+  }
+
+  /** A tile detail as JSON and gzip, cached until the next poll ends; undefined when the tile is not this source's. */
+  tileDetail(tileId: string): Promise<SerializedDetail> | undefined {
+    const cached = this.detailJson.get(tileId);
+    if (cached) return cached;
+    const members = this.tileMembers(tileId);
+    const tile = members && this.tiles().find((t) => t.id === tileId);
+    if (!members || !tile) return undefined;
+    const json = JSON.stringify(InfraTileDetail.parse({ tile, source: this.info(), members }));
+    // Compressed off the event loop; small answers are not worth it.
+    const serialized =
+      json.length < 16 * 1024
+        ? Promise.resolve({ json, gzip: null })
+        : gzipAsync(json).then(
+            (gzip) => ({ json, gzip }),
+            () => ({ json, gzip: null }),
+          );
+    this.detailJson.set(tileId, serialized);
+    return serialized;
   }
 
   /** Members of one of this source's tiles; undefined when the tile is not this source's. */
@@ -133,6 +165,7 @@ export class SourcePoller {
       this.error = { code: e.code, message: e.message };
       this.log.warn({ source: source.id, code: e.code }, 'infrastructure poll failed');
     } finally {
+      this.detailJson.clear();
       clearTimeout(timer);
       if (this.controller === controller) this.controller = null;
     }
