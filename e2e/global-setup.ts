@@ -1,16 +1,29 @@
-import { busyboxImage, ensureTestUser, runContainer, startDockerd, startSshd } from '@archnest/test-support';
+import {
+  busyboxImage,
+  ensureTestUser,
+  runContainer,
+  startDockerd,
+  startEc2Fake,
+  startProxmoxFake,
+  startSshd,
+} from '@archnest/test-support';
 
 export const E2E_SSH_USER = 'archnest-e2e';
 const E2E_SSH_PASSWORD = 'E2e-ssh-pass-4471';
 
 /**
- * Real services for the specs: an sshd for the terminal (ARCHNEST_E2E_SSH) and a private dockerd with
- * a running and a stopped container for the Containers page (ARCHNEST_E2E_DOCKER).
+ * Real services for the specs: an sshd for the terminal (ARCHNEST_E2E_SSH), a private dockerd with
+ * a running and a stopped container for the Containers page (ARCHNEST_E2E_DOCKER), and loopback fakes
+ * of Proxmox VE (HTTPS, self-signed) and EC2 for the Infrastructure page (ARCHNEST_E2E_INFRA).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   ensureTestUser(E2E_SSH_USER, E2E_SSH_PASSWORD);
   const sshd = await startSshd();
   const dockerd = await startDockerd();
+  const stops: (() => Promise<void>)[] = [() => dockerd.stop(), () => sshd.stop()];
+  const stopAll = async () => {
+    for (const stop of stops) await stop();
+  };
   try {
     const image = busyboxImage(dockerd.socketPath);
     runContainer(dockerd, {
@@ -20,9 +33,27 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       stopTimeout: 1,
     });
     runContainer(dockerd, { name: 'e2e-stopped', image, createOnly: true });
+    const proxmox = await startProxmoxFake({ tls: 'self-signed' });
+    stops.unshift(() => proxmox.stop());
+    const ec2 = await startEc2Fake();
+    stops.unshift(() => ec2.stop());
+    process.env.ARCHNEST_E2E_INFRA = JSON.stringify({
+      proxmox: {
+        url: proxmox.url,
+        fingerprint: proxmox.fingerprint,
+        tokenId: proxmox.tokenId,
+        tokenSecret: proxmox.tokenSecret,
+      },
+      ec2: {
+        endpoint: ec2.url,
+        accessKeyId: ec2.accessKeyId,
+        // The fake checks the SigV4 header's form and key id, not the signature.
+        secretAccessKey: 'e2e-fake-secret-access-key',
+        regions: Object.keys(ec2.instances),
+      },
+    });
   } catch (error) {
-    await dockerd.stop();
-    await sshd.stop();
+    await stopAll();
     throw error;
   }
   process.env.ARCHNEST_E2E_SSH = JSON.stringify({
@@ -37,8 +68,5 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     runningContainer: 'e2e-web',
     stoppedContainer: 'e2e-stopped',
   });
-  return async () => {
-    await dockerd.stop();
-    await sshd.stop();
-  };
+  return stopAll;
 }

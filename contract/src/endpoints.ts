@@ -3,6 +3,7 @@ import { agentEndpoints } from './agent-endpoints';
 import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
 import { hostEndpoints } from './host-endpoints';
+import { integrationEndpoints } from './integration-endpoints';
 
 /**
  * Every HTTP and WebSocket route of the API, with the access it requires. The server registers routes
@@ -14,6 +15,7 @@ export const endpoints = {
   ...hostEndpoints,
   ...containerEndpoints,
   ...agentEndpoints,
+  ...integrationEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

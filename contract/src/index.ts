@@ -13,3 +13,5 @@ export * from './ssh-import';
 export * from './terminal';
 export * from './docker';
 export * from './agents';
+export * from './integrations';
+export * from './infrastructure';

@@ -134,6 +134,7 @@ test('a member sees no admin areas and the API refuses them', async () => {
   await expect(page.getByRole('tab', { name: 'Users' })).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Audit' })).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
+    'Infrastructure',
     'Terminal',
     'Containers',
     'Settings',
@@ -141,6 +142,7 @@ test('a member sees no admin areas and the API refuses them', async () => {
   await expect(page.getByRole('tab', { name: 'Hosts' })).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Docker hosts' })).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Credentials' })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Integrations' })).toHaveCount(0);
 
   // Deep links to admin tabs fall back to the profile.
   await page.goto('/settings?tab=users');

@@ -19,6 +19,8 @@ import { usersRoutes } from './modules/users/users.routes';
 import { containersRoutes } from './modules/containers/containers.routes';
 import { agentsRoutes } from './modules/agents/agents.routes';
 import { agentScriptRoutes } from './modules/agents/agent-script.routes';
+import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
+import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { createServices, type AppDeps, type Services } from './services';
 
 export type { AppDeps, Services } from './services';
@@ -99,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   containersRoutes(app, services.dockerHosts, services.containers);
   agentsRoutes(app, services.agentReports, services.agentTokens);
   agentScriptRoutes(app, deps.agentDir);
+  integrationsRoutes(app, services.integrations);
+  infrastructureRoutes(app, services.infrastructure);
   await registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
@@ -108,9 +112,13 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.addHook('onClose', () => {
     clearInterval(sweep);
     services.terminals.shutdown();
+    services.infrastructure.stop();
     services.containerSources.closeAll();
   });
   await services.terminals.startUp();
+  await services.infrastructure.start({
+    warn: (detail, message) => app.log.warn(detail, message),
+  });
 
   await app.ready();
   return { app, routes, services };

@@ -38,6 +38,13 @@ import { AgentReportsRepo } from './modules/agents/agent-reports.repo';
 import { AgentReportsService } from './modules/agents/agent-reports.service';
 import { AgentTokensRepo } from './modules/agents/agent-tokens.repo';
 import { AgentTokensService } from './modules/agents/agent-tokens.service';
+import { IntegrationsRepo } from './modules/integrations/integrations.repo';
+import { IntegrationsService } from './modules/integrations/integrations.service';
+import { InfrastructureService } from './modules/infrastructure/infrastructure.service';
+import { DockerSourcesProvider } from './modules/infrastructure/providers/docker-sources.provider';
+import { IntegrationSourcesProvider } from './modules/infrastructure/providers/integration-sources.provider';
+import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.provider';
+import { AgentHostsProvider } from './modules/infrastructure/providers/agent-hosts.provider';
 
 export interface AppDeps {
   config: Config;
@@ -72,6 +79,8 @@ export interface Services {
   containers: ContainersService;
   agentTokens: AgentTokensService;
   agentReports: AgentReportsService;
+  integrations: IntegrationsService;
+  infrastructure: InfrastructureService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -123,6 +132,17 @@ export function createServices(deps: AppDeps): Services {
       };
     },
   });
+  const agentReports = new AgentReportsService(new AgentReportsRepo(db), audit, clock);
+  const integrations = new IntegrationsService(new IntegrationsRepo(db), box, audit, clock);
+  const infrastructure = new InfrastructureService(
+    [
+      new IntegrationSourcesProvider(integrations),
+      new DockerSourcesProvider(dockerHosts, sources, deps.config.dockerTimeoutMs),
+      new AgentHostsProvider(agentReports),
+      new SshHostsProvider(hosts),
+    ],
+    clock,
+  );
   return {
     auth: new AuthService(usersRepo, sessions, new LoginAuditRepo(db), audit, limiter, accountLock, clock),
     sessions,
@@ -141,6 +161,8 @@ export function createServices(deps: AppDeps): Services {
     containerSources: sources,
     containers,
     agentTokens: new AgentTokensService(new AgentTokensRepo(db), audit, clock, deps.config.agentToken),
-    agentReports: new AgentReportsService(new AgentReportsRepo(db), audit, clock),
+    agentReports,
+    integrations,
+    infrastructure,
   };
 }

@@ -8,3 +8,4 @@ export * from './ssh-keys';
 export * from './sshd';
 export * from './tls-certs';
 export * from './agent-tools';
+export * from './fakes';

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { ContainersPage } from './features/containers/containers-page';
+import { InfrastructurePage } from './features/infrastructure/infrastructure-page';
 import { LoginPage } from './features/auth/login-page';
 import { RequireAuth } from './features/auth/require-auth';
 import { SetupPage } from './features/auth/setup-page';
@@ -16,8 +17,8 @@ export const router = createBrowserRouter([
       {
         element: <AppShell />,
         children: [
-          // Later features (infrastructure) add routes here.
           { index: true, element: <Navigate to="/settings" replace /> },
+          { path: 'infrastructure', element: <InfrastructurePage /> },
           { path: 'terminal', element: <TerminalPage /> },
           { path: 'containers', element: <ContainersPage /> },
           { path: 'settings', element: <SettingsPage /> },

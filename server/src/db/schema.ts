@@ -168,6 +168,23 @@ export interface AgentSamplesTable {
   memory_bytes: number | null;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  kind: 'proxmox' | 'aws-ec2' | 'uptime-kuma';
+  name: string;
+  /** JSON of the kind's config (never a secret). */
+  config: string;
+  /** JSON array of the secret fields that hold a value. */
+  secret_names: string;
+  secrets_sealed: string | null;
+  tls_pinned_sha256: string | null;
+  tls_ca: string | null;
+  poll_interval_seconds: number;
+  timeout_seconds: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -183,4 +200,5 @@ export interface DatabaseSchema {
   agent_tokens: AgentTokensTable;
   agent_hosts: AgentHostsTable;
   agent_samples: AgentSamplesTable;
+  integrations: IntegrationsTable;
 }

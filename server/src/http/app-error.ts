@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** For `invalid_request`: which fields are wrong, as validation errors report them. */
+    readonly issues?: { path: (string | number)[]; message: string }[],
   ) {
     super(message);
   }

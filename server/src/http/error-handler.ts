@@ -25,7 +25,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply
         .code(error.status)
         .headers(error.headers)
-        .send({ error: error.code, message: error.message });
+        .send({
+          error: error.code,
+          message: error.message,
+          ...(error.issues ? { issues: error.issues } : {}),
+        });
     }
     if (error.validation) {
       const issues = validationIssues(error);

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { EndpointDef, EndpointResponse } from '@archnest/contract';
 import type { AuthContext } from '../auth/auth-context';
+import { PreSerialized } from './pre-serialized';
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -16,7 +17,9 @@ export interface RouteContext<E extends EndpointDef> {
   reply: FastifyReply;
 }
 
-export type RouteHandler<E extends EndpointDef> = (ctx: RouteContext<E>) => Promise<EndpointResponse<E>>;
+export type RouteHandler<E extends EndpointDef> = (
+  ctx: RouteContext<E>,
+) => Promise<EndpointResponse<E> | PreSerialized<EndpointResponse<E>>>;
 
 /** Registers one contract endpoint: schemas for validation and OpenAPI, access for the guard. */
 export function route<E extends EndpointDef>(
@@ -49,6 +52,16 @@ export function route<E extends EndpointDef>(
         reply,
       } as RouteContext<E>);
       if (endpoint.status === 204) return reply.code(204).send();
+      if (result instanceof PreSerialized) {
+        void reply
+          .code(endpoint.status)
+          .type('application/json; charset=utf-8')
+          .header('vary', 'accept-encoding');
+        if (result.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+          return reply.header('content-encoding', 'gzip').send(result.gzip);
+        }
+        return reply.send(result.json);
+      }
       return reply.code(endpoint.status).send(result);
     },
   });

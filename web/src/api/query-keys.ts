@@ -13,6 +13,13 @@ export const queryKeys = {
   adminLoginAudit: ['admin', 'login-audit'] as const,
   terminalAudit: ['admin', 'terminal-sessions'] as const,
   dockerHosts: ['docker', 'hosts'] as const,
+  integrations: ['integrations'] as const,
+  /** The overview and every tile read from it, so one invalidation refreshes the whole page. */
+  infrastructure: ['infrastructure'] as const,
+  infrastructureOverview: ['infrastructure', 'overview'] as const,
+  /** `version` is the source's last successful poll: a tile's members change only when it polls. */
+  infrastructureTile: (tileId: string, version: string | null) =>
+    ['infrastructure', 'tile', tileId, version] as const,
   /** Everything read from one Docker host: its containers, their details, stats and logs. */
   dockerHost: (hostId: string) => ['docker', 'host', hostId] as const,
   containers: (hostId: string, all: boolean) => ['docker', 'host', hostId, 'containers', all] as const,

@@ -4,6 +4,7 @@ import * as accounts from './0001-accounts';
 import * as hosts from './0002-hosts';
 import * as dockerHosts from './0003-docker-hosts';
 import * as agents from './0004-agents';
+import * as integrations from './0005-integrations';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0002-hosts': hosts,
   '0003-docker-hosts': dockerHosts,
   '0004-agents': agents,
+  '0005-integrations': integrations,
 };

@@ -38,12 +38,19 @@ function storedContainers(row: AgentHostRow): StoredAgentContainer[] {
 
 /** Stores what agents push and answers the read-only views of it. */
 export class AgentReportsService {
+  private readonly hostListListeners: (() => void)[] = [];
+
   constructor(
     private readonly repo: AgentReportsRepo,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly retentionMs = DEFAULT_SAMPLE_RETENTION_MS,
   ) {}
+
+  /** Called when a host appears (its first report) or is removed; not on every report. */
+  onHostListChange(listener: () => void): void {
+    this.hostListListeners.push(listener);
+  }
 
   async ingest(principal: AgentPrincipal, report: AgentReport): Promise<{ receivedAt: string }> {
     if (principal.kind === 'host' && principal.hostLabel !== report.hostLabel) {
@@ -85,6 +92,7 @@ export class AgentReportsService {
       pruneBefore: new Date(now.getTime() - this.retentionMs).toISOString(),
       tokenId: principal.kind === 'host' ? principal.tokenId : null,
     });
+    if (!previous) for (const listener of this.hostListListeners) listener();
     return { receivedAt };
   }
 
@@ -125,6 +133,7 @@ export class AgentReportsService {
   async deleteHost(actor: Actor, label: string): Promise<void> {
     await this.host(label);
     await this.repo.deleteHost(label);
+    for (const listener of this.hostListListeners) listener();
     await this.audit.record(actor, {
       action: 'agent_host.deleted',
       targetType: 'agent_host',

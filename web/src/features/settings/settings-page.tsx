@@ -6,6 +6,7 @@ import { AuditTab } from '../audit/audit-tab';
 import { useCurrentUser } from '../auth/current-user-context';
 import { CredentialsTab } from '../credentials/credentials-tab';
 import { DockerHostsTab } from '../docker-hosts/docker-hosts-tab';
+import { IntegrationsTab } from '../integrations/integrations-tab';
 import { HostsTab } from '../hosts/hosts-tab';
 import { UsersTab } from '../users/users-tab';
 import { AppearanceTab } from './appearance-tab';
@@ -20,6 +21,7 @@ const panels: Record<SettingsTabId, () => React.JSX.Element> = {
   hosts: HostsTab,
   docker: DockerHostsTab,
   agents: AgentsTab,
+  integrations: IntegrationsTab,
   credentials: CredentialsTab,
   users: UsersTab,
   audit: AuditTab,

@@ -5,6 +5,7 @@ import {
   KeySquare,
   Palette,
   Radar,
+  Plug,
   Server,
   ShieldCheck,
   UserRound,
@@ -13,7 +14,16 @@ import {
 import type { Role } from '@archnest/contract';
 
 export type SettingsTabId =
-  'profile' | 'appearance' | 'security' | 'hosts' | 'docker' | 'agents' | 'credentials' | 'users' | 'audit';
+  | 'profile'
+  | 'appearance'
+  | 'security'
+  | 'hosts'
+  | 'docker'
+  | 'agents'
+  | 'integrations'
+  | 'credentials'
+  | 'users'
+  | 'audit';
 
 export interface SettingsTab {
   id: SettingsTabId;
@@ -29,6 +39,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'hosts', label: 'Hosts', icon: Server, adminOnly: true },
   { id: 'docker', label: 'Docker hosts', icon: Container, adminOnly: true },
   { id: 'agents', label: 'Agents', icon: Radar, adminOnly: true },
+  { id: 'integrations', label: 'Integrations', icon: Plug, adminOnly: true },
   { id: 'credentials', label: 'Credentials', icon: KeySquare, adminOnly: true },
   { id: 'users', label: 'Users', icon: Users, adminOnly: true },
   { id: 'audit', label: 'Audit', icon: History, adminOnly: true },

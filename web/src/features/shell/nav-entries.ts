@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { Container, Settings, SquareTerminal } from 'lucide-react';
+import { Container, Network, Settings, SquareTerminal } from 'lucide-react';
 
 export interface NavEntry {
   to: string;
@@ -8,11 +8,9 @@ export interface NavEntry {
   adminOnly: boolean;
 }
 
-/**
- * The sidebar lists only areas that exist; the command palette offers the same list. Infrastructure
- * adds one line here when its feature lands.
- */
+/** The sidebar lists only areas that exist; the command palette offers the same list. */
 export const navEntries: readonly NavEntry[] = [
+  { to: '/infrastructure', label: 'Infrastructure', icon: Network, adminOnly: false },
   { to: '/terminal', label: 'Terminal', icon: SquareTerminal, adminOnly: false },
   { to: '/containers', label: 'Containers', icon: Container, adminOnly: false },
   { to: '/settings', label: 'Settings', icon: Settings, adminOnly: false },

@@ -1,0 +1,115 @@
+import type { InfraOverview, InfraSource, InfraTileDetail } from '@archnest/contract';
+import type { Clock } from '../../clock';
+import { notFound } from '../../http/app-error';
+import { PreSerialized } from '../../http/pre-serialized';
+import type { ResourceSourceProvider } from './resource-source';
+import { SourcePoller, type PollLog } from './source-poller';
+
+const RESYNC_MS = 30_000;
+const KIND_ORDER = ['proxmox', 'aws-ec2', 'uptime-kuma', 'docker', 'agent', 'ssh'];
+
+const silentLog: PollLog = { warn: () => undefined };
+
+/**
+ * The Infrastructure page's cache: one poller per source from every provider. Reads answer from the
+ * cache at once and never wait on a source; only `refresh` waits, bounded by that source's timeout.
+ */
+export class InfrastructureService {
+  private readonly pollers = new Map<string, SourcePoller>();
+  private syncing: Promise<void> = Promise.resolve();
+  private resync: NodeJS.Timeout | null = null;
+  private running = false;
+  private log: PollLog = silentLog;
+
+  constructor(
+    private readonly providers: ResourceSourceProvider[],
+    private readonly clock: Clock,
+  ) {
+    for (const provider of providers) provider.onChange?.(() => void this.sync());
+  }
+
+  /** Starts polling every source; the re-sync timer never keeps the process alive. */
+  async start(log: PollLog = silentLog): Promise<void> {
+    this.log = log;
+    this.running = true;
+    this.resync = setInterval(() => void this.sync(), RESYNC_MS);
+    this.resync.unref();
+    await this.sync();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.resync) clearInterval(this.resync);
+    for (const poller of this.pollers.values()) poller.stop();
+    this.pollers.clear();
+  }
+
+  /** Re-reads the providers' source lists (serialised): new sources start, changed ones re-poll, gone ones stop. */
+  sync(): Promise<void> {
+    this.syncing = this.syncing.then(() => this.syncOnce()).catch(() => undefined);
+    return this.syncing;
+  }
+
+  overview(): InfraOverview {
+    const pollers = this.ordered();
+    return {
+      generatedAt: this.clock.now().toISOString(),
+      sources: pollers.map((p) => p.info()),
+      tiles: pollers.flatMap((p) => p.tiles()),
+    };
+  }
+
+  /** One tile with its source and members, serialized once per poll: a 5,000-member tile is read far more often than it changes. */
+  async tileJson(tileId: string): Promise<PreSerialized<InfraTileDetail>> {
+    for (const poller of this.pollers.values()) {
+      const detail = poller.tileDetail(tileId);
+      if (detail) {
+        const { json, gzip } = await detail;
+        return new PreSerialized(json, gzip);
+      }
+    }
+    throw notFound('Tile');
+  }
+
+  /** Polls one source now (joining a poll in flight) and answers with its state. */
+  async refresh(sourceId: string): Promise<InfraSource> {
+    await this.syncing;
+    const poller = this.pollers.get(sourceId);
+    if (!poller) throw notFound('Source');
+    if (poller.info().refreshable) await poller.poll();
+    return poller.info();
+  }
+
+  private async syncOnce(): Promise<void> {
+    if (!this.running) return;
+    const lists = await Promise.all(this.providers.map((p) => p.sources()));
+    if (!this.running) return;
+    const seen = new Set<string>();
+    for (const source of lists.flat()) {
+      seen.add(source.id);
+      const poller = this.pollers.get(source.id);
+      if (!poller) {
+        const created = new SourcePoller(source, this.clock, this.log);
+        this.pollers.set(source.id, created);
+        created.start();
+      } else if (poller.revision !== source.revision) {
+        poller.replace(source);
+      } else {
+        source.dispose?.();
+      }
+    }
+    for (const [id, poller] of this.pollers) {
+      if (seen.has(id)) continue;
+      poller.stop();
+      this.pollers.delete(id);
+    }
+  }
+
+  private ordered(): SourcePoller[] {
+    return [...this.pollers.values()].sort((a, b) => {
+      const x = a.info();
+      const y = b.info();
+      return KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) || x.name.localeCompare(y.name);
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import type { InfraHealth, InfraResource } from '@archnest/contract';
+import type { ContainerSummary } from '../../../docker';
+import type { ContainerSources } from '../../containers/container-sources';
+import type { DockerHostsService } from '../../containers/docker-hosts.service';
+import type { PolledSource, ResourceSourceProvider } from '../resource-source';
+
+const POLL_SECONDS = 30;
+
+const HEALTH: Record<ContainerSummary['state'], InfraHealth> = {
+  running: 'ok',
+  paused: 'warning',
+  restarting: 'warning',
+  removing: 'warning',
+  created: 'off',
+  exited: 'off',
+  dead: 'error',
+  unknown: 'unknown',
+};
+
+function toResource(c: ContainerSummary): InfraResource {
+  const ports = c.ports
+    .filter((p) => p.hostPort !== undefined)
+    .map((p) => `${p.hostPort}→${p.containerPort}/${p.protocol}`);
+  const details = [
+    { label: 'Image', value: c.image },
+    { label: 'Status', value: c.status },
+    { label: 'Container id', value: c.id.slice(0, 12) },
+  ];
+  if (ports.length) details.push({ label: 'Ports', value: ports.join(', ') });
+  if (c.createdAt) details.push({ label: 'Created', value: c.createdAt });
+  return {
+    id: c.id.slice(0, 12),
+    name: c.name,
+    type: 'container',
+    status: c.state,
+    health: HEALTH[c.state],
+    cpu: null,
+    memoryUsedBytes: null,
+    memoryTotalBytes: null,
+    diskUsedBytes: null,
+    diskTotalBytes: null,
+    uptimeSeconds: null,
+    tags: Object.entries(c.labels)
+      .filter(([k]) => k === 'com.docker.compose.project')
+      .map(([, v]) => `compose:${v}`),
+    details,
+  };
+}
+
+/** Each Containers-feature Docker host is one source whose members are its containers. */
+export class DockerSourcesProvider implements ResourceSourceProvider {
+  constructor(
+    private readonly dockerHosts: DockerHostsService,
+    private readonly containerSources: ContainerSources,
+    private readonly timeoutMs: number,
+  ) {}
+
+  onChange(listener: () => void): void {
+    this.dockerHosts.onChange(() => listener());
+  }
+
+  async sources(): Promise<PolledSource[]> {
+    return (await this.dockerHosts.list()).map((host) => ({
+      id: `docker:${host.id}`,
+      kind: 'docker' as const,
+      name: host.name,
+      pollIntervalSeconds: POLL_SECONDS,
+      reportedIntervalSeconds: POLL_SECONDS,
+      timeoutMs: this.timeoutMs,
+      refreshable: true,
+      revision: JSON.stringify(host),
+      poll: async () => {
+        // The container source bounds each call with the Docker timeout; the poller bounds the rest.
+        const { source } = await this.containerSources.forHost(host.id);
+        const containers = await source.list({ all: true });
+        return {
+          groups: [
+            {
+              key: null,
+              title: host.name,
+              subtitle: host.kind === 'ssh' ? 'Docker over SSH' : 'Docker Engine',
+              members: containers.map(toResource),
+            },
+          ],
+        };
+      },
+    }));
+  }
+}

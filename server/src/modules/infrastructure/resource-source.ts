@@ -1,0 +1,37 @@
+import type { InfraSourceKind } from '@archnest/contract';
+import type { ResourceSnapshot } from '../../integrations/integration';
+
+export type { ResourceGroup, ResourceSnapshot } from '../../integrations/integration';
+
+/**
+ * One source of resources the Infrastructure page shows: an integration instance, a Docker host, the
+ * SSH host list, or (from the agents branch) an agent host. The poller calls `poll` on the source's
+ * own interval, bounded by `timeoutMs` through the signal, and keeps the last good snapshot.
+ */
+export interface PolledSource {
+  /** Stable: `integration:<id>`, `docker:<id>`, `agent:<id>` or `ssh`. */
+  id: string;
+  kind: InfraSourceKind;
+  name: string;
+  pollIntervalSeconds: number;
+  /** What the API reports as the interval; null for a source that pushes (an agent). */
+  reportedIntervalSeconds: number | null;
+  timeoutMs: number;
+  /** Whether a manual refresh means anything. */
+  refreshable: boolean;
+  /** Changes whenever the settings behind the source change; a new revision replaces the poller's source and polls at once. */
+  revision: string;
+  poll(signal: AbortSignal): Promise<ResourceSnapshot>;
+  /** Frees connections; called when the source is replaced or removed. */
+  dispose?(): void;
+}
+
+/**
+ * Plugs a family of sources into the Infrastructure page. `sources()` must be cheap (database reads,
+ * no network): it runs at start, whenever `onChange` fires, and on a periodic re-sync. Anything slow
+ * belongs in `poll`, which must create its connections lazily.
+ */
+export interface ResourceSourceProvider {
+  sources(): Promise<PolledSource[]>;
+  onChange?(listener: () => void): void;
+}

@@ -1,0 +1,173 @@
+import { InfraTileDetail, type InfraResource, type InfraSource, type InfraTile } from '@archnest/contract';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Clock } from '../../clock';
+import { asIntegrationError, IntegrationError } from '../../integrations/integration-error';
+import type { PolledSource } from './resource-source';
+import { buildTiles, placeholderTile } from './tile-builder';
+
+const gzipAsync = promisify(gzip);
+
+export interface SerializedDetail {
+  json: string;
+  gzip: Buffer | null;
+}
+
+export interface PollLog {
+  warn(detail: { source: string; code: string }, message: string): void;
+}
+
+/**
+ * One source's poll loop and cache. At most one poll is in flight: a refresh while one runs joins it.
+ * A poll that ignores its signal still ends for the cache at the timeout. A failed poll keeps the
+ * last good tiles and marks the source `error`.
+ */
+export class SourcePoller {
+  private state: InfraSource['state'] = 'pending';
+  private lastSuccessAt: string | null = null;
+  private lastAttemptAt: string | null = null;
+  private error: InfraSource['error'] = null;
+  private tileList: InfraTile[] = [];
+  private members = new Map<string, InfraResource[]>();
+  /** Serialized (and gzipped) tile details, built on first read after each poll (they change only when a poll ends). */
+  private readonly detailJson = new Map<string, Promise<SerializedDetail>>();
+  private inFlight: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private controller: AbortController | null = null;
+
+  constructor(
+    private source: PolledSource,
+    private readonly clock: Clock,
+    private readonly log: PollLog,
+  ) {}
+
+  get id(): string {
+    return this.source.id;
+  }
+
+  get revision(): string {
+    return this.source.revision;
+  }
+
+  start(): void {
+    void this.poll();
+  }
+
+  /** Takes new settings (a new revision) and polls with them at once; cached data stays until then. */
+  replace(source: PolledSource): void {
+    this.source.dispose?.();
+    this.source = source;
+    this.detailJson.clear();
+    this.controller?.abort();
+    void this.poll();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.controller?.abort();
+    this.source.dispose?.();
+  }
+
+  /** Polls now, or joins the poll in flight; resolves within the source's timeout. */
+  poll(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.inFlight ??= this.run().finally(() => {
+      this.inFlight = null;
+      this.schedule();
+    });
+    return this.inFlight;
+  }
+
+  info(): InfraSource {
+    return {
+      id: this.source.id,
+      kind: this.source.kind,
+      name: this.source.name,
+      state: this.state,
+      lastSuccessAt: this.lastSuccessAt,
+      lastAttemptAt: this.lastAttemptAt,
+      error: this.error,
+      pollIntervalSeconds: this.source.reportedIntervalSeconds,
+      refreshable: this.source.refreshable,
+    };
+  }
+
+  tiles(): InfraTile[] {
+    if (this.tileList.length || this.lastSuccessAt) return this.tileList;
+    return [placeholderTile(this.info(), null)];
+  }
+
+  /** A tile detail as JSON and gzip, cached until the next poll ends; undefined when the tile is not this source's. */
+  tileDetail(tileId: string): Promise<SerializedDetail> | undefined {
+    const cached = this.detailJson.get(tileId);
+    if (cached) return cached;
+    const members = this.tileMembers(tileId);
+    const tile = members && this.tiles().find((t) => t.id === tileId);
+    if (!members || !tile) return undefined;
+    const json = JSON.stringify(InfraTileDetail.parse({ tile, source: this.info(), members }));
+    // Compressed off the event loop; small answers are not worth it.
+    const serialized =
+      json.length < 16 * 1024
+        ? Promise.resolve({ json, gzip: null })
+        : gzipAsync(json).then(
+            (gzip) => ({ json, gzip }),
+            () => ({ json, gzip: null }),
+          );
+    this.detailJson.set(tileId, serialized);
+    return serialized;
+  }
+
+  /** Members of one of this source's tiles; undefined when the tile is not this source's. */
+  tileMembers(tileId: string): InfraResource[] | undefined {
+    const found = this.members.get(tileId);
+    if (found) return found;
+    return !this.lastSuccessAt && tileId === this.source.id ? [] : undefined;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.poll(), this.source.pollIntervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  private async run(): Promise<void> {
+    const source = this.source;
+    const controller = new AbortController();
+    this.controller = controller;
+    const timeoutMs = source.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      const fail = () =>
+        reject(new IntegrationError('timeout', `No answer within ${Math.round(timeoutMs / 1000)} s.`));
+      timer = setTimeout(() => {
+        controller.abort();
+        fail();
+      }, timeoutMs);
+      controller.signal.addEventListener('abort', fail);
+    });
+    this.lastAttemptAt = this.clock.now().toISOString();
+    try {
+      const snapshot = await Promise.race([source.poll(controller.signal), timedOut]);
+      if (source !== this.source || this.stopped) return;
+      const built = buildTiles({ id: source.id, kind: source.kind }, snapshot);
+      this.tileList = built.tiles;
+      this.members = built.members;
+      this.state = 'ok';
+      this.error = null;
+      this.lastSuccessAt = this.clock.now().toISOString();
+    } catch (err) {
+      if (source !== this.source || this.stopped) return;
+      const e = asIntegrationError(err);
+      this.state = 'error';
+      this.error = { code: e.code, message: e.message };
+      this.log.warn({ source: source.id, code: e.code }, 'infrastructure poll failed');
+    } finally {
+      this.detailJson.clear();
+      clearTimeout(timer);
+      if (this.controller === controller) this.controller = null;
+    }
+  }
+}
