@@ -131,7 +131,7 @@ try {
     kind: 'aws-ec2',
     name: 'One big account',
     config: { regions: ['eu-central-1'], accessKeyId: big.accessKeyId, endpoint: big.url },
-    secrets: { secretAccessKey: 'bench-secret' },
+    secrets: { secretAccessKey: big.secretAccessKey },
   });
   const phaseB = await measureApiLatency({
     base,

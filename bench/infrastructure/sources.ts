@@ -25,7 +25,7 @@ export async function startBenchSources(total: number): Promise<BenchSource[]> {
         kind: 'aws-ec2',
         name: `AWS account ${i + 1}`,
         config: { regions: ['eu-central-1', 'us-east-1'], accessKeyId: fake.accessKeyId, endpoint: fake.url },
-        secrets: { secretAccessKey: 'bench-secret' },
+        secrets: { secretAccessKey: fake.secretAccessKey },
       },
     });
   }

@@ -43,7 +43,7 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
         kind: 'aws-ec2',
         name: 'AWS',
         config: { regions: ['eu-central-1', 'us-east-1'], accessKeyId: ec2.accessKeyId, endpoint: ec2.url },
-        secrets: { secretAccessKey: 'fake-secret' },
+        secrets: { secretAccessKey: ec2.secretAccessKey },
       },
       kuma: { kind: 'uptime-kuma', name: 'Kuma', config: { url: kuma.url, statusPageSlug: kuma.slug } },
     };

@@ -24,7 +24,7 @@ describe('a large tile detail', () => {
         kind: 'aws-ec2',
         name: 'Big',
         config: { regions: ['eu-central-1'], accessKeyId: ec2.accessKeyId, endpoint: ec2.url },
-        secrets: { secretAccessKey: 'x' },
+        secrets: { secretAccessKey: ec2.secretAccessKey },
         timeoutSeconds: 30,
       },
     });

@@ -24,7 +24,7 @@ describe('AWS EC2 integration', () => {
   });
 
   it('reads every page of every region through the SDK paginator', async () => {
-    const snapshot = await make('fake-secret').listResources(AbortSignal.timeout(10_000));
+    const snapshot = await make(fake.secretAccessKey).listResources(AbortSignal.timeout(10_000));
     expect(fake.calls()).toEqual({ 'eu-central-1': 3, 'us-east-1': 2 });
     const [group] = snapshot.groups;
     expect(group).toMatchObject({ key: null, title: 'Prod AWS', subtitle: '2 regions' });
@@ -53,11 +53,16 @@ describe('AWS EC2 integration', () => {
     expect(group?.members.filter((m) => m.status === 'stopped').map((m) => m.health)).toEqual(['off']);
   });
 
-  it('reports an unknown access key as auth_failed', async () => {
-    const err = await make('fake-secret', 'AKIAWRONGWRONGWRONG')
-      .listResources(AbortSignal.timeout(10_000))
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(IntegrationError);
-    expect((err as IntegrationError).code).toBe('auth_failed');
+  it('reports an unknown access key or a wrong secret (bad signature) as auth_failed', async () => {
+    for (const [secret, keyId] of [
+      [fake.secretAccessKey, 'AKIAWRONGWRONGWRONG'],
+      ['not-the-secret', fake.accessKeyId],
+    ] as const) {
+      const err = await make(secret, keyId)
+        .listResources(AbortSignal.timeout(10_000))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IntegrationError);
+      expect((err as IntegrationError).code).toBe('auth_failed');
+    }
   });
 });

@@ -1,7 +1,10 @@
+import { checkSigV4 } from './sigv4';
 import { startFakeHttp, type FakeAnswer, type FakeServer, type FakeServerOptions } from './fake-http';
 
 export interface Ec2FakeOptions extends FakeServerOptions {
   accessKeyId?: string;
+  /** The secret the SigV4 signature must be made with; default `fake-secret-access-key`. */
+  secretAccessKey?: string;
   /** Instances per region; default `{ 'eu-central-1': 5, 'us-east-1': 3 }`. */
   instances?: Record<string, number>;
   /** The most instances one page carries, whatever MaxResults asks (EC2 may return fewer). Default 1000. */
@@ -21,6 +24,7 @@ export interface Ec2FakeInstance {
 
 export interface Ec2Fake extends FakeServer {
   accessKeyId: string;
+  secretAccessKey: string;
   instances: Record<string, Ec2FakeInstance[]>;
   /** DescribeInstances calls per region, to prove every page and region was read. */
   calls(): Record<string, number>;
@@ -75,22 +79,14 @@ function ec2Error(status: number, code: string, message: string): FakeAnswer {
   };
 }
 
-/** `AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-central-1/ec2/aws4_request, SignedHeaders=…, Signature=…` */
-function sigV4Scope(header: string | undefined): { accessKeyId: string; region: string } | null {
-  const m =
-    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\/ec2\/aws4_request, ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$/.exec(
-      header ?? '',
-    );
-  return m?.[1] && m[2] ? { accessKeyId: m[1], region: m[2] } : null;
-}
-
 /**
  * EC2's Query API on loopback: `POST /` with `Action=DescribeInstances&Version=2016-11-15`, a SigV4
- * Authorization header for the expected access key, and the region from its credential scope. Answers
+ * Authorization header for the expected access key, its signature verified with the secret, and the region from its credential scope. Answers
  * `DescribeInstancesResponse` XML, one reservation per instance, paged with `NextToken`/`MaxResults`.
  */
 export async function startEc2Fake(options: Ec2FakeOptions = {}): Promise<Ec2Fake> {
   const accessKeyId = options.accessKeyId ?? 'AKIAFAKE0000EXAMPLE';
+  const secretAccessKey = options.secretAccessKey ?? 'fake-secret-access-key';
   const counts = options.instances ?? { 'eu-central-1': 5, 'us-east-1': 3 };
   const instances = Object.fromEntries(
     Object.entries(counts).map(([region, n]) => [region, ec2Instances(region, n)]),
@@ -104,11 +100,19 @@ export async function startEc2Fake(options: Ec2FakeOptions = {}): Promise<Ec2Fak
       body: '<DescribeInstancesResponse><reservationSet><item>',
     },
     (req) => {
-      const scope = sigV4Scope(req.headers.authorization);
+      const scope = checkSigV4(req.method, req.path, req.headers, req.body, 'ec2', (id) =>
+        id === accessKeyId ? secretAccessKey : undefined,
+      );
       if (!scope)
         return ec2Error(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
       if (scope.accessKeyId !== accessKeyId)
         return ec2Error(401, 'AuthFailure', 'The security token included in the request is invalid.');
+      if (!scope.valid)
+        return ec2Error(
+          403,
+          'SignatureDoesNotMatch',
+          'The request signature we calculated does not match the signature you provided.',
+        );
       const form = new URLSearchParams(req.body);
       if (req.method !== 'POST' || form.get('Action') !== 'DescribeInstances')
         return ec2Error(
@@ -146,5 +150,5 @@ export async function startEc2Fake(options: Ec2FakeOptions = {}): Promise<Ec2Fak
       };
     },
   );
-  return { ...server, accessKeyId, instances, calls: () => ({ ...calls }) };
+  return { ...server, accessKeyId, secretAccessKey, instances, calls: () => ({ ...calls }) };
 }

@@ -31,6 +31,8 @@ export interface FakeServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   tls?: FakeTls;
+  /** A fault from the start (change it later with `setFault`). */
+  fault?: FakeFault;
 }
 
 export interface FakeServer {
@@ -58,7 +60,7 @@ export async function startFakeHttp(
   malformed: FakeAnswer,
   handler: (request: FakeRequest) => FakeAnswer,
 ): Promise<FakeServer> {
-  let fault: FakeFault = null;
+  let fault: FakeFault = options.fault ?? null;
   let requests = 0;
   let resumed = 0;
   let cert: ServerCert | null = null;

@@ -13,6 +13,11 @@ export interface SerializedDetail {
   gzip: Buffer | null;
 }
 
+interface InFlight {
+  source: PolledSource;
+  done: Promise<void>;
+}
+
 export interface PollLog {
   warn(detail: { source: string; code: string }, message: string): void;
 }
@@ -31,7 +36,7 @@ export class SourcePoller {
   private members = new Map<string, InfraResource[]>();
   /** Serialized (and gzipped) tile details, built on first read after each poll (they change only when a poll ends). */
   private readonly detailJson = new Map<string, Promise<SerializedDetail>>();
-  private inFlight: Promise<void> | null = null;
+  private inFlight: InFlight | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private controller: AbortController | null = null;
@@ -70,14 +75,24 @@ export class SourcePoller {
     this.source.dispose?.();
   }
 
-  /** Polls now, or joins the poll in flight; resolves within the source's timeout. */
+  /**
+   * Polls now, or joins the poll in flight; resolves within the source's timeout. A poll still running
+   * with replaced settings is aborted and not joined: the new poll starts as soon as it has settled.
+   */
   poll(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.inFlight ??= this.run().finally(() => {
-      this.inFlight = null;
-      this.schedule();
-    });
-    return this.inFlight;
+    if (this.inFlight?.source === this.source) return this.inFlight.done;
+    const before = this.inFlight?.done ?? Promise.resolve();
+    const entry: InFlight = { source: this.source, done: Promise.resolve() };
+    entry.done = before
+      .then(() => this.run())
+      .finally(() => {
+        if (this.inFlight !== entry) return;
+        this.inFlight = null;
+        this.schedule();
+      });
+    this.inFlight = entry;
+    return entry.done;
   }
 
   info(): InfraSource {
