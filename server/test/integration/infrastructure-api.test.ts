@@ -165,6 +165,8 @@ describe.each(dialects)('infrastructure API (%s)', (dialect) => {
       expect((await tile(`${ids.proxmox}:node:pve2`)).body.members).toHaveLength(2);
       const overview = (await get<InfraOverview>('/api/infrastructure')).body;
       expect(sourceOf(overview, ids.ec2)).toMatchObject({ state: 'ok', error: null });
+      expect(sourceOf(overview, ids.kuma)).toMatchObject({ state: 'error', error: { code: 'http_error' } });
+      expect(overview.generatedAt).toBe('2026-03-01T10:01:00.000Z');
       expect(overview.tiles.find((x) => x.id === ids.ec2)?.memberCount).toBe(8);
     } finally {
       kuma.setFault(null);

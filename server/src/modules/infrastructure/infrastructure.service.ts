@@ -1,4 +1,4 @@
-import type { InfraOverview, InfraSource, InfraTileDetail } from '@archnest/contract';
+import { InfraOverview, type InfraSource, type InfraTileDetail } from '@archnest/contract';
 import type { Clock } from '../../clock';
 import { notFound } from '../../http/app-error';
 import { PreSerialized } from '../../http/pre-serialized';
@@ -7,6 +7,9 @@ import { SourcePoller, type PollLog } from './source-poller';
 
 const RESYNC_MS = 30_000;
 const KIND_ORDER = ['proxmox', 'aws-ec2', 'uptime-kuma', 'docker', 'agent', 'ssh'];
+
+/** How the serialized overview starts before the cached rest (zod keeps the schema's key order). */
+const PREFIX = '{"generatedAt":"",';
 
 const silentLog: PollLog = { warn: () => undefined };
 
@@ -20,6 +23,11 @@ export class InfrastructureService {
   private resync: NodeJS.Timeout | null = null;
   private running = false;
   private log: PollLog = silentLog;
+  /** The overview after `"generatedAt":"…",`, serialized once per change instead of per request. */
+  private overviewRest: string | null = null;
+  private readonly invalidate = () => {
+    this.overviewRest = null;
+  };
 
   constructor(
     private readonly providers: ResourceSourceProvider[],
@@ -59,6 +67,17 @@ export class InfrastructureService {
     };
   }
 
+  /** The overview as JSON: everything but `generatedAt` is serialized once per change. */
+  overviewJson(): PreSerialized<InfraOverview> {
+    const generatedAt = JSON.stringify(this.clock.now().toISOString());
+    if (this.overviewRest === null) {
+      const json = JSON.stringify(InfraOverview.parse({ ...this.overview(), generatedAt: '' }));
+      if (!json.startsWith(PREFIX)) throw new Error('overview serialized in an unexpected key order');
+      this.overviewRest = json.slice(PREFIX.length);
+    }
+    return new PreSerialized(`{"generatedAt":${generatedAt},${this.overviewRest}`);
+  }
+
   /** One tile with its source and members, serialized once per poll: a 5,000-member tile is read far more often than it changes. */
   async tileJson(tileId: string): Promise<PreSerialized<InfraTileDetail>> {
     for (const poller of this.pollers.values()) {
@@ -89,8 +108,9 @@ export class InfrastructureService {
       seen.add(source.id);
       const poller = this.pollers.get(source.id);
       if (!poller) {
-        const created = new SourcePoller(source, this.clock, this.log);
+        const created = new SourcePoller(source, this.clock, this.log, this.invalidate);
         this.pollers.set(source.id, created);
+        this.invalidate();
         created.start();
       } else if (poller.revision !== source.revision) {
         poller.replace(source);
@@ -102,6 +122,7 @@ export class InfrastructureService {
       if (seen.has(id)) continue;
       poller.stop();
       this.pollers.delete(id);
+      this.invalidate();
     }
   }
 

@@ -45,6 +45,8 @@ export class SourcePoller {
     private source: PolledSource,
     private readonly clock: Clock,
     private readonly log: PollLog,
+    /** Told whenever what this poller reports changed (a poll ended, settings replaced). */
+    private readonly onUpdate: () => void = () => undefined,
   ) {}
 
   get id(): string {
@@ -64,6 +66,7 @@ export class SourcePoller {
     this.source.dispose?.();
     this.source = source;
     this.detailJson.clear();
+    this.onUpdate();
     this.controller?.abort();
     void this.poll();
   }
@@ -181,6 +184,7 @@ export class SourcePoller {
       this.log.warn({ source: source.id, code: e.code }, 'infrastructure poll failed');
     } finally {
       this.detailJson.clear();
+      this.onUpdate();
       clearTimeout(timer);
       if (this.controller === controller) this.controller = null;
     }
