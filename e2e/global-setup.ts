@@ -47,8 +47,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ec2: {
         endpoint: ec2.url,
         accessKeyId: ec2.accessKeyId,
-        // The fake checks the SigV4 header's form and key id, not the signature.
-        secretAccessKey: 'e2e-fake-secret-access-key',
+        // The fake verifies the SigV4 signature with this secret.
+        secretAccessKey: ec2.secretAccessKey,
         regions: Object.keys(ec2.instances),
       },
     });
