@@ -134,6 +134,11 @@ test('Infrastructure shows node tiles and an EC2 tile; a node lists its LXC cont
   await expect(ec2Tile).toBeVisible({ timeout: 30_000 });
   await expect(ec2Tile).toContainText(/\d+ of \d+ running/);
   await expect(pve1).toContainText(/polled/);
+  // The agent host from agent.spec.ts is a source of its own; an agent cannot be asked, so no refresh.
+  const agentTile = grid.getByRole('article', { name: 'e2e-agent-host' });
+  await expect(agentTile).toBeVisible({ timeout: 30_000 });
+  await expect(agentTile).toContainText(/\d+ of \d+ running/);
+  await expect(agentTile.getByRole('button', { name: /^Refresh/ })).toHaveCount(0);
   // A manual refresh polls the source now and says so.
   await ec2Tile.getByRole('button', { name: `Refresh ${ec2Name}` }).click();
   await expect(page.getByText(`${ec2Name} refreshed`)).toBeVisible();
