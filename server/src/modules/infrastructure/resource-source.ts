@@ -5,11 +5,11 @@ export type { ResourceGroup, ResourceSnapshot } from '../../integrations/integra
 
 /**
  * One source of resources the Infrastructure page shows: an integration instance, a Docker host, the
- * SSH host list, or (from the agents branch) an agent host. The poller calls `poll` on the source's
+ * SSH host list, or an agent host. The poller calls `poll` on the source's
  * own interval, bounded by `timeoutMs` through the signal, and keeps the last good snapshot.
  */
 export interface PolledSource {
-  /** Stable: `integration:<id>`, `docker:<id>`, `agent:<id>` or `ssh`. */
+  /** Stable: `integration:<id>`, `docker:<id>`, `agent:<label>` or `ssh`. */
   id: string;
   kind: InfraSourceKind;
   name: string;
