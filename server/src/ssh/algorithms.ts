@@ -26,10 +26,16 @@ const MODERN_HOST_KEYS = [
   'rsa-sha2-256',
 ] as const;
 
+/*
+ * AES-GCM first: with AES instructions (every x86-64 server CPU of the last decade, ARMv8 with the
+ * crypto extension) it decrypts in one native call per packet, where chacha20-poly1305 needs two;
+ * a terminal relay handles tens of thousands of small packets per second. ssh2's own default order
+ * makes the same choice on x86.
+ */
 const MODERN_CIPHERS = [
-  'chacha20-poly1305@openssh.com',
-  'aes256-gcm@openssh.com',
   'aes128-gcm@openssh.com',
+  'aes256-gcm@openssh.com',
+  'chacha20-poly1305@openssh.com',
   'aes256-ctr',
   'aes192-ctr',
   'aes128-ctr',
