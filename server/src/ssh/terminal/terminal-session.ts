@@ -170,9 +170,9 @@ export class TerminalSession {
   }
 
   /**
-   * Output arrives many times a millisecond while streaming; re-arming a timer each time would cost
-   * more than the relay itself. The idle timer is armed once and, when it fires, re-arms for the time
-   * left since the last activity.
+   * Output arrives many times a millisecond while streaming, and re-arming a timer per chunk adds a
+   * timer allocation to every chunk. The idle timer is armed once and, when it fires, re-arms for the
+   * time left since the last activity.
    */
   private touch(): void {
     if (!this.timers.idleMs) return;
