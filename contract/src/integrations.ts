@@ -182,6 +182,8 @@ export interface IntegrationFieldMeta {
   placeholder?: string;
   help?: string;
   options?: readonly { value: string; label: string }[];
+  /** Shown (and sent) only while another field of the form has this value. */
+  shownWhen?: { field: string; equals: string };
 }
 
 export interface IntegrationKindMeta {
@@ -247,13 +249,21 @@ export const integrationKinds = {
           { value: 'default-chain', label: 'Default credential chain of the ArchNest server' },
         ],
       },
-      { name: 'accessKeyId', label: 'Access key id', input: 'text', secret: false, required: false },
+      {
+        name: 'accessKeyId',
+        label: 'Access key id',
+        input: 'text',
+        secret: false,
+        required: false,
+        shownWhen: { field: 'auth', equals: 'keys' },
+      },
       {
         name: 'secretAccessKey',
         label: 'Secret access key',
         input: 'password',
         secret: true,
         required: false,
+        shownWhen: { field: 'auth', equals: 'keys' },
       },
       {
         name: 'endpoint',

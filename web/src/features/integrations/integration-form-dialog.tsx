@@ -11,7 +11,7 @@ import {
   buildCreateBody,
   buildUpdateBody,
   draftFor,
-  fieldsOf,
+  visibleFields,
   type FormErrors,
   type IntegrationDraft,
 } from './integration-form-state';
@@ -85,7 +85,7 @@ export function IntegrationFormDialog({ integration, onClose, onCreated }: Integ
             onChange={(e) => setDraft({ ...draft, name: e.target.value })}
           />
         </div>
-        {fieldsOf(draft.kind).map((field) => (
+        {visibleFields(draft).map((field) => (
           <IntegrationFieldInput
             key={`${draft.kind}-${field.name}`}
             field={field}

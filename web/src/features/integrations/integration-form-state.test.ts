@@ -1,6 +1,6 @@
 import type { Integration } from '@archnest/contract';
 import { describe, expect, it } from 'vitest';
-import { buildCreateBody, buildUpdateBody, draftFor } from './integration-form-state';
+import { buildCreateBody, buildUpdateBody, draftFor, visibleFields } from './integration-form-state';
 
 const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
 
@@ -93,5 +93,45 @@ describe('buildUpdateBody', () => {
     const cleared = buildUpdateBody(draft, saved);
     // The token secret is required: clearing it without a new one is refused in the form.
     expect(!cleared.ok && cleared.errors.tokenSecret).toBe('API token secret is required.');
+  });
+});
+
+describe('fields shown only for some answers', () => {
+  function ec2Draft(auth: 'keys' | 'default-chain') {
+    const draft = draftFor('aws-ec2', null);
+    draft.name = 'aws';
+    draft.values = { ...draft.values, regions: 'eu-central-1', auth, accessKeyId: 'AKIAEXAMPLE000000001' };
+    draft.secrets = { secretAccessKey: { text: 'typed-before-switching', clear: false } };
+    return draft;
+  }
+
+  it('hides the access key while the default credential chain is chosen, and sends none of it', () => {
+    const draft = ec2Draft('default-chain');
+    expect(visibleFields(draft).map((f) => f.name)).toEqual(['regions', 'auth', 'endpoint']);
+    expect(buildCreateBody(draft)).toEqual({
+      ok: true,
+      body: {
+        kind: 'aws-ec2',
+        name: 'aws',
+        config: { regions: ['eu-central-1'], auth: 'default-chain' },
+        secrets: {},
+        pollIntervalSeconds: 30,
+        timeoutSeconds: 5,
+      },
+    });
+  });
+
+  it('shows and sends the access key for key credentials', () => {
+    const draft = ec2Draft('keys');
+    expect(visibleFields(draft).map((f) => f.name)).toEqual([
+      'regions',
+      'auth',
+      'accessKeyId',
+      'secretAccessKey',
+      'endpoint',
+    ]);
+    const built = buildCreateBody(draft);
+    expect(built.ok && built.body.config).toMatchObject({ accessKeyId: 'AKIAEXAMPLE000000001' });
+    expect(built.ok && built.body.secrets).toEqual({ secretAccessKey: 'typed-before-switching' });
   });
 });

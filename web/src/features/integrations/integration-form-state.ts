@@ -46,6 +46,13 @@ export function fieldsOf(kind: IntegrationKind): readonly IntegrationFieldMeta[]
   return integrationKinds[kind].fields;
 }
 
+/** The fields the form shows and sends now: one hidden by `shownWhen` is neither checked nor sent. */
+export function visibleFields(draft: IntegrationDraft): IntegrationFieldMeta[] {
+  return fieldsOf(draft.kind).filter(
+    (field) => !field.shownWhen || draft.values[field.shownWhen.field] === field.shownWhen.equals,
+  );
+}
+
 function initialValue(field: IntegrationFieldMeta, stored: unknown): string {
   if (Array.isArray(stored)) return stored.map(String).join(', ');
   if (typeof stored === 'string' || typeof stored === 'number') return String(stored);
@@ -77,7 +84,7 @@ export function draftFor(kind: IntegrationKind, integration: Integration | null)
 
 function buildConfig(draft: IntegrationDraft): Record<string, unknown> {
   const config: Record<string, unknown> = {};
-  for (const field of fieldsOf(draft.kind)) {
+  for (const field of visibleFields(draft)) {
     if (field.secret) continue;
     if (field.input === 'checkbox') {
       config[field.name] = draft.flags[field.name] ?? false;
@@ -95,7 +102,7 @@ function buildConfig(draft: IntegrationDraft): Record<string, unknown> {
 /** Required fields get a message naming them before the schema's more technical ones. */
 function missingRequired(draft: IntegrationDraft, creating: boolean, integration: Integration | null) {
   const errors: FormErrors = {};
-  for (const field of fieldsOf(draft.kind)) {
+  for (const field of visibleFields(draft)) {
     if (!field.required || field.input === 'checkbox') continue;
     if (field.secret) {
       const secret = draft.secrets[field.name] ?? emptySecret;
@@ -129,7 +136,10 @@ const numberOrNaN = (text: string) => (text.trim() === '' ? Number.NaN : Number(
 export function buildCreateBody(draft: IntegrationDraft): Built<CreateIntegrationBody> {
   const errors = missingRequired(draft, true, null);
   const secrets: Record<string, string> = {};
-  for (const [name, secret] of Object.entries(draft.secrets)) if (secret.text) secrets[name] = secret.text;
+  for (const { name } of visibleFields(draft)) {
+    const text = draft.secrets[name]?.text;
+    if (text) secrets[name] = text;
+  }
   const pinned = draft.pinnedSha256.trim();
   const tls = {
     ...(pinned ? { pinnedSha256: pinned } : {}),
@@ -158,8 +168,9 @@ export function buildUpdateBody(
   const errors = missingRequired(draft, false, integration);
   const config = check(configSchemas[draft.kind], buildConfig(draft), errors);
   const secrets: Record<string, string | null> = {};
-  for (const [name, secret] of Object.entries(draft.secrets)) {
-    const patch = secretPatch(secret);
+  for (const { name } of visibleFields(draft)) {
+    const secret = draft.secrets[name];
+    const patch = secret ? secretPatch(secret) : undefined;
     if (patch !== undefined) secrets[name] = patch;
   }
   const pinned = draft.pinnedSha256.trim();
