@@ -121,6 +121,15 @@ export class AgentReportsService {
     };
   }
 
+  /** The latest report's containers without samples: the Infrastructure page draws no sparklines. */
+  async latestContainers(label: string): Promise<AgentHostContainers> {
+    const row = await this.host(label);
+    return {
+      host: this.toHost(row, this.clock.now()),
+      containers: storedContainers(row).map((c) => toAgentContainer(c, [])),
+    };
+  }
+
   async container(label: string, ref: string): Promise<AgentContainerDetail> {
     const row = await this.host(label);
     const container = findReported(storedContainers(row), ref);
