@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_PATH, chromiumArgs } from '@archnest/test-support';
+import { CHROMIUM_PATH, chromiumArgs, serverNodeArgs } from '@archnest/test-support';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 18080);
@@ -36,7 +36,7 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs },
   },
   webServer: {
-    command: 'node --max-semi-space-size=2 server/dist/main.js',
+    command: ['node', ...serverNodeArgs(), 'server/dist/main.js'].join(' '),
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

@@ -5,14 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/**
- * V8 flags for the server process. A 2 MiB young generation (16 MiB by default) keeps resident memory
- * near 95 MiB instead of 112 MiB at idle and bounds it under terminal floods; terminal data dies young,
- * so the extra scavenges are cheap.
- */
-export const SERVER_NODE_ARGS = ['--max-semi-space-size=2'];
-
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** V8 flags for the server process; why each one is there: docs/decisions.md. */
+export const SERVER_NODE_ARGS = JSON.parse(fs.readFileSync(path.join(root, 'server/node-args.json'), 'utf8'));
 
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { freePort, waitFor } from '@archnest/test-support';
+import { freePort, serverNodeArgs, waitFor } from '@archnest/test-support';
 import { syntheticReport } from '../../server/test/helpers/agent-report';
 import { load, median } from '../lib/load';
 import { postLoad } from '../lib/post-load';
@@ -23,7 +23,7 @@ const TOKEN = 'bench-agent-token-0123456789abcdef';
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-agent-'));
 const port = await freePort();
-const server = spawn(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', 'server/src/main.ts'], {
+const server = spawn(process.execPath, [...serverNodeArgs(), '--import', 'tsx', 'server/src/main.ts'], {
   cwd: root,
   env: {
     ...process.env,

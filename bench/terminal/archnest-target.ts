@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Host, TestConnectionResult } from '@archnest/contract';
-import { freePort, waitFor, type SshKeyPair } from '@archnest/test-support';
+import { freePort, serverNodeArgs, waitFor, type SshKeyPair } from '@archnest/test-support';
 import { ArchNestTerminalClient, type AckPolicy } from '../lib/archnest-terminal-client';
 import { startProcess, stderrTail, stopProcess } from './processes';
 import type { TermSession } from './term-session';
@@ -24,9 +24,6 @@ export interface SshTarget {
   knownHostsFile: string;
 }
 
-/** Keep in step with SERVER_NODE_ARGS in scripts/lib.mjs. */
-const SERVER_NODE_ARGS = ['--max-semi-space-size=2'];
-
 /**
  * The real server in its own process, as in production: admin set up through the API, one host
  * with key auth, its host key trusted through test connection + /api/known-host-keys/trust.
@@ -39,7 +36,7 @@ export async function startArchNest(root: string, target: SshTarget): Promise<Ar
   // e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server while the bench drives it.
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'ignore' });
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = startProcess(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, 'server/dist/main.js'], {
+  const child = startProcess(process.execPath, [...serverNodeArgs(), ...nodeArgs, 'server/dist/main.js'], {
     cwd: root,
     env: {
       ...process.env,

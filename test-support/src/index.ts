@@ -9,3 +9,4 @@ export * from './sshd';
 export * from './tls-certs';
 export * from './agent-tools';
 export * from './fakes';
+export * from './server-node-args';

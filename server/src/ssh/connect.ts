@@ -79,5 +79,5 @@ export async function connectSsh(
     closeClients(connected.map((c) => c.client));
     throw error;
   }
-  return new Ssh2Connection(connected, target.label, hostKeys);
+  return new Ssh2Connection(connected, target.label, hostKeys, hopOptions.keepaliveIntervalMs);
 }

@@ -22,7 +22,14 @@ export interface ShellChannel {
   close(): void;
 }
 
-export function ssh2ShellChannel(channel: ClientChannel): ShellChannel {
+/** Reading of the connection underneath a channel (see TransportHold). */
+export interface TransportControl {
+  hold(): void;
+  release(): void;
+}
+
+/** `transport`: also stop reading the connection while paused, when this channel is its only one. */
+export function ssh2ShellChannel(channel: ClientChannel, transport?: TransportControl): ShellChannel {
   let exit: ShellExit = { code: null };
   const exitListeners: ((exit: ShellExit) => void)[] = [];
   channel.on('exit', (code: number | null, signal?: string) => {
@@ -49,8 +56,10 @@ export function ssh2ShellChannel(channel: ClientChannel): ShellChannel {
     pause() {
       channel.pause();
       channel.stderr.pause();
+      transport?.hold();
     },
     resume() {
+      transport?.release();
       channel.resume();
       channel.stderr.resume();
     },

@@ -1,7 +1,7 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { collectExec } from './exec-collect';
 import { commandLine } from './quote-arg';
-import { ssh2ShellChannel, type ShellChannel, type ShellExit } from './shell-channel';
+import { ssh2ShellChannel, type ShellChannel, type ShellExit, type TransportControl } from './shell-channel';
 import { SshExecError } from './ssh-connect-error';
 import type {
   ExecOptions,
@@ -12,6 +12,7 @@ import type {
   VerifiedHostKey,
 } from './ssh-connection';
 import type { ConnectedHop } from './ssh2-hop';
+import { TransportHold } from './transport-hold';
 
 function channelExit(channel: ClientChannel): Promise<ShellExit> {
   return new Promise((resolve) => {
@@ -35,28 +36,36 @@ export class Ssh2Connection implements SshConnection {
   private readonly target: Client;
   private readonly closeListeners: (() => void)[] = [];
   private closed = false;
+  private readonly hold: TransportHold;
+  /** Channels opened or being opened on the target; a hold is only for a connection's sole channel. */
+  private channels = 0;
 
+  /** `holdLimitMs`: the longest the target's socket goes unread for a slow channel (the keepalive interval). */
   constructor(
     private readonly hops: readonly ConnectedHop[],
     private readonly label: string,
     hostKeys: readonly VerifiedHostKey[],
+    holdLimitMs: number,
   ) {
     const last = hops.at(-1);
     if (!last) throw new Error('a connection needs at least one host');
     this.target = last.client;
     this.hostKeys = hostKeys;
+    this.hold = new TransportHold(last.sock, holdLimitMs);
     // Any hop going away takes everything behind it down too.
     for (const hop of hops) hop.client.once('close', () => this.close());
   }
 
   shell(options: ShellOptions): Promise<ShellChannel> {
+    this.opening();
     return new Promise((resolve, reject) => {
       this.target.shell(
         { cols: options.cols, rows: options.rows, term: options.term ?? 'xterm-256color' },
         (error, channel) => {
-          if (error)
+          if (error) {
+            this.channels--;
             reject(new SshExecError('closed', `${this.label} refused to open a shell: ${error.message}`));
-          else resolve(ssh2ShellChannel(channel));
+          } else resolve(ssh2ShellChannel(this.opened(channel), this.soleChannelHold));
         },
       );
     });
@@ -64,12 +73,15 @@ export class Ssh2Connection implements SshConnection {
 
   execStream(argv: readonly string[]): Promise<ExecStream> {
     const command = commandLine(argv);
+    this.opening();
     return new Promise((resolve, reject) => {
       this.target.exec(command, (error, channel) => {
         if (error) {
+          this.channels--;
           reject(new SshExecError('closed', `${this.label} refused to run a command: ${error.message}`));
           return;
         }
+        this.opened(channel);
         resolve({
           stdout: channel,
           stderr: channel.stderr,
@@ -84,11 +96,13 @@ export class Ssh2Connection implements SshConnection {
   async execPty(argv: readonly string[], options: ShellOptions): Promise<ShellChannel> {
     const command = commandLine(argv);
     const pty = { cols: options.cols, rows: options.rows, term: options.term ?? 'xterm-256color' };
+    this.opening();
     return new Promise((resolve, reject) => {
       this.target.exec(command, { pty }, (error, channel) => {
-        if (error)
+        if (error) {
+          this.channels--;
           reject(new SshExecError('closed', `${this.label} refused to run a command: ${error.message}`));
-        else resolve(ssh2ShellChannel(channel));
+        } else resolve(ssh2ShellChannel(this.opened(channel), this.soleChannelHold));
       });
     });
   }
@@ -97,9 +111,31 @@ export class Ssh2Connection implements SshConnection {
     return collectExec(await this.execStream(argv), this.label, options);
   }
 
+  /** The open confirmation must be read, so a channel being opened ends any hold. */
+  private opening(): void {
+    this.channels++;
+    this.hold.release();
+  }
+
+  private opened(channel: ClientChannel): ClientChannel {
+    channel.once('close', () => {
+      this.channels--;
+      this.hold.release();
+    });
+    return channel;
+  }
+
+  private readonly soleChannelHold: TransportControl = {
+    hold: () => {
+      if (this.channels === 1) this.hold.hold();
+    },
+    release: () => this.hold.release(),
+  };
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.hold.release();
     closeClients(this.hops.map((h) => h.client));
     for (const listener of this.closeListeners.splice(0)) listener();
   }

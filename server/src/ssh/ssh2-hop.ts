@@ -123,6 +123,7 @@ export interface ConnectedHop {
   label: string;
   client: Client;
   hostKey: SeenHostKey;
+  sock: Duplex;
 }
 
 /** SSH handshake, host-key verification and login for one hop over an open stream. */
@@ -156,7 +157,7 @@ export function handshake(
       if (settled || !seen) return;
       settled = true;
       options.onStep?.({ hop, label: target.label, phase: 'ready' });
-      resolve({ label: target.label, client, hostKey: seen });
+      resolve({ label: target.label, client, hostKey: seen, sock });
     });
     client.on('error', (error: Error & { level?: string }) => {
       if (refusal) return fail(refusal);
