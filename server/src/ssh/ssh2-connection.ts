@@ -114,28 +114,28 @@ export class Ssh2Connection implements SshConnection {
   /** The open confirmation must be read, so a channel being opened ends any hold. */
   private opening(): void {
     this.channels++;
-    this.hold.release();
+    this.hold.releaseAll();
   }
 
   private opened(channel: ClientChannel): ClientChannel {
     channel.once('close', () => {
       this.channels--;
-      this.hold.release();
+      this.hold.releaseAll();
     });
     return channel;
   }
 
   private readonly soleChannelHold: TransportControl = {
-    hold: () => {
-      if (this.channels === 1) this.hold.hold();
+    hold: (reason) => {
+      if (this.channels === 1) this.hold.hold(reason);
     },
-    release: () => this.hold.release(),
+    release: (reason) => this.hold.release(reason),
   };
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.hold.release();
+    this.hold.releaseAll();
     closeClients(this.hops.map((h) => h.client));
     for (const listener of this.closeListeners.splice(0)) listener();
   }

@@ -1,7 +1,14 @@
 import type { Duplex } from 'node:stream';
 
 /**
- * Stops reading a connection's socket while the reader of its only channel is slower than the shell.
+ * Why a connection's socket is not being read:
+ * - `backpressure`: the reader of the connection's only channel is slower than the shell;
+ * - `gathering`: output is being gathered into one frame for a few milliseconds anyway.
+ */
+export type HoldReason = 'backpressure' | 'gathering';
+
+/**
+ * Stops reading a connection's socket while its only channel does not want output yet.
  *
  * Pausing the ssh2 channel alone stops its window adjustments, but the remote may still send the rest
  * of the window (2 MiB in ssh2, not configurable) and ssh2 keeps every packet of it in the channel's
@@ -10,13 +17,18 @@ import type { Duplex } from 'node:stream';
  * memory growth under a flood. Holding the socket as well leaves the unread output in the kernel's
  * socket buffers, where native ssh leaves it too.
  *
- * A hold is bounded. Keepalive replies queue behind the held output, so a hold ends after `maxMs` (the
- * keepalive interval; the connection is dropped only after several unanswered ones): the channel
- * stays paused and the rest of its window arrives into ssh2's buffer as it did without a hold.
+ * While output streams it is gathered for a few milliseconds before it is sent; holding the socket
+ * for that time too means one read of everything that arrived instead of a wake-up per SSH packet
+ * (a pty sends a few KiB at a time), which is most of a relay's CPU per MB.
+ *
+ * A hold is bounded. Keepalive replies queue behind held output, so every hold ends after `maxMs`
+ * (the keepalive interval; the connection is dropped only after several unanswered ones): a paused
+ * channel stays paused, and the rest of its window arrives into ssh2's buffer as it did without a
+ * hold.
  */
 export class TransportHold {
   private timer: NodeJS.Timeout | undefined;
-  private held = false;
+  private readonly reasons = new Set<HoldReason>();
 
   constructor(
     private readonly socket: Duplex,
@@ -24,20 +36,29 @@ export class TransportHold {
   ) {}
 
   get isHeld(): boolean {
-    return this.held;
+    return this.reasons.size > 0;
   }
 
-  hold(): void {
-    if (this.held || this.socket.destroyed) return;
-    this.held = true;
+  hold(reason: HoldReason): void {
+    if (this.reasons.has(reason) || this.socket.destroyed) return;
+    this.reasons.add(reason);
+    if (this.reasons.size > 1) return;
     this.socket.pause();
-    this.timer = setTimeout(() => this.release(), this.maxMs);
+    this.timer = setTimeout(() => this.releaseAll(), this.maxMs);
     this.timer.unref();
   }
 
-  release(): void {
-    if (!this.held) return;
-    this.held = false;
+  release(reason: HoldReason): void {
+    if (this.reasons.delete(reason) && this.reasons.size === 0) this.resume();
+  }
+
+  releaseAll(): void {
+    if (this.reasons.size === 0) return;
+    this.reasons.clear();
+    this.resume();
+  }
+
+  private resume(): void {
     clearTimeout(this.timer);
     this.socket.resume();
   }

@@ -36,8 +36,8 @@ interface Flooding {
   closed: () => boolean;
 }
 
-/** A shell running `yes`, paused once some output has arrived, as flow control pauses a slow pane. */
-async function pausedFlood(
+/** A shell running `yes`, once some output has arrived. */
+async function flooding(
   keepaliveIntervalMs: number,
   beside?: (connection: SshConnection) => Promise<void>,
 ): Promise<Flooding> {
@@ -65,8 +65,17 @@ async function pausedFlood(
   });
   shell.write('yes\r');
   await waitUntil(() => received > 256 * 1024, 'the flood to start');
-  shell.pause();
   return { connection, shell, output: () => tail, received: () => received, closed: () => closed };
+}
+
+/** …paused, as flow control pauses a slow pane. */
+async function pausedFlood(
+  keepaliveIntervalMs: number,
+  beside?: (connection: SshConnection) => Promise<void>,
+): Promise<Flooding> {
+  const flood = await flooding(keepaliveIntervalMs, beside);
+  flood.shell.pause();
+  return flood;
 }
 
 async function stopFlood(flood: Flooding): Promise<void> {
@@ -111,6 +120,22 @@ describe('a paused shell holds its connection', () => {
       const result = await flood.connection.exec(['echo', 'beside the flood']);
       expect(result.stdout.trim()).toBe('beside the flood');
       expect(Date.now() - started).toBeLessThan(5_000);
+      await stopFlood(flood);
+    } finally {
+      flood.connection.close();
+    }
+  });
+
+  it('while output is gathered for a frame, leaves what arrives in the kernel until the gather ends', async () => {
+    const flood = await flooding(60_000);
+    try {
+      flood.shell.gatherStart?.();
+      await sleep(100);
+      const receivedWhileGathering = flood.received();
+      expect(await steadyKernelQueuedBytes(sshd.port)).toBeGreaterThan(HELD);
+      expect(flood.received()).toBe(receivedWhileGathering);
+      flood.shell.gatherEnd?.();
+      await waitUntil(() => flood.received() > receivedWhileGathering + HELD, 'output after the gather');
       await stopFlood(flood);
     } finally {
       flood.connection.close();

@@ -6,11 +6,14 @@ function batcher() {
   vi.useFakeTimers();
   const frames: Buffer[] = [];
   const clock = { ms: 1000 };
+  /** Gather hooks as they were called: 'start' and 'end'. */
+  const gathers: string[] = [];
   const b = new OutputBatcher(
     (f) => frames.push(f),
     () => clock.ms,
+    { start: () => gathers.push('start'), end: () => gathers.push('end') },
   );
-  return { b, frames, clock };
+  return { b, frames, clock, gathers };
 }
 
 afterEach(() => {
@@ -61,6 +64,32 @@ describe('OutputBatcher', () => {
     b.push(Buffer.from('x'));
     vi.advanceTimersToNextTimer();
     expect(frames.map((f) => f.length)).toEqual([4096, 6000, 1]);
+  });
+
+  it('tells the transport when a streaming gather starts and ends, and only then', () => {
+    const { b, frames, clock, gathers } = batcher();
+    b.push(Buffer.from('echo'));
+    vi.runAllTimers();
+    expect(gathers).toEqual([]);
+    b.push(Buffer.alloc(4096));
+    vi.runAllTimers();
+    expect(gathers).toEqual([]);
+    clock.ms += 1;
+    b.push(Buffer.alloc(3000));
+    b.push(Buffer.alloc(3000));
+    expect(gathers).toEqual(['start']);
+    vi.advanceTimersByTime(4);
+    expect(gathers).toEqual(['start', 'end']);
+    // Ended by the size cap, and by a drop.
+    clock.ms += 1;
+    b.push(Buffer.alloc(1000));
+    b.push(Buffer.alloc(BATCH_MAX_BYTES));
+    expect(gathers).toEqual(['start', 'end', 'start', 'end']);
+    clock.ms += 1;
+    b.push(Buffer.alloc(1000));
+    b.drop();
+    expect(gathers).toEqual(['start', 'end', 'start', 'end', 'start', 'end']);
+    expect(frames.map((f) => f.length)).toEqual([4, 4096, 6000, 1000 + BATCH_MAX_BYTES]);
   });
 
   it('does not treat fast small echoes as streaming', () => {

@@ -14,6 +14,14 @@ const STREAMING_WINDOW_MS = 4;
  * typing feels as direct as native ssh; while a big output is streaming it is gathered for a few
  * milliseconds, well under one screen refresh, which cuts frames (and server CPU) several-fold.
  */
+/** Told when a streaming gather starts and ends, so the transport can wait instead of reading. */
+export interface GatherHooks {
+  start(): void;
+  end(): void;
+}
+
+const NO_HOOKS: GatherHooks = { start() {}, end() {} };
+
 export class OutputBatcher {
   private chunks: Buffer[] = [];
   private bytes = 0;
@@ -25,6 +33,7 @@ export class OutputBatcher {
   constructor(
     private readonly send: (frame: Buffer) => void,
     private readonly now: () => number = () => performance.now(),
+    private readonly gathering: GatherHooks = NO_HOOKS,
   ) {}
 
   push(chunk: Buffer): void {
@@ -37,8 +46,10 @@ export class OutputBatcher {
     if (this.immediate || this.timer) return;
     const streaming =
       this.lastFlushBytes >= STREAMING_MIN_BYTES && this.now() - this.lastFlushAt < STREAMING_GAP_MS;
-    if (streaming) this.timer = setTimeout(() => this.flush(), STREAMING_WINDOW_MS);
-    else this.immediate = setImmediate(() => this.flush());
+    if (streaming) {
+      this.timer = setTimeout(() => this.flush(), STREAMING_WINDOW_MS);
+      this.gathering.start();
+    } else this.immediate = setImmediate(() => this.flush());
   }
 
   /** Sends what is gathered now. */
@@ -54,9 +65,12 @@ export class OutputBatcher {
   /** Forgets what is gathered (its socket went away; the replay buffer has it). */
   drop(): void {
     clearImmediate(this.immediate);
-    clearTimeout(this.timer);
     this.immediate = undefined;
-    this.timer = undefined;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.gathering.end();
+    }
     this.chunks = [];
     this.bytes = 0;
   }

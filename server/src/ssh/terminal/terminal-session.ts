@@ -57,7 +57,10 @@ export class TerminalSession {
   private idleTimer: NodeJS.Timeout | undefined;
   private lastActivityAt = 0;
   private drainTimer: NodeJS.Timeout | undefined;
-  private readonly batcher = new OutputBatcher((frame) => this.peer?.sendBinary(frame));
+  private readonly batcher = new OutputBatcher((frame) => this.peer?.sendBinary(frame), undefined, {
+    start: () => this.shell.gatherStart?.(),
+    end: () => this.shell.gatherEnd?.(),
+  });
   private ended = false;
   bytesIn = 0;
   bytesOut = 0;
