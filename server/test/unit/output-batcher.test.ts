@@ -92,6 +92,35 @@ describe('OutputBatcher', () => {
     expect(frames.map((f) => f.length)).toEqual([4, 4096, 6000, 1000 + BATCH_MAX_BYTES]);
   });
 
+  it('shortens a held gather to what the kernel holds at the current rate, and does not hold a fast stream', () => {
+    const { b, frames, clock, gathers } = batcher();
+    /** `kib` KiB per ms for `ms` ms, in 4 KiB packets, each turn's timers run. */
+    const stream = (kibPerMs: number, ms: number) => {
+      for (let t = 0; t < ms; t++) {
+        for (let sent = 0; sent < kibPerMs; sent += 4) b.push(Buffer.alloc(4096));
+        clock.ms += 1;
+        vi.advanceTimersByTime(1);
+      }
+    };
+    // 16 KiB per ms: 48 KiB arrive in 3 ms, so the gather (and the hold) lasts 3 ms.
+    stream(16, 20);
+    gathers.length = 0;
+    clock.ms += 0.5;
+    b.push(Buffer.alloc(4096));
+    expect(gathers).toEqual(['start']);
+    vi.advanceTimersByTime(2);
+    expect(gathers).toEqual(['start']);
+    vi.advanceTimersByTime(1);
+    expect(gathers).toEqual(['start', 'end']);
+    // 64 KiB per ms: nothing is held, frames still leave full or every 4 ms.
+    stream(64, 20);
+    gathers.length = 0;
+    frames.length = 0;
+    stream(64, 8);
+    expect(gathers).toEqual([]);
+    expect(frames.length).toBeGreaterThanOrEqual(7);
+  });
+
   it('does not treat fast small echoes as streaming', () => {
     const { b, frames, clock } = batcher();
     for (let i = 0; i < 5; i++) {

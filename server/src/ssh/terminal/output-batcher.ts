@@ -8,12 +8,14 @@ const STREAMING_GAP_MS = 20;
 const STREAMING_WINDOW_MS = 4;
 
 /**
- * Gathers terminal output into WebSocket frames. ssh2 emits one event per SSH packet, behind a pty
- * often a few hundred bytes; every frame costs a writev on the socket, a browser message and an ack
- * check. Output after a quiet spell (a keystroke's echo) leaves at the end of the event-loop turn, so
- * typing feels as direct as native ssh; while a big output is streaming it is gathered for a few
- * milliseconds, well under one screen refresh, which cuts frames (and server CPU) several-fold.
+ * During a gather the transport is asked to wait (not read) while what arrives meanwhile stays under
+ * this: the kernel then holds it without stalling the sender (a loopback socket advertises ~64 KiB
+ * before its buffer grows). The gather is shortened to fit; below 1 ms (output faster than ~48 MB/s,
+ * which arrives in large reads anyway) the transport keeps reading.
  */
+const GATHER_HOLD_MAX_BYTES = 48 * 1024;
+const GATHER_HOLD_MIN_MS = 1;
+
 /** Told when a streaming gather starts and ends, so the transport can wait instead of reading. */
 export interface GatherHooks {
   start(): void;
@@ -22,6 +24,13 @@ export interface GatherHooks {
 
 const NO_HOOKS: GatherHooks = { start() {}, end() {} };
 
+/**
+ * Gathers terminal output into WebSocket frames. ssh2 emits one event per SSH packet, behind a pty
+ * often a few hundred bytes; every frame costs a writev on the socket, a browser message and an ack
+ * check. Output after a quiet spell (a keystroke's echo) leaves at the end of the event-loop turn, so
+ * typing feels as direct as native ssh; while a big output is streaming it is gathered for a few
+ * milliseconds, well under one screen refresh, which cuts frames (and server CPU) several-fold.
+ */
 export class OutputBatcher {
   private chunks: Buffer[] = [];
   private bytes = 0;
@@ -29,6 +38,11 @@ export class OutputBatcher {
   private timer: NodeJS.Timeout | undefined;
   private lastFlushAt = -Infinity;
   private lastFlushBytes = 0;
+  private rateSince = -Infinity;
+  private rateBytes = 0;
+  private bytesPerMs = 0;
+  /** The transport was asked to wait for the current gather. */
+  private holding = false;
 
   constructor(
     private readonly send: (frame: Buffer) => void,
@@ -37,6 +51,7 @@ export class OutputBatcher {
   ) {}
 
   push(chunk: Buffer): void {
+    this.measureRate(chunk.length);
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     if (this.bytes >= BATCH_MAX_BYTES) {
@@ -46,10 +61,28 @@ export class OutputBatcher {
     if (this.immediate || this.timer) return;
     const streaming =
       this.lastFlushBytes >= STREAMING_MIN_BYTES && this.now() - this.lastFlushAt < STREAMING_GAP_MS;
-    if (streaming) {
-      this.timer = setTimeout(() => this.flush(), STREAMING_WINDOW_MS);
+    if (!streaming) {
+      this.immediate = setImmediate(() => this.flush());
+      return;
+    }
+    const holdMs = Math.min(STREAMING_WINDOW_MS, Math.floor(GATHER_HOLD_MAX_BYTES / this.bytesPerMs));
+    if (holdMs >= GATHER_HOLD_MIN_MS) {
+      this.timer = setTimeout(() => this.flush(), holdMs);
+      this.holding = true;
       this.gathering.start();
-    } else this.immediate = setImmediate(() => this.flush());
+    } else this.timer = setTimeout(() => this.flush(), STREAMING_WINDOW_MS);
+  }
+
+  /** The output rate over the last gather window or more (bursts after a held read included). */
+  private measureRate(bytes: number): void {
+    const now = this.now();
+    const elapsed = now - this.rateSince;
+    if (elapsed >= STREAMING_WINDOW_MS) {
+      this.bytesPerMs = this.rateBytes / elapsed;
+      this.rateSince = now;
+      this.rateBytes = 0;
+    }
+    this.rateBytes += bytes;
   }
 
   /** Sends what is gathered now. */
@@ -66,9 +99,10 @@ export class OutputBatcher {
   drop(): void {
     clearImmediate(this.immediate);
     this.immediate = undefined;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.holding) {
+      this.holding = false;
       this.gathering.end();
     }
     this.chunks = [];
