@@ -1,15 +1,13 @@
 // Agent ingest on SQLite: sustained reports/s and p99 latency for a 50-container gzip report, from
 // many hosts at once. Baseline (same run, same server): GET /healthz, the same HTTP path without a
 // body, a token check or a write. The ratio says what one report costs against the cheapest request.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { freePort, serverNodeArgs, waitFor } from '@archnest/test-support';
 import { syntheticReport } from '../../server/test/helpers/agent-report';
 import { load, median } from '../lib/load';
 import { postLoad } from '../lib/post-load';
+import { startSourceServer } from '../lib/source-server';
 
 const smoke = process.argv.includes('--smoke');
 const runs = smoke ? 1 : 5;
@@ -20,30 +18,7 @@ const HOSTS = smoke ? 10 : 200;
 const INTERVAL_S = 30;
 const TOKEN = 'bench-agent-token-0123456789abcdef';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-agent-'));
-const port = await freePort();
-const server = spawn(process.execPath, [...serverNodeArgs(), '--import', 'tsx', 'server/src/main.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    ARCHNEST_DATA_DIR: dataDir,
-    ARCHNEST_AGENT_TOKEN: TOKEN,
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-await waitFor(
-  () =>
-    fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    ),
-  'server start',
-);
+const { base, dataDir, stop } = await startSourceServer({ ARCHNEST_AGENT_TOKEN: TOKEN });
 
 // One body per host and tick, so counters move and CPU % is computed as in production.
 const json = (host: number, tick: number) =>
@@ -88,9 +63,7 @@ const dbBytes = fs
   .filter((f) => f.startsWith('archnest.db'))
   .reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0);
 
-server.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
-fs.rmSync(dataDir, { recursive: true, force: true });
+await stop();
 
 const m = (xs: number[]) => median(xs).toFixed(1);
 const perSecond = median(ingest);

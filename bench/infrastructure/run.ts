@@ -4,12 +4,12 @@
 // source of 5,000 instances and measures its tile detail (the Node Detail card's worst case).
 // Then the Node Detail card's render time for 5,000 members in headless Chromium (render.ts), measured
 // first, before any source polls in the background.
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { InfraOverview, InfraSource, Integration } from '@archnest/contract';
-import { freePort, startEc2Fake, waitFor, type FakeServer } from '@archnest/test-support';
+import { startEc2Fake, type FakeServer } from '@archnest/test-support';
+import { startSourceServer } from '../lib/source-server';
 import { measureApiLatency, type LatencyFigures } from './api-latency';
 import { measureRender, reportRender } from './render';
 import { startBenchSources } from './sources';
@@ -23,20 +23,7 @@ const concurrency = 50;
 const root = path.resolve(import.meta.dirname, '../..');
 // The render measurement needs the production web build the server serves; skipped when up to date.
 execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-infra-'));
-const port = await freePort();
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    ARCHNEST_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
+const { base, stop } = await startSourceServer();
 const fakes: FakeServer[] = [];
 
 async function api<T>(cookie: string, method: string, url: string, body?: unknown): Promise<T> {
@@ -78,14 +65,6 @@ function print(title: string, figures: LatencyFigures[]): void {
 }
 
 try {
-  await waitFor(
-    () =>
-      fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      ),
-    'server start',
-  );
   const setup = await fetch(`${base}/api/auth/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -156,8 +135,6 @@ try {
   reportRender(render);
   console.log(`  ${'load average (1 min)'.padEnd(48)} ${os.loadavg()[0]?.toFixed(1)}`);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  await stop();
   await Promise.all(fakes.map((f) => f.stop()));
-  fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -14,12 +14,18 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Closed-loop load: `concurrency` keep-alive clients each send the next request when the last answers. */
-export async function load(
-  url: string,
-  headers: Record<string, string>,
+/** Sends one request on `agent` and reports its status, or null when it failed without one. */
+export type SendOne = (agent: http.Agent, done: (status: number | null) => void) => void;
+
+/**
+ * Closed-loop load: `concurrency` keep-alive clients each send the next request when the last
+ * answers, for `durationMs`. A status other than `expect` counts as an error.
+ */
+export async function closedLoop(
   concurrency: number,
   durationMs: number,
+  expect: number,
+  send: SendOne,
 ): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
@@ -29,16 +35,9 @@ export async function load(
   const one = () =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
-      const req = http.get(url, { agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode !== 200) errors++;
-          latencies.push(performance.now() - t0);
-          resolve();
-        });
-      });
-      req.on('error', () => {
-        errors++;
+      send(agent, (status) => {
+        if (status !== expect) errors++;
+        if (status !== null) latencies.push(performance.now() - t0);
         resolve();
       });
     });
@@ -58,6 +57,23 @@ export async function load(
     p99Ms: percentile(latencies, 99),
     errors,
   };
+}
+
+/** Closed-loop GET load; anything but 200 is an error. */
+export function load(
+  url: string,
+  headers: Record<string, string>,
+  concurrency: number,
+  durationMs: number,
+): Promise<LoadResult> {
+  return closedLoop(concurrency, durationMs, 200, (agent, done) => {
+    http
+      .get(url, { agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? null));
+      })
+      .on('error', () => done(null));
+  });
 }
 
 export function median(values: number[]): number {

@@ -1,41 +1,14 @@
 // Cost of the server-side session check: every authenticated request looks its session row up.
 // Baseline (same run, same server): GET /healthz, which takes the same HTTP path without the lookup.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { freePort, waitFor } from '@archnest/test-support';
 import { load, median } from '../lib/load';
+import { startSourceServer } from '../lib/source-server';
 
 const smoke = process.argv.includes('--smoke');
 const runs = smoke ? 1 : 5;
 const durationMs = smoke ? 500 : 3000;
 const concurrency = 32;
 
-// The server runs in its own process, as in production, so the load generator does not share its event loop.
-const root = path.resolve(import.meta.dirname, '../..');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-'));
-const port = await freePort();
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    ARCHNEST_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-await waitFor(
-  () =>
-    fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    ),
-  'server start',
-);
+const { base, stop } = await startSourceServer();
 
 const setup = await fetch(`${base}/api/auth/setup`, {
   method: 'POST',
@@ -69,9 +42,7 @@ for (let i = 0; i < (smoke ? 2 : 10); i++) {
   loginTimes.push(performance.now() - t0);
 }
 
-server.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
-fs.rmSync(dataDir, { recursive: true, force: true });
+await stop();
 
 const m = (xs: number[]) => median(xs).toFixed(1);
 console.log(`session-check (${runs} runs × ${durationMs} ms, ${concurrency} keep-alive clients, SQLite)`);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Host, TestConnectionResult } from '@archnest/contract';
+import type { Host } from '@archnest/contract';
 import {
   DOCKER_CLI_PATH,
   ensureTestUser,
@@ -23,6 +23,7 @@ import { setupAdmin } from '../helpers/accounts';
 import { describeContainerSource, seedContainers } from '../helpers/container-source-suite';
 import { CountingConnector, hostilePayloads } from '../helpers/docker-ssh-fixtures';
 import { rejectionOf } from '../helpers/ssh-fixtures';
+import { addPasswordHost, trustHostKey } from '../helpers/ssh-hosts';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const USER = 'archnest-dock';
@@ -36,28 +37,8 @@ let admin: string;
 let counter: CountingConnector;
 let source: SshCliSource;
 
-async function createHost(name: string, port: number): Promise<Host> {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/hosts',
-    headers: { cookie: admin },
-    payload: { name, address: '127.0.0.1', port, username: USER, authMethod: 'password', password: PASSWORD },
-  });
-  return response.json<Host>();
-}
-
-/** Trusts the host key the way a person does: test connection, then accept the challenge. */
-async function trustHost(host: Host): Promise<void> {
-  const test = (
-    await t.app.inject({ method: 'POST', url: `/api/hosts/${host.id}/test`, headers: { cookie: admin } })
-  ).json<TestConnectionResult>();
-  await t.app.inject({
-    method: 'POST',
-    url: '/api/known-host-keys/trust',
-    headers: { cookie: admin },
-    payload: { challengeId: test.hostKeyChallenge!.challengeId },
-  });
-}
+const createHost = (name: string, port: number) =>
+  addPasswordHost(t.app, admin, { name, port, username: USER, password: PASSWORD });
 
 function cliSource(host: Host, connect = hostConnector(t.services.hosts, t.services.hostKeys, host.id)) {
   return new SshCliSource({
@@ -78,7 +59,7 @@ beforeAll(async () => {
   t = await createTestApp();
   admin = await setupAdmin(t.app);
   const host = await createHost('dockbox', sshd.port);
-  await trustHost(host);
+  await trustHostKey(t.app, admin, host);
   counter = new CountingConnector(hostConnector(t.services.hosts, t.services.hostKeys, host.id));
   source = cliSource(host, counter.get);
 }, 120_000);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Host, TestConnectionResult } from '@archnest/contract';
+import type { Host } from '@archnest/contract';
 import { ensureTestUser, startSshd, type SshdServer } from '@archnest/test-support';
 import { setupAdmin } from '../helpers/accounts';
+import { addPasswordHost, trustHostKey } from '../helpers/ssh-hosts';
 import { TerminalClient } from '../helpers/terminal-client';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -23,34 +24,13 @@ describe('terminal keepalives', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
     admin = await setupAdmin(t.app);
-    host = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/hosts',
-        headers: { cookie: admin },
-        payload: {
-          name: 'hangs',
-          address: '127.0.0.1',
-          port: sshd.port,
-          username: USER,
-          authMethod: 'password',
-          password: PASSWORD,
-        },
-      })
-    ).json<Host>();
-    const test = await t.app.inject({
-      method: 'POST',
-      url: `/api/hosts/${host.id}/test`,
-      headers: { cookie: admin },
+    host = await addPasswordHost(t.app, admin, {
+      name: 'hangs',
+      port: sshd.port,
+      username: USER,
+      password: PASSWORD,
     });
-    const challenge = test.json<TestConnectionResult>().hostKeyChallenge!;
-    const trusted = await t.app.inject({
-      method: 'POST',
-      url: '/api/known-host-keys/trust',
-      headers: { cookie: admin },
-      payload: { challengeId: challenge.challengeId },
-    });
-    expect(trusted.statusCode).toBe(201);
+    await trustHostKey(t.app, admin, host);
   });
   afterAll(async () => {
     thaw?.();

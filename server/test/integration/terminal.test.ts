@@ -9,6 +9,7 @@ import {
 } from '@archnest/contract';
 import { ensureTestUser, startSshd, type SshdServer } from '@archnest/test-support';
 import { createUser, login, MEMBER_PASSWORD, setupAdmin } from '../helpers/accounts';
+import { addPasswordHost } from '../helpers/ssh-hosts';
 import { TerminalClient } from '../helpers/terminal-client';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -40,21 +41,12 @@ describe('terminal over real sshd', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
     admin = await setupAdmin(t.app);
-    host = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/hosts',
-        headers: { cookie: admin },
-        payload: {
-          name: 'box',
-          address: '127.0.0.1',
-          port: sshd.port,
-          username: USER,
-          authMethod: 'password',
-          password: PASSWORD,
-        },
-      })
-    ).json<Host>();
+    host = await addPasswordHost(t.app, admin, {
+      name: 'box',
+      port: sshd.port,
+      username: USER,
+      password: PASSWORD,
+    });
   });
   afterAll(async () => {
     await t?.close();
