@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DOCKER_CLI_PATH, ensureAgentTools } from '@archnest/test-support';
-import { firstAdmin, signIn } from './helpers';
+import { signInAsFirstAdmin } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -56,16 +56,7 @@ let token = '';
 test.beforeAll(async ({ browser, baseURL }) => {
   ensureAgentTools();
   page = await browser.newPage();
-  const status = await (await page.request.get('/api/auth/status')).json();
-  if (status.setupRequired) {
-    const setup = await page.request.post('/api/auth/setup', {
-      data: firstAdmin,
-      headers: { Origin: baseURL ?? '' },
-    });
-    expect(setup.status()).toBe(201);
-    await page.context().clearCookies();
-  }
-  await signIn(page, firstAdmin);
+  await signInAsFirstAdmin(page, baseURL);
 });
 
 test.afterAll(async () => {

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { firstAdmin, signIn } from './helpers';
+import { signIn, signInAsFirstAdmin } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -44,18 +44,7 @@ function consoleText(): Promise<string> {
 test.beforeAll(async ({ browser, baseURL }) => {
   const docker = dockerTarget();
   page = await browser.newPage();
-  const status = await (await page.request.get('/api/auth/status')).json();
-  if (status.setupRequired) {
-    // Run on its own, this spec creates the admin the accounts flow would have.
-    const setup = await page.request.post('/api/auth/setup', {
-      data: firstAdmin,
-      headers: { Origin: baseURL ?? '' },
-    });
-    expect(setup.status()).toBe(201);
-    // Setup signs this context in; the login form below is the path under test.
-    await page.context().clearCookies();
-  }
-  await signIn(page, firstAdmin);
+  await signInAsFirstAdmin(page, baseURL);
   // A reused data dir may hold this host from an earlier run.
   for (const host of await (await page.request.get('/api/docker/hosts')).json()) {
     if (host.name === dockerHostName || host.endpoint === docker.endpoint)

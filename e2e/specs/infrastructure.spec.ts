@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { firstAdmin, signIn } from './helpers';
+import { signInAsFirstAdmin } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -21,17 +21,7 @@ let page: Page;
 
 test.beforeAll(async ({ browser, baseURL }) => {
   page = await browser.newPage();
-  const status = await (await page.request.get('/api/auth/status')).json();
-  if (status.setupRequired) {
-    // Run on its own, this spec creates the admin the accounts flow would have.
-    const setup = await page.request.post('/api/auth/setup', {
-      data: firstAdmin,
-      headers: { Origin: baseURL ?? '' },
-    });
-    expect(setup.status()).toBe(201);
-    await page.context().clearCookies();
-  }
-  await signIn(page, firstAdmin);
+  await signInAsFirstAdmin(page, baseURL);
   // Integrations belong to this spec: a reused data dir starts without any, as a fresh one does.
   for (const integration of await (await page.request.get('/api/integrations')).json()) {
     await page.request.delete(`/api/integrations/${integration.id}`, {

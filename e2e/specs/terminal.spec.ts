@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { firstAdmin, signIn } from './helpers';
+import { signInAsFirstAdmin } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -52,16 +52,7 @@ async function typeInPane(index: number, text: string): Promise<void> {
 
 test.beforeAll(async ({ browser, baseURL }) => {
   page = await browser.newPage();
-  const status = await (await page.request.get('/api/auth/status')).json();
-  if (status.setupRequired) {
-    // Run on its own, this spec creates the admin the accounts flow would have.
-    const setup = await page.request.post('/api/auth/setup', {
-      data: firstAdmin,
-      headers: { Origin: baseURL ?? '' },
-    });
-    expect(setup.status()).toBe(201);
-  }
-  await signIn(page, firstAdmin);
+  await signInAsFirstAdmin(page, baseURL);
   // Start from a clean slate when the data dir is reused: no host of this name, no trusted key.
   const ssh = sshTarget();
   const headers = { Origin: baseURL ?? '' };

@@ -1,12 +1,12 @@
 import type { AgentContainer } from '@archnest/contract';
 import { Boxes } from 'lucide-react';
-import { Badge } from '../../components/ui/badge';
 import { Sparkline } from '../../components/ui/sparkline';
 import { EmptyState } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { formatPorts } from '../containers/container-format';
-import { ContainerStateBadge } from '../containers/container-state-badge';
+import { ContainerImageCell, ContainerNameCell } from '../containers/container-cells';
+import { ContainerHealthBadge, ContainerStateBadge } from '../containers/container-state-badge';
 import { cpuValues, formatCpu, formatMemory, knownState, memoryValues } from './agent-format';
 
 /** Reported containers: figures and sparklines, no actions (the host only pushes). */
@@ -45,30 +45,11 @@ export function AgentContainerList({
           .sort((a, b) => a.name.localeCompare(b.name))
           .map((c) => (
             <Tr key={c.id} data-container={c.name}>
-              <Td>
-                <button
-                  type="button"
-                  onClick={() => onOpen(c)}
-                  className="text-left font-medium text-accent hover:underline"
-                  title={`Open ${c.name}`}
-                >
-                  {c.name}
-                </button>
-              </Td>
-              <Td className="max-w-64 truncate font-mono text-[0.85rem]" title={c.image}>
-                {c.image}
-              </Td>
+              <ContainerNameCell name={c.name} onOpen={() => onOpen(c)} />
+              <ContainerImageCell image={c.image} />
               <Td className="whitespace-nowrap">
                 <ContainerStateBadge state={knownState(c.state)} />{' '}
-                {c.health ? (
-                  <Badge
-                    tone={
-                      c.health === 'healthy' ? 'success' : c.health === 'unhealthy' ? 'danger' : 'warning'
-                    }
-                  >
-                    {c.health}
-                  </Badge>
-                ) : null}
+                {c.health ? <ContainerHealthBadge health={c.health} /> : null}
               </Td>
               <Td className="tabular-nums">{c.restartCount}</Td>
               <Td className="whitespace-nowrap tabular-nums">

@@ -1,5 +1,4 @@
 import { AlertTriangle } from 'lucide-react';
-import { useState } from 'react';
 import { Card } from '../../components/ui/card';
 import { ErrorState, LoadingRows } from '../../components/ui/states';
 import { formatDateTime } from '../../lib/format-time';
@@ -10,23 +9,13 @@ import { AgentContainerDetailView } from './agent-container-detail';
 import { AgentContainerList } from './agent-container-list';
 import { ReadOnlyBadge } from './read-only-badge';
 import { useAgentHostContainers } from './use-agents';
+import { useDetailTabs } from '../containers/use-detail-tabs';
 
 /** An agent host on the Containers page: what it last reported, with its age; never any action. */
 export function AgentHostView({ label }: { label: string }) {
   const answer = useAgentHostContainers(label);
   const now = useNow();
-  const [tabs, setTabs] = useState<string[]>([]);
-  const [active, setActive] = useState<string | null>(null);
-  const open = (name: string) => {
-    setTabs((old) => (old.includes(name) ? old : [...old, name]));
-    setActive(name);
-  };
-  const close = (name: string) => {
-    const index = tabs.indexOf(name);
-    const rest = tabs.filter((tab) => tab !== name);
-    setTabs(rest);
-    if (active === name) setActive(rest[Math.min(index, rest.length - 1)] ?? null);
-  };
+  const { tabs, active, select, open, close } = useDetailTabs();
 
   if (answer.isPending)
     return (
@@ -65,7 +54,7 @@ export function AgentHostView({ label }: { label: string }) {
         </p>
       ) : null}
       <div className="border-b border-border">
-        <ContainerTabBar tabs={tabs} active={active} onSelect={setActive} onClose={close} />
+        <ContainerTabBar tabs={tabs} active={active} onSelect={select} onClose={close} />
       </div>
       <div role="tabpanel" aria-label={active ?? 'Containers'}>
         <div hidden={active !== null}>

@@ -10,6 +10,7 @@ import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { useNow } from '../../lib/use-now';
 import { ContainerActionsMenu } from './container-actions-menu';
+import { ContainerImageCell, ContainerNameCell } from './container-cells';
 import { formatAge, formatPorts } from './container-format';
 import { ContainerStateBadge } from './container-state-badge';
 import { useContainerList } from './use-containers';
@@ -54,19 +55,8 @@ function Rows({
       <tbody>
         {containers.map((container) => (
           <Tr key={container.id} data-container={container.name}>
-            <Td>
-              <button
-                type="button"
-                onClick={() => onOpen(container)}
-                className="text-left font-medium text-accent hover:underline"
-                title={`Open ${container.name}`}
-              >
-                {container.name}
-              </button>
-            </Td>
-            <Td className="max-w-64 truncate font-mono text-[0.85rem]" title={container.image}>
-              {container.image}
-            </Td>
+            <ContainerNameCell name={container.name} onOpen={() => onOpen(container)} />
+            <ContainerImageCell image={container.image} />
             <Td>
               <ContainerStateBadge state={container.state} />
             </Td>

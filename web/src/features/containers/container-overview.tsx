@@ -5,7 +5,7 @@ import { Badge } from '../../components/ui/badge';
 import { Card, CardHeader } from '../../components/ui/card';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { formatPorts } from './container-format';
-import { ContainerStateBadge } from './container-state-badge';
+import { ContainerHealthBadge, ContainerStateBadge } from './container-state-badge';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -41,12 +41,6 @@ const when = (iso: string | undefined) =>
 const mono = (text: string | undefined) =>
   text ? <code className="font-mono text-[0.85rem]">{text}</code> : undefined;
 
-function healthTone(health: string) {
-  if (health === 'healthy') return 'success';
-  if (health === 'unhealthy') return 'danger';
-  return 'warning';
-}
-
 export function ContainerOverview({ detail }: { detail: ContainerDetail }) {
   const command = [...detail.entrypoint, ...detail.cmd].join(' ') || detail.command;
   const labels = Object.entries(detail.labels).sort(([a], [b]) => a.localeCompare(b));
@@ -69,10 +63,7 @@ export function ContainerOverview({ detail }: { detail: ContainerDetail }) {
             ['Exit code', detail.state === 'running' ? undefined : detail.exitCode],
             ['Restart policy', detail.restartPolicy],
             ['Restart count', detail.restartCount],
-            [
-              'Health',
-              detail.health ? <Badge tone={healthTone(detail.health)}>{detail.health}</Badge> : undefined,
-            ],
+            ['Health', detail.health ? <ContainerHealthBadge health={detail.health} /> : undefined],
             ['ID', mono(detail.id.slice(0, 12))],
           ]}
         />

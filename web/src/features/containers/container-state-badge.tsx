@@ -1,6 +1,6 @@
 import type { ContainerState } from '@archnest/contract';
 import { Badge } from '../../components/ui/badge';
-import { stateTone } from './container-format';
+import { stateTone, type Tone } from './container-format';
 
 export function ContainerStateBadge({ state }: { state: ContainerState }) {
   return (
@@ -9,4 +9,15 @@ export function ContainerStateBadge({ state }: { state: ContainerState }) {
       {state}
     </Badge>
   );
+}
+
+function healthTone(health: string): Tone {
+  if (health === 'healthy') return 'success';
+  if (health === 'unhealthy') return 'danger';
+  return 'warning';
+}
+
+/** Docker's healthcheck status (healthy, unhealthy, starting). */
+export function ContainerHealthBadge({ health }: { health: string }) {
+  return <Badge tone={healthTone(health)}>{health}</Badge>;
 }

@@ -1,5 +1,5 @@
 import { Container } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { Card } from '../../components/ui/card';
 import { Select } from '../../components/ui/input';
@@ -13,6 +13,7 @@ import { ContainerDetailView } from './container-detail';
 import { ContainerList } from './container-list';
 import { ContainerTabBar } from './container-tab-bar';
 import { useSelectedDockerHost } from './selected-docker-host';
+import { useDetailTabs } from './use-detail-tabs';
 
 function ContainersHeader({ children }: { children?: React.ReactNode }) {
   return (
@@ -38,22 +39,11 @@ function HostContainers({
   hostName: string;
   isAdmin: boolean;
 }) {
-  const [tabs, setTabs] = useState<string[]>([]);
-  const [active, setActive] = useState<string | null>(null);
-  const open = (name: string) => {
-    setTabs((old) => (old.includes(name) ? old : [...old, name]));
-    setActive(name);
-  };
-  const close = (name: string) => {
-    const index = tabs.indexOf(name);
-    const rest = tabs.filter((tab) => tab !== name);
-    setTabs(rest);
-    if (active === name) setActive(rest[Math.min(index, rest.length - 1)] ?? null);
-  };
+  const { tabs, active, select, open, close } = useDetailTabs();
   return (
     <div className="flex flex-col">
       <div className="border-b border-border">
-        <ContainerTabBar tabs={tabs} active={active} onSelect={setActive} onClose={close} />
+        <ContainerTabBar tabs={tabs} active={active} onSelect={select} onClose={close} />
       </div>
       <div className="pt-4" role="tabpanel" aria-label={active ?? 'Containers'}>
         <div hidden={active !== null}>
