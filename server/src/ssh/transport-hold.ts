@@ -21,10 +21,11 @@ export type HoldReason = 'backpressure' | 'gathering';
  * for that time too means one read of everything that arrived instead of a wake-up per SSH packet
  * (a pty sends a few KiB at a time), which is most of a relay's CPU per MB.
  *
- * A hold is bounded. Keepalive replies queue behind held output, so every hold ends after `maxMs`
- * (the keepalive interval; the connection is dropped only after several unanswered ones): a paused
- * channel stays paused, and the rest of its window arrives into ssh2's buffer as it did without a
- * hold.
+ * A hold is bounded. Keepalive replies queue behind held output, so a backpressure hold ends after
+ * `maxMs` (the keepalive interval; the connection is dropped only after several unanswered ones),
+ * taking any gathering hold with it: a paused channel stays paused, and the rest of its window
+ * arrives into ssh2's buffer as it did without a hold. A gathering hold lasts a few milliseconds and
+ * is always ended by its gather.
  */
 export class TransportHold {
   private timer: NodeJS.Timeout | undefined;
@@ -42,23 +43,22 @@ export class TransportHold {
   hold(reason: HoldReason): void {
     if (this.reasons.has(reason) || this.socket.destroyed) return;
     this.reasons.add(reason);
-    if (this.reasons.size > 1) return;
-    this.socket.pause();
-    this.timer = setTimeout(() => this.releaseAll(), this.maxMs);
-    this.timer.unref();
+    if (reason === 'backpressure') {
+      this.timer = setTimeout(() => this.releaseAll(), this.maxMs);
+      this.timer.unref();
+    }
+    if (this.reasons.size === 1) this.socket.pause();
   }
 
   release(reason: HoldReason): void {
-    if (this.reasons.delete(reason) && this.reasons.size === 0) this.resume();
+    if (!this.reasons.delete(reason)) return;
+    if (reason === 'backpressure') clearTimeout(this.timer);
+    if (this.reasons.size === 0) this.socket.resume();
   }
 
   releaseAll(): void {
     if (this.reasons.size === 0) return;
     this.reasons.clear();
-    this.resume();
-  }
-
-  private resume(): void {
     clearTimeout(this.timer);
     this.socket.resume();
   }

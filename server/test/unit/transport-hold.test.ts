@@ -74,6 +74,16 @@ describe('TransportHold', () => {
     expect(socket.isPaused()).toBe(true);
   });
 
+  it('a gathering hold is not timed: its gather ends it', () => {
+    vi.useFakeTimers();
+    const { socket } = flowingSocket();
+    const hold = new TransportHold(socket, 1_000);
+    hold.hold('gathering');
+    expect(vi.getTimerCount()).toBe(0);
+    hold.release('gathering');
+    expect(socket.isPaused()).toBe(false);
+  });
+
   it('releaseAll reads again whatever was held', () => {
     const { socket } = flowingSocket();
     const hold = new TransportHold(socket, 60_000);

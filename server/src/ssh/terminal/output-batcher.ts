@@ -51,7 +51,8 @@ export class OutputBatcher {
   ) {}
 
   push(chunk: Buffer): void {
-    this.measureRate(chunk.length);
+    const now = this.now();
+    this.measureRate(chunk.length, now);
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     if (this.bytes >= BATCH_MAX_BYTES) {
@@ -59,8 +60,7 @@ export class OutputBatcher {
       return;
     }
     if (this.immediate || this.timer) return;
-    const streaming =
-      this.lastFlushBytes >= STREAMING_MIN_BYTES && this.now() - this.lastFlushAt < STREAMING_GAP_MS;
+    const streaming = this.lastFlushBytes >= STREAMING_MIN_BYTES && now - this.lastFlushAt < STREAMING_GAP_MS;
     if (!streaming) {
       this.immediate = setImmediate(() => this.flush());
       return;
@@ -74,8 +74,7 @@ export class OutputBatcher {
   }
 
   /** The output rate over the last gather window or more (bursts after a held read included). */
-  private measureRate(bytes: number): void {
-    const now = this.now();
+  private measureRate(bytes: number, now: number): void {
     const elapsed = now - this.rateSince;
     if (elapsed >= STREAMING_WINDOW_MS) {
       this.bytesPerMs = this.rateBytes / elapsed;
