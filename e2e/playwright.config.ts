@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,12 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumArgs, serverNodeArgs } from '@archnest/test-support';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const port = Number(process.env.E2E_PORT ?? 18080);
+// A free loopback port unless one is given; workers load this file again and reuse the runner's.
+process.env.E2E_PORT ??= execFileSync(process.execPath, [
+  '-e',
+  "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+]).toString();
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 // A fresh data dir per run: the accounts flow starts from first-run setup. Workers load this file
 // again; the environment variable makes them reuse the runner's directory instead of making more.
