@@ -1,0 +1,38 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+const NUL = /%00|\0/;
+
+/**
+ * Requests the router cannot even read (a broken percent-escape) answer in our own error shape
+ * rather than the framework's. Passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const badUrl = error.code === 'FST_ERR_BAD_URL';
+  void reply
+    .code(badUrl ? 400 : (error.statusCode ?? 400))
+    .header('cache-control', 'no-store')
+    .send({
+      error: badUrl ? 'bad_url' : 'invalid_request',
+      message: badUrl ? 'The request URL is not valid: it holds a broken %-escape.' : error.message,
+    });
+}
+
+/**
+ * A NUL byte in the URL is refused before any route sees it (file lookups throw on it), and every API
+ * answer, errors included, is marked `no-store`: they carry account data that no cache should keep.
+ */
+export function registerRequestHygiene(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!NUL.test(request.raw.url ?? '')) return done();
+    void reply
+      .code(400)
+      .send({ error: 'invalid_request', message: 'The request URL must not contain a NUL byte (%00).' });
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const url = request.raw.url ?? '';
+    if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) {
+      void reply.header('cache-control', 'no-store');
+    }
+    done(null, payload);
+  });
+}
