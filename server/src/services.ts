@@ -174,7 +174,7 @@ export function createServices(deps: AppDeps): Services {
     hosts,
     hostKeys,
     importer: new HostImportService(hosts, hostsRepo),
-    tester: new ConnectionTester(hosts, hostKeys),
+    tester: new ConnectionTester(hosts, hostKeys, deps.config.sshTestsPerUser),
     terminals,
     dockerHosts,
     containerSources: sources,

@@ -79,7 +79,9 @@ export class LoginRateLimiter {
     ip.inFlight += 1;
     const over = account.failures - this.limits.perAccount.freeFailures;
     const delay =
-      over > 0 ? Math.min(this.limits.perAccount.maxDelayMs, this.limits.perAccount.stepMs * 2 ** (over - 1)) : 0;
+      over > 0
+        ? Math.min(this.limits.perAccount.maxDelayMs, this.limits.perAccount.stepMs * 2 ** (over - 1))
+        : 0;
     if (this.clients.size + this.ips.size + this.accounts.size > PRUNE_ABOVE) this.prune(now);
 
     let settled = false;

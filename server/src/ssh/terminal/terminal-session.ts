@@ -17,7 +17,12 @@ export type TerminalEndReason =
   | 'server_shutdown';
 
 /** Ends caused by the sign-in ending close the socket with 4401, like every other ArchNest socket. */
-const SIGN_IN_ENDED: ReadonlySet<TerminalEndReason> = new Set(['logout', 'revoked', 'expired', 'user_disabled']);
+const SIGN_IN_ENDED: ReadonlySet<TerminalEndReason> = new Set([
+  'logout',
+  'revoked',
+  'expired',
+  'user_disabled',
+]);
 
 export interface TerminalSessionInfo {
   id: string;
