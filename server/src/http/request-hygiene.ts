@@ -18,8 +18,9 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 }
 
 /**
- * A NUL byte in the URL is refused before any route sees it (file lookups throw on it), and every API
- * answer, errors included, is marked `no-store`: they carry account data that no cache should keep.
+ * A NUL byte in the URL is refused before any route sees it (file lookups throw on it), every API
+ * answer, errors included, is marked `no-store` (they carry account data that no cache should keep),
+ * and a refused WebSocket upgrade answers `Connection: close`.
  */
 export function registerRequestHygiene(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
@@ -32,6 +33,10 @@ export function registerRequestHygiene(app: FastifyInstance): void {
     const url = request.raw.url ?? '';
     if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) {
       void reply.header('cache-control', 'no-store');
+    }
+    // A refused WebSocket upgrade ends its connection: nothing else may follow on it.
+    if (request.raw.headers.upgrade !== undefined && reply.statusCode >= 400) {
+      void reply.header('connection', 'close');
     }
     done(null, payload);
   });

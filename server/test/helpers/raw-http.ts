@@ -61,12 +61,18 @@ export function httpRequest(port: number, options: HttpOptions): Promise<RawResp
   });
 }
 
-/** Writes bytes exactly as given on a fresh socket and returns everything read until the server closes. */
+/**
+ * Writes bytes exactly as given on a fresh socket and returns everything read until the server
+ * closes the connection; fails if the server keeps it open past `timeoutMs`.
+ */
 export function rawExchange(port: number, request: string, timeoutMs = 5_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => socket.destroy(), timeoutMs);
+    const timer = setTimeout(() => {
+      reject(new Error(`the server kept the connection open: ${Buffer.concat(chunks).toString('latin1')}`));
+      socket.destroy();
+    }, timeoutMs);
     socket.on('data', (c) => chunks.push(c));
     socket.on('close', () => {
       clearTimeout(timer);
