@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { Clock } from '../clock';
 
 /** Who is trying: the client address and the account the secret is checked against. */
@@ -42,6 +43,27 @@ interface Counter {
 }
 
 const PRUNE_ABOVE = 50_000;
+const PRUNE_EVERY_MS = 10_000;
+
+/**
+ * The address a limit is kept for. An IPv6 client usually holds a whole /64 and can rotate through
+ * it, so IPv6 addresses count by their /64; IPv4-mapped addresses count as the IPv4 address.
+ */
+export function limitAddress(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 /**
  * Limits guesses of a secret (password, later one-time codes). `reserve()` checks and takes a slot in
@@ -53,6 +75,7 @@ export class LoginRateLimiter {
   private readonly clients = new Map<string, Counter>();
   private readonly ips = new Map<string, Counter>();
   private readonly accounts = new Map<string, Counter>();
+  private lastPrune = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -63,9 +86,10 @@ export class LoginRateLimiter {
 
   async reserve(key: AttemptKey): Promise<Reservation> {
     const now = this.clock.now().getTime();
-    const clientKey = `${key.account}\n${key.ip}`;
+    const address = limitAddress(key.ip);
+    const clientKey = `${key.account}\n${address}`;
     const client = this.counter(this.clients, clientKey, this.limits.perClient.windowMs, now);
-    const ip = this.counter(this.ips, key.ip, this.limits.perIp.windowMs, now);
+    const ip = this.counter(this.ips, address, this.limits.perIp.windowMs, now);
     const account = this.counter(this.accounts, key.account, this.limits.perAccount.windowMs, now);
 
     const wait = Math.max(
@@ -82,7 +106,8 @@ export class LoginRateLimiter {
       over > 0
         ? Math.min(this.limits.perAccount.maxDelayMs, this.limits.perAccount.stepMs * 2 ** (over - 1))
         : 0;
-    if (this.clients.size + this.ips.size + this.accounts.size > PRUNE_ABOVE) this.prune(now);
+    const size = this.clients.size + this.ips.size + this.accounts.size;
+    if (size > PRUNE_ABOVE && now - this.lastPrune > PRUNE_EVERY_MS) this.prune(now);
 
     let settled = false;
     const settle = (failed: boolean) => {
@@ -131,6 +156,7 @@ export class LoginRateLimiter {
   }
 
   private prune(now: number): void {
+    this.lastPrune = now;
     for (const map of [this.clients, this.ips, this.accounts]) {
       for (const [key, c] of map) {
         if (c.windowEnd <= now && c.inFlight === 0 && c.lockedUntil <= now) map.delete(key);

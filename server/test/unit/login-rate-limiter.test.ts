@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
-import { LoginRateLimiter, type LoginLimits, type Reservation } from '../../src/auth/login-rate-limiter';
+import {
+  limitAddress,
+  LoginRateLimiter,
+  type LoginLimits,
+  type Reservation,
+} from '../../src/auth/login-rate-limiter';
 
 const limits: LoginLimits = {
   perClient: { maxFailures: 2, windowMs: 30_000, lockMs: 30_000, maxLockMs: 100_000 },
@@ -73,5 +78,24 @@ describe('LoginRateLimiter', () => {
       a.fail();
     }
     expect((await limiter.reserve({ ip: 'ip1', account: 'alice' })).ok).toBe(true);
+  });
+});
+
+describe('limitAddress', () => {
+  it('counts IPv6 by /64 and IPv4-mapped addresses as IPv4', () => {
+    expect(limitAddress('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(limitAddress('2001:DB8:1:2:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(limitAddress('2001:db8::5')).toBe('2001:db8:0:0::/64');
+    expect(limitAddress('::1')).toBe('0:0:0:0::/64');
+    expect(limitAddress('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(limitAddress('192.0.2.7')).toBe('192.0.2.7');
+  });
+
+  it('a client rotating through its IPv6 /64 stays one client', async () => {
+    const limiter = new LoginRateLimiter(new ManualClock(), limits, () => Promise.resolve());
+    for (let i = 1; i <= 2; i++)
+      attempt(await limiter.reserve({ ip: `2001:db8:1:2::${i}`, account: 'admin' })).fail();
+    expect((await limiter.reserve({ ip: '2001:db8:1:2::99', account: 'admin' })).ok).toBe(false);
+    expect((await limiter.reserve({ ip: '2001:db8:1:3::1', account: 'admin' })).ok).toBe(true);
   });
 });
