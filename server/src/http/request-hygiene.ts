@@ -7,14 +7,15 @@ const NUL = /%00|\0/;
  * rather than the framework's. Passed to Fastify as `frameworkErrors`.
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const badUrl = error.code === 'FST_ERR_BAD_URL';
-  void reply
-    .code(badUrl ? 400 : (error.statusCode ?? 400))
-    .header('cache-control', 'no-store')
-    .send({
-      error: badUrl ? 'bad_url' : 'invalid_request',
-      message: badUrl ? 'The request URL is not valid: it holds a broken %-escape.' : error.message,
-    });
+  const status = error.code === 'FST_ERR_BAD_URL' ? 400 : (error.statusCode ?? 500);
+  const body =
+    error.code === 'FST_ERR_BAD_URL'
+      ? { error: 'bad_url', message: 'The request URL is not valid: it holds a broken %-escape.' }
+      : status >= 500
+        ? { error: 'internal', message: 'Something went wrong on the server.' }
+        : { error: 'invalid_request', message: error.message };
+  if (status >= 500) request.log.error({ err: error }, 'request failed before routing');
+  void reply.code(status).header('cache-control', 'no-store').send(body);
 }
 
 /**
