@@ -41,6 +41,10 @@ export const LoginAuditEntry = z.object({
   userAgent: z.string(),
   success: z.boolean(),
   reason: z.string(),
+  /** Attempts this entry stands for: repeated rate-limited sign-ins fold into one entry. */
+  count: z.number().int().min(1),
+  /** The last of the folded attempts (equal to `at` when `count` is 1). */
+  lastAt: z.string(),
 });
 export type LoginAuditEntry = z.infer<typeof LoginAuditEntry>;
 

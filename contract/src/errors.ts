@@ -42,6 +42,8 @@ export const errorCodes = [
   'agent_token_invalid',
   'agent_token_revoked',
   'agent_host_mismatch',
+  'too_many_tests',
+  'bad_url',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -6,6 +6,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/auth.routes';
 import { registerErrorHandler } from './http/error-handler';
+import { frameworkErrors, registerRequestHygiene } from './http/request-hygiene';
 import { installGuard, type RegisteredRoute } from './http/guard';
 import { registerWebApp } from './http/web-app';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -41,13 +42,19 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
 
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many addresses counted from our socket; the client is the next one.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerRequestHygiene(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -97,8 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   eventsRoutes(app, services.events, services.sessions);
   credentialsRoutes(app, services.credentials);
   hostsRoutes(app, services);
-  terminalRoutes(app, services.terminals, services.audit);
-  containersRoutes(app, services.dockerHosts, services.containers);
+  terminalRoutes(app, services.terminals, services.audit, services.events);
+  containersRoutes(app, services.dockerHosts, services.containers, services.events);
   agentsRoutes(app, services.agentReports, services.agentTokens);
   agentScriptRoutes(app, deps.agentDir);
   integrationsRoutes(app, services.integrations);
@@ -107,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
 
   const sweep = setInterval(() => {
     services.sessions.sweepExpired().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
+    services.loginAudit.prune().catch((err: unknown) => app.log.warn({ err }, 'login audit prune failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
   app.addHook('onClose', () => {

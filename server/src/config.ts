@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { Edition } from '@archnest/contract';
@@ -8,9 +9,42 @@ const Port = z.coerce
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
 
-const Bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
-  .transform((v) => ['true', '1', 'yes'].includes(v));
+const TRUST_PROXY_HELP =
+  'must be the number of reverse proxies in front of ArchNest (e.g. 1) or their addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8,fd00::/8); false trusts none';
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * How many proxies to believe in `X-Forwarded-For` (counted from our socket), or which addresses
+ * are proxies. The client is the rightmost address not trusted. `true` is refused: it would believe
+ * the leftmost entry, which the client writes.
+ */
+const TrustProxy = z.string().transform((v, ctx): false | number | string[] => {
+  const value = v.trim().toLowerCase();
+  if (['false', 'no', 'off', '0', 'none'].includes(value)) return false;
+  if (/^\d+$/.test(value) && Number(value) <= 32) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  if (['true', 'yes', 'on'].includes(value) || !entries.every(isAddressOrCidr)) {
+    ctx.addIssue({ code: 'custom', message: TRUST_PROXY_HELP });
+    return z.NEVER;
+  }
+  return entries;
+});
+
+const Count = (what: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .min(min, `must be between ${min} and ${max} ${what}`)
+    .max(max, `must be between ${min} and ${max} ${what}`);
 
 const Hours = z.coerce
   .number({ error: 'must be a number of hours' })
@@ -47,7 +81,10 @@ const Env = z.object({
   ARCHNEST_PUBLIC_URL: PublicUrl.optional(),
   ARCHNEST_AGENT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ARCHNEST_EDITION: Edition.default('community'),
-  ARCHNEST_TRUST_PROXY: Bool.default(false),
+  ARCHNEST_TRUST_PROXY: TrustProxy.default(false),
+  ARCHNEST_LOGIN_AUDIT_DAYS: Count('days', 1, 3650).default(90),
+  ARCHNEST_LOGIN_AUDIT_MAX_ROWS: Count('rows', 100, 10_000_000).default(100_000),
+  ARCHNEST_SSH_TESTS_PER_USER: Count('connection tests', 1, 100).default(4),
   ARCHNEST_SESSION_IDLE_HOURS: Hours.default(24 * 7),
   ARCHNEST_SESSION_MAX_HOURS: Hours.default(24 * 30),
   ARCHNEST_WEB_DIR: z.string().min(1).optional(),
@@ -84,7 +121,12 @@ export interface Config {
   publicUrl: string | undefined;
   agentToken: string | undefined;
   edition: Edition;
-  trustProxy: boolean;
+  /** false: the socket address is the client; a hop count or proxy addresses/CIDRs otherwise. */
+  trustProxy: false | number | string[];
+  loginAuditMaxAgeMs: number;
+  loginAuditMaxRows: number;
+  /** SSH "test connection" runs one user may have in flight at once. */
+  sshTestsPerUser: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
   terminalGraceMs: number;
@@ -134,6 +176,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     agentToken: e.ARCHNEST_AGENT_TOKEN,
     edition: e.ARCHNEST_EDITION,
     trustProxy: e.ARCHNEST_TRUST_PROXY,
+    loginAuditMaxAgeMs: e.ARCHNEST_LOGIN_AUDIT_DAYS * 24 * 3_600_000,
+    loginAuditMaxRows: e.ARCHNEST_LOGIN_AUDIT_MAX_ROWS,
+    sshTestsPerUser: e.ARCHNEST_SSH_TESTS_PER_USER,
     sessionIdleMs: e.ARCHNEST_SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.ARCHNEST_SESSION_MAX_HOURS * 3_600_000,
     terminalGraceMs: e.ARCHNEST_TERMINAL_GRACE_MINUTES * 60_000,

@@ -1,7 +1,9 @@
 import type { FastifyServerOptions } from 'fastify';
 import { AuthService } from './auth/auth.service';
 import { LoginAuditRepo } from './auth/login-audit.repo';
-import { defaultLoginLimits, LoginRateLimiter, type RateLimitRule } from './auth/login-rate-limiter';
+import { LoginAuditService } from './auth/login-audit.service';
+import { defaultLoginLimits, LoginRateLimiter, type LoginLimits } from './auth/login-rate-limiter';
+import { argon2Verifier, type PasswordVerifier } from './auth/passwords';
 import { SessionEvents } from './auth/session-events';
 import { SessionService } from './auth/session.service';
 import { SessionsRepo } from './auth/sessions.repo';
@@ -51,7 +53,9 @@ export interface AppDeps {
   database: Database;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
-  loginLimits?: { perIp: RateLimitRule; perUsername: RateLimitRule };
+  loginLimits?: LoginLimits;
+  /** Defaults to argon2id; tests hand in one that counts verifications. */
+  passwordVerifier?: PasswordVerifier;
   /** Defaults to the instance key (ARCHNEST_SECRET_KEY or the data dir's key file). */
   secretBox?: SecretBox;
   /** Where `agent/` (the agent and its installer, served to hosts) lives; defaults to the repo's. */
@@ -62,6 +66,7 @@ export interface AppDeps {
 
 export interface Services {
   auth: AuthService;
+  loginAudit: LoginAuditService;
   sessions: SessionService;
   users: UsersService;
   preferences: PreferencesService;
@@ -96,6 +101,10 @@ export function createServices(deps: AppDeps): Services {
   });
   const usersRepo = new UsersRepo(db);
   const limiter = new LoginRateLimiter(clock, deps.loginLimits ?? defaultLoginLimits);
+  const loginAudit = new LoginAuditService(new LoginAuditRepo(db), clock, {
+    maxAgeMs: deps.config.loginAuditMaxAgeMs,
+    maxRows: deps.config.loginAuditMaxRows,
+  });
   const box =
     deps.secretBox ?? new SecretBox(loadInstanceKey(deps.config.secretKey, deps.config.dataDir).key);
   const features = createFeatures(deps.config.edition);
@@ -144,7 +153,17 @@ export function createServices(deps: AppDeps): Services {
     clock,
   );
   return {
-    auth: new AuthService(usersRepo, sessions, new LoginAuditRepo(db), audit, limiter, accountLock, clock),
+    auth: new AuthService(
+      usersRepo,
+      sessions,
+      loginAudit,
+      audit,
+      limiter,
+      accountLock,
+      clock,
+      deps.passwordVerifier ?? argon2Verifier,
+    ),
+    loginAudit,
     sessions,
     users: new UsersService(usersRepo, sessions, audit, accountLock, clock),
     preferences: new PreferencesService(new PreferencesRepo(db), events, clock),
@@ -155,7 +174,7 @@ export function createServices(deps: AppDeps): Services {
     hosts,
     hostKeys,
     importer: new HostImportService(hosts, hostsRepo),
-    tester: new ConnectionTester(hosts, hostKeys),
+    tester: new ConnectionTester(hosts, hostKeys, deps.config.sshTestsPerUser),
     terminals,
     dockerHosts,
     containerSources: sources,

@@ -13,9 +13,9 @@ import type { AuditService } from '../modules/audit/audit.service';
 import { usernameKey, type UsersRepo } from '../modules/users/users.repo';
 import type { Mutex } from '../util/mutex';
 import type { AuthContext, RequestMeta, UserRow } from './auth-context';
-import type { LoginAuditRepo } from './login-audit.repo';
-import type { LoginRateLimiter } from './login-rate-limiter';
-import { burnVerifyTime, hashPassword, verifyPassword } from './passwords';
+import type { LoginAuditService } from './login-audit.service';
+import type { Attempt, AttemptKey, LoginRateLimiter } from './login-rate-limiter';
+import { hashPassword, type PasswordVerifier } from './passwords';
 import type { SessionService } from './session.service';
 
 export interface SignedIn {
@@ -33,11 +33,12 @@ export class AuthService {
   constructor(
     private readonly users: UsersRepo,
     private readonly sessions: SessionService,
-    private readonly loginAudit: LoginAuditRepo,
+    private readonly loginAudit: LoginAuditService,
     private readonly audit: AuditService,
     private readonly limiter: LoginRateLimiter,
     private readonly accountLock: Mutex,
     private readonly clock: Clock,
+    private readonly passwords: PasswordVerifier,
   ) {}
 
   async setupRequired(): Promise<boolean> {
@@ -75,35 +76,36 @@ export class AuthService {
   }
 
   async login(body: LoginBody, meta: RequestMeta): Promise<SignedIn> {
-    const key = usernameKey(body.username);
-    const wait = this.limiter.retryAfterSeconds(meta.ip, key);
-    if (wait > 0) {
-      await this.writeLoginAudit(body.username, null, meta, false, 'rate_limited');
-      throw new AppError(429, 'rate_limited', `Too many failed sign-ins. Try again in ${wait} seconds.`, {
-        'retry-after': String(wait),
-      });
+    const attempt = await this.reserve({ ip: meta.ip, account: usernameKey(body.username) }, () =>
+      this.writeLoginAudit(body.username, null, meta, false, 'rate_limited'),
+    );
+    try {
+      const user = await this.users.findByUsername(body.username);
+      if (!user) {
+        await this.passwords.burn(body.password);
+        attempt.fail();
+        return await this.refuse(body.username, null, meta, 'unknown_user');
+      }
+      if (!(await this.passwords.verify(user.password_hash, body.password))) {
+        attempt.fail();
+        return await this.refuse(user.username, user.id, meta, 'wrong_password');
+      }
+      attempt.release();
+      // Only someone who knows the password learns that the account is disabled.
+      if (user.active !== 1) {
+        await this.writeLoginAudit(user.username, user.id, meta, false, 'account_disabled');
+        throw new AppError(
+          403,
+          'account_disabled',
+          'This account is disabled. Ask an administrator to enable it.',
+        );
+      }
+      await this.writeLoginAudit(user.username, user.id, meta, true, 'ok');
+      const { token } = await this.sessions.create(user, meta);
+      return { user, token };
+    } finally {
+      attempt.fail(); // no-op once settled; an unexpected error counts as a failed guess
     }
-    const user = await this.users.findByUsername(body.username);
-    if (!user) {
-      await burnVerifyTime(body.password);
-      return this.refuse(body.username, null, meta, 'unknown_user');
-    }
-    if (!(await verifyPassword(user.password_hash, body.password))) {
-      return this.refuse(user.username, user.id, meta, 'wrong_password');
-    }
-    // Only someone who knows the password learns that the account is disabled.
-    if (user.active !== 1) {
-      await this.writeLoginAudit(user.username, user.id, meta, false, 'account_disabled');
-      throw new AppError(
-        403,
-        'account_disabled',
-        'This account is disabled. Ask an administrator to enable it.',
-      );
-    }
-    this.limiter.recordSuccess(key);
-    await this.writeLoginAudit(user.username, user.id, meta, true, 'ok');
-    const { token } = await this.sessions.create(user, meta);
-    return { user, token };
   }
 
   async logout(auth: AuthContext): Promise<void> {
@@ -111,8 +113,14 @@ export class AuthService {
   }
 
   async changePassword(auth: AuthContext, body: ChangePasswordBody, meta: RequestMeta): Promise<void> {
-    if (!(await verifyPassword(auth.user.password_hash, body.currentPassword))) {
-      throw new AppError(403, 'wrong_password', 'The current password is not correct.');
+    const attempt = await this.reserve({ ip: meta.ip, account: `password-change:${auth.user.id}` });
+    try {
+      if (!(await this.passwords.verify(auth.user.password_hash, body.currentPassword))) {
+        attempt.fail();
+        throw new AppError(403, 'wrong_password', 'The current password is not correct.');
+      }
+    } finally {
+      attempt.release(); // no-op after fail()
     }
     assertStrongPassword(body.newPassword, auth.user.username);
     if (body.newPassword === body.currentPassword) {
@@ -154,6 +162,17 @@ export class AuthService {
     await this.sessions.end(session, sessionId === auth.session.id ? 'logout' : 'revoked');
   }
 
+  /** Takes a guess slot or answers 429 `rate_limited` with Retry-After (after `onRefused`). */
+  private async reserve(key: AttemptKey, onRefused?: () => Promise<void>): Promise<Attempt> {
+    const reserved = await this.limiter.reserve(key);
+    if (reserved.ok) return reserved.attempt;
+    await onRefused?.();
+    const wait = reserved.retryAfterSeconds;
+    throw new AppError(429, 'rate_limited', `Too many failed attempts. Try again in ${wait} seconds.`, {
+      'retry-after': String(wait),
+    });
+  }
+
   ownLoginAudit(auth: AuthContext, limit: number): Promise<LoginAuditEntry[]> {
     return this.loginAudit.listForUser(auth.user.id, limit);
   }
@@ -168,26 +187,17 @@ export class AuthService {
     meta: RequestMeta,
     reason: string,
   ): Promise<never> {
-    this.limiter.recordFailure(meta.ip, usernameKey(username));
     await this.writeLoginAudit(username, userId, meta, false, reason);
     throw new AppError(401, 'invalid_credentials', 'Wrong username or password.');
   }
 
-  private async writeLoginAudit(
+  private writeLoginAudit(
     username: string,
     userId: string | null,
     meta: RequestMeta,
     success: boolean,
     reason: string,
   ): Promise<void> {
-    await this.loginAudit.insert({
-      at: this.clock.now().toISOString(),
-      user_id: userId,
-      username: username.slice(0, 64),
-      ip: meta.ip,
-      user_agent: meta.userAgent.slice(0, 512),
-      success: success ? 1 : 0,
-      reason,
-    });
+    return this.loginAudit.record({ username, userId, meta, success, reason });
   }
 }

@@ -32,6 +32,10 @@ export interface LoginAuditTable {
   user_agent: string;
   success: number;
   reason: string;
+  /** Attempts folded into this row (repeated rate-limited sign-ins); 1 otherwise. */
+  count: Generated<number>;
+  /** The last folded attempt; null when the row holds one attempt. */
+  last_at: string | null;
 }
 
 export interface AuditLogTable {

@@ -38,6 +38,7 @@ export interface TestAppOptions {
   clock?: Clock;
   env?: Record<string, string>;
   loginLimits?: AppDeps['loginLimits'];
+  passwordVerifier?: AppDeps['passwordVerifier'];
   logger?: AppDeps['logger'];
   /** A SQLite file instead of an in-memory database (for tests that read the file's bytes). */
   sqliteFile?: string;
@@ -61,6 +62,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    ...(options.passwordVerifier ? { passwordVerifier: options.passwordVerifier } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     agentDir: AGENT_DIR,
   });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { AuditPage, ContainerDetail, DockerHost, HostContainers, LogChunk } from '@archnest/contract';
+import {
+  WS_CLOSE_SESSION_ENDED,
+  type AuditPage,
+  type ContainerDetail,
+  type DockerHost,
+  type HostContainers,
+  type LogChunk,
+} from '@archnest/contract';
 import {
   busyboxImage,
   freePort,
@@ -105,6 +112,19 @@ describe('containers API over a real dockerd', () => {
       await new Promise((r) => setTimeout(r, 50));
     expect(chunks.some((c) => c.text.includes('tick'))).toBe(true);
     socket.close();
+  });
+
+  it('closes a followed log with 4401 the moment its sign-in ends', async () => {
+    const cookie = await login(t.app, 'viewer', MEMBER_PASSWORD);
+    const socket = new WebSocket(
+      `${base.replace('http', 'ws')}/api/docker/hosts/${host.id}/containers/api-web/logs/follow?tail=0`,
+      { headers: { cookie, origin: base } },
+    );
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.once('open', resolve));
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect(await closed).toBe(WS_CLOSE_SESSION_ENDED);
   });
 
   it('lets only admins act, audits every action with its result, and refuses bad references', async () => {

@@ -30,6 +30,14 @@ describe('server start-up', () => {
       'Invalid configuration: DATABASE_URL must be a postgres:// or postgresql:// URL',
     ],
     [
+      { ARCHNEST_TRUST_PROXY: 'true' },
+      'Invalid configuration: ARCHNEST_TRUST_PROXY must be the number of reverse proxies in front of ArchNest (e.g. 1) or their addresses/CIDRs',
+    ],
+    [
+      { ARCHNEST_LOGIN_AUDIT_MAX_ROWS: '10' },
+      'Invalid configuration: ARCHNEST_LOGIN_AUDIT_MAX_ROWS must be between 100 and 10000000 rows (got "10")',
+    ],
+    [
       { ARCHNEST_PUBLIC_URL: 'ftp://x' },
       'Invalid configuration: ARCHNEST_PUBLIC_URL must be an http:// or https:// URL',
     ],

@@ -42,10 +42,43 @@ describe('loadConfig', () => {
       'ARCHNEST_SESSION_IDLE_HOURS must not exceed ARCHNEST_SESSION_MAX_HOURS',
     );
   });
-  it('parses booleans strictly', () => {
-    expect(loadConfig({ ARCHNEST_TRUST_PROXY: 'yes' }).trustProxy).toBe(true);
-    expect(() => loadConfig({ ARCHNEST_TRUST_PROXY: 'maybe' })).toThrow(
-      'ARCHNEST_TRUST_PROXY must be true or false',
+  it('takes a proxy hop count or proxy addresses/CIDRs, and refuses true with what to write instead', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ ARCHNEST_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ARCHNEST_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ ARCHNEST_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ ARCHNEST_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8,::1,loopback' }).trustProxy,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', '::1', 'loopback']);
+    for (const bad of [
+      'true',
+      'yes',
+      '10.0.0.0/33',
+      'fd00::/129',
+      '10.0.0',
+      'proxy.example.com',
+      '1.2.3.4/8/1',
+    ]) {
+      expect(() => loadConfig({ ARCHNEST_TRUST_PROXY: bad })).toThrow(
+        `Invalid configuration: ARCHNEST_TRUST_PROXY must be the number of reverse proxies in front of ArchNest (e.g. 1) or their addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8,fd00::/8); false trusts none (got "${bad}")`,
+      );
+    }
+  });
+  it('validates login-audit retention and the per-user connection-test limit, with documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      loginAuditMaxAgeMs: 90 * 24 * 3_600_000,
+      loginAuditMaxRows: 100_000,
+      sshTestsPerUser: 4,
+    });
+    expect(loadConfig({ ARCHNEST_LOGIN_AUDIT_DAYS: '7' }).loginAuditMaxAgeMs).toBe(7 * 24 * 3_600_000);
+    expect(() => loadConfig({ ARCHNEST_LOGIN_AUDIT_DAYS: '0' })).toThrow(
+      'ARCHNEST_LOGIN_AUDIT_DAYS must be between 1 and 3650 days',
+    );
+    expect(() => loadConfig({ ARCHNEST_LOGIN_AUDIT_MAX_ROWS: 'lots' })).toThrow(
+      'ARCHNEST_LOGIN_AUDIT_MAX_ROWS must be a number of rows',
+    );
+    expect(() => loadConfig({ ARCHNEST_SSH_TESTS_PER_USER: '0' })).toThrow(
+      'ARCHNEST_SSH_TESTS_PER_USER must be between 1 and 100 connection tests',
     );
   });
   it('names the range when a keepalive interval is out of bounds, and the type when it is not a number', () => {

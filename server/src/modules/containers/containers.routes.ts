@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { endpoints, LogsQuery } from '@archnest/contract';
+import type { SessionEvents } from '../../auth/session-events';
+import { closeWhenSignInEnds } from '../../auth/sign-in-watch';
 import { route } from '../../http/route';
 import { actorOf } from '../audit/actor';
 import type { ContainersService } from './containers.service';
@@ -10,6 +12,7 @@ export function containersRoutes(
   app: FastifyInstance,
   dockerHosts: DockerHostsService,
   containers: ContainersService,
+  events: SessionEvents,
 ): void {
   route(app, endpoints.listDockerHosts, () => dockerHosts.list());
   route(app, endpoints.createDockerHost, ({ auth, body, request }) =>
@@ -56,6 +59,7 @@ export function containersRoutes(
     (socket, request) => {
       const { id, ref } = request.params as { id: string; ref: string };
       const query = LogsQuery.safeParse(request.query);
+      if (request.auth) closeWhenSignInEnds(socket, request.auth, events);
       followLogsSocket(socket, () =>
         containers.followLogs(id, ref, {
           tail: query.success ? query.data.tail : 200,

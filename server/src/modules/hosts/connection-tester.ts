@@ -1,5 +1,6 @@
 import type { HostKeyChallenge, TestConnectionResult } from '@archnest/contract';
 import { connectSsh } from '../../ssh/connect';
+import { AppError } from '../../http/app-error';
 import { SshConnectError } from '../../ssh/ssh-connect-error';
 import type { HostKeyService } from './host-key.service';
 import type { HostsService } from './hosts.service';
@@ -9,10 +10,35 @@ const TEST_TIMEOUT_MS = 10_000;
 
 /** "Test connection": walks every hop with the real verifier and says in plain words where it stopped. */
 export class ConnectionTester {
+  /** Tests in flight per user: each holds outbound connections for up to the timeout. */
+  private readonly running = new Map<string, number>();
+
   constructor(
     private readonly hosts: HostsService,
     private readonly hostKeys: HostKeyService,
+    private readonly perUser: number,
   ) {}
+
+  /** Runs one test for `userId`, or answers 429 `too_many_tests` when they already have `perUser` running. */
+  async testFor(userId: string, hostId: string): Promise<TestConnectionResult> {
+    const running = this.running.get(userId) ?? 0;
+    if (running >= this.perUser) {
+      throw new AppError(
+        429,
+        'too_many_tests',
+        `You already have ${running} connection tests running; wait for one to finish.`,
+        { 'retry-after': '1' },
+      );
+    }
+    this.running.set(userId, running + 1);
+    try {
+      return await this.test(hostId);
+    } finally {
+      const left = (this.running.get(userId) ?? 1) - 1;
+      if (left > 0) this.running.set(userId, left);
+      else this.running.delete(userId);
+    }
+  }
 
   async test(hostId: string): Promise<TestConnectionResult> {
     const started = Date.now();

@@ -27,7 +27,7 @@ export function hostsRoutes(
   route(app, endpoints.deleteHost, ({ auth, params, request }) =>
     hosts.delete(actorOf(auth, request), params.id),
   );
-  route(app, endpoints.testHost, ({ params }) => tester.test(params.id));
+  route(app, endpoints.testHost, ({ auth, params }) => tester.testFor(auth.user.id, params.id));
   route(app, endpoints.importPreview, ({ body }) => Promise.resolve(importer.preview(body.text)));
   route(app, endpoints.importHosts, ({ auth, body, request }) =>
     importer.import(actorOf(auth, request), body.hosts),

@@ -16,6 +16,14 @@ export type TerminalEndReason =
   | 'user_disabled'
   | 'server_shutdown';
 
+/** Ends caused by the sign-in ending close the socket with 4401, like every other ArchNest socket. */
+const SIGN_IN_ENDED: ReadonlySet<TerminalEndReason> = new Set([
+  'logout',
+  'revoked',
+  'expired',
+  'user_disabled',
+]);
+
 export interface TerminalSessionInfo {
   id: string;
   userId: string;
@@ -203,7 +211,7 @@ export class TerminalSession {
     this.closeTransport();
     if (this.peer) {
       this.peer.sendJson({ type: 'exit', code, signal, reason });
-      this.peer.close(TERMINAL_CLOSE.ended, reason);
+      this.peer.close(SIGN_IN_ENDED.has(reason) ? TERMINAL_CLOSE.sessionEnded : TERMINAL_CLOSE.ended, reason);
       this.peer = null;
     }
     this.onEnd(this, { reason, code, signal, bytesIn: this.bytesIn, bytesOut: this.bytesOut });

@@ -35,6 +35,7 @@ export function LoginAuditTable({
           <Th>When</Th>
           {showUser ? <Th>User</Th> : null}
           <Th>Result</Th>
+          <Th>Attempts</Th>
           <Th>IP address</Th>
           <Th>Client</Th>
         </tr>
@@ -56,6 +57,12 @@ export function LoginAuditTable({
                   <XCircle aria-hidden size={12} /> {humanReason(entry.reason) || 'Failed'}
                 </Badge>
               )}
+            </Td>
+            <Td
+              className="whitespace-nowrap tabular-nums"
+              title={entry.count > 1 ? `Last attempt ${formatDateTime(entry.lastAt)}` : undefined}
+            >
+              {entry.count > 1 ? `${entry.count}× (last ${formatRelative(entry.lastAt)})` : '1'}
             </Td>
             <Td className="font-mono text-[0.85rem]">{entry.ip || '—'}</Td>
             <Td title={entry.userAgent} className="text-muted">

@@ -1,4 +1,4 @@
-import { endpoints, fillPath, LogChunk, LOGS_CLOSE } from '@archnest/contract';
+import { endpoints, fillPath, LogChunk, LOGS_CLOSE, WS_CLOSE_SESSION_ENDED } from '@archnest/contract';
 import { useEffect, useRef, useState } from 'react';
 
 const endedText: Record<number, string> = {
@@ -6,6 +6,7 @@ const endedText: Record<number, string> = {
   [LOGS_CLOSE.notFound]: 'The container no longer exists.',
   [LOGS_CLOSE.unreachable]: 'The Docker host could not be reached.',
   [LOGS_CLOSE.tooSlow]: 'The log came faster than this page could show it; follow was stopped.',
+  [WS_CLOSE_SESSION_ENDED]: 'Your sign-in ended; sign in again to follow the log.',
 };
 
 export type FollowState =
