@@ -15,8 +15,10 @@ umask 077
 trap 'printf "archnest-agent: unexpected failure (line %s)\n" "$LINENO" >&2; exit 1' ERR
 
 readonly AGENT_VERSION="1.0.0"
-readonly SECRET_PARTS='PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH|SALT|COOKIE|SESSION|SIGNATURE|CERT|DSN|CONNECTION_STRING'
-readonly SECRET_WORDS='PASS|PWD|PW|PIN|JWT|OTP'
+readonly SECRET_PARTS='PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH|SALT|COOKIE|SESSION|SIGNATURE|CERT|DSN|CONNECTION_STRING|BEARER|WEBHOOK'
+readonly SECRET_WORDS='PASS|PWD|PW|PIN|JWT|OTP|PAT|SEED'
+# Secrets inside values (URL credentials, webhook paths, secret query parameters): the server's list.
+readonly VALUE_SECRET_RULES='[{"pattern":"(?<keep>[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]*:)[^\\s@/]+(?<tail>@)","flags":""},{"pattern":"(?<keep>https?://)[^\\s:/@]+(?<tail>@)","flags":"i"},{"pattern":"(?<keep>hooks\\.slack\\.com/)[^\\s?#,]+","flags":"i"},{"pattern":"(?<keep>api\\.telegram\\.org/bot)[^\\s/?#,]+","flags":"i"},{"pattern":"(?<keep>\\.webhook\\.office\\.com/)[^\\s?#,]+","flags":"i"},{"pattern":"(?<keep>://[^\\s/?#]+/(?:[^\\s?#,]*/)?(?:webhooks?|hooks)/)[^\\s?#,]+","flags":"i"},{"pattern":"(?<keep>[?&](?:token|access_token|api_key|apikey|key|secret|sig|signature|password|pass|auth)=)[^&\\s#,]+","flags":"i"}]'
 
 die() { # die CODE MESSAGE
   printf 'archnest-agent: %s\n' "$2" >&2
@@ -35,7 +37,8 @@ Reports this host's Docker containers to ArchNest. Without --once it reports eve
   --version      print the agent version
 
 Settings (environment, or KEY=value lines in the config file; the environment wins):
-  ARCHNEST_URL         https://archnest.example.com (http:// only for localhost)
+  ARCHNEST_URL         https://archnest.example.com (http:// only for localhost, unless allowed below)
+  ARCHNEST_ALLOW_HTTP  yes: accept a plain http:// URL to another host (the token then travels in clear)
   ARCHNEST_TOKEN       the agent token (per-host token, or the instance's ARCHNEST_AGENT_TOKEN)
   ARCHNEST_HOST_LABEL  this host's name in ArchNest (default: short hostname)
   ARCHNEST_INTERVAL    seconds between reports (default 30, at least 5)
@@ -76,7 +79,7 @@ read_config() {
     [ "$key" != "$line" ] || die 2 "$file: expected KEY=value, got a line without '='"
     case "$value" in \"*\") value="${value#\"}"; value="${value%\"}" ;; \'*\') value="${value#\'}"; value="${value%\'}" ;; esac
     case "$key" in
-      ARCHNEST_URL | ARCHNEST_TOKEN | ARCHNEST_HOST_LABEL | ARCHNEST_INTERVAL | ARCHNEST_CA_FILE | DOCKER_HOST)
+      ARCHNEST_URL | ARCHNEST_TOKEN | ARCHNEST_HOST_LABEL | ARCHNEST_INTERVAL | ARCHNEST_CA_FILE | ARCHNEST_ALLOW_HTTP | DOCKER_HOST)
         # The environment wins over the file.
         if [ -z "${!key:-}" ]; then printf -v "$key" '%s' "$value"; fi
         ;;
@@ -113,12 +116,20 @@ check_config() {
   [ -n "${ARCHNEST_TOKEN:-}" ] || die 2 "ARCHNEST_TOKEN is not set (in the environment or $config_file)"
   [[ "$ARCHNEST_TOKEN" =~ ^[A-Za-z0-9._~+/=-]{16,512}$ ]] || die 2 "ARCHNEST_TOKEN does not look like an agent token"
   ARCHNEST_URL="${ARCHNEST_URL%/}"
-  if [[ "$ARCHNEST_URL" =~ ^https://[A-Za-z0-9.:\[\]-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$ ]]; then
+  # host: a name, an IPv4 address or a bracketed IPv6 one (`]` leads the bracket expression to be literal)
+  local web_url='^https?://[][A-Za-z0-9.:-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$'
+  if [[ "$ARCHNEST_URL" == https://* && "$ARCHNEST_URL" =~ $web_url ]]; then
     :
   elif [[ "$ARCHNEST_URL" =~ ^http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$ ]]; then
     :
+  elif [[ "$ARCHNEST_URL" == http://* && "$ARCHNEST_URL" =~ $web_url ]]; then
+    case "${ARCHNEST_ALLOW_HTTP:-no}" in
+      yes | true | 1) log "warning: ARCHNEST_URL is plain http: the agent token and every report cross the network unencrypted; use https where you can" ;;
+      no | false | 0) die 2 "ARCHNEST_URL is plain http to another host: use an https:// address, or set ARCHNEST_ALLOW_HTTP=yes to send the token in clear" ;;
+      *) die 2 "ARCHNEST_ALLOW_HTTP must be yes or no" ;;
+    esac
   else
-    die 2 "ARCHNEST_URL must be https://host[:port][/path] (plain http only for localhost); the token never goes in it"
+    die 2 "ARCHNEST_URL must be https://host[:port][/path] (plain http only for localhost, or with ARCHNEST_ALLOW_HTTP=yes); the token never goes in it"
   fi
   if [ -n "${ARCHNEST_CA_FILE:-}" ] && [ ! -r "$ARCHNEST_CA_FILE" ]; then
     die 2 "ARCHNEST_CA_FILE $ARCHNEST_CA_FILE cannot be read"
@@ -172,6 +183,7 @@ collect() { # collect WORKDIR -> WORKDIR/report.json
     --arg hostname "$(hostname)" \
     --arg parts "$SECRET_PARTS" \
     --arg words "$SECRET_WORDS" \
+    --argjson rules "$VALUE_SECRET_RULES" \
     --slurpfile info "$dir/info.json" \
     --slurpfile inspect "$dir/inspect.json" \
     --slurpfile stats "$dir/stats.json" \
@@ -187,7 +199,7 @@ def mask_env:
   | (if $i == null then . else .[0:$i] end) as $name
   | (if $i == null then "" else .[$i + 1:] end) as $value
   | if ($name | secret_name) then {name: $name, value: "***", masked: true}
-    else ($value | gsub("(?<s>[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]*):[^\\s@/]+@"; "\(.s):***@")) as $shown
+    else (reduce $rules[] as $r ($value; gsub($r.pattern; "\(.keep)***\(.tail // "")"; $r.flags))) as $shown
       | {name: $name, value: $shown, masked: ($shown != $value)}
     end;
 def num: if type == "number" then . else 0 end;
@@ -289,6 +301,11 @@ run_once() {
     jq . "$dir/report.json"
   else
     send "$dir" || rc=$?
+    if [ "$rc" = 0 ] && [ "$once" = 1 ]; then
+      jq -r --arg url "$ARCHNEST_URL" \
+        '"archnest-agent: reported \(.containers | length) containers (\([.containers[] | select(.state == "running")] | length) running) for \(.hostLabel) to \($url)"' \
+        "$dir/report.json"
+    fi
   fi
   rm -rf "$dir"
   trap - EXIT

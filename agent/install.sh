@@ -4,6 +4,7 @@
 #
 #   curl -fsSL https://archnest.example.com/agent/install.sh -o install-archnest-agent.sh
 #   sudo bash install-archnest-agent.sh --url https://archnest.example.com --host-label web-1 --token-stdin <<'TOKEN'
+#   (--ca-file PEM for a private CA; --allow-http to accept a plain http:// address on your LAN)
 #   ana_…
 #   TOKEN
 #
@@ -22,6 +23,7 @@ url=""
 label="$(hostname -s 2>/dev/null || hostname)"
 interval=30
 ca_file=""
+allow_http=no
 token_stdin=0
 start=1
 root=""
@@ -31,10 +33,11 @@ while [ $# -gt 0 ]; do
     --host-label) label="${2:-}"; shift ;;
     --interval) interval="${2:-}"; shift ;;
     --ca-file) ca_file="${2:-}"; shift ;;
+    --allow-http) allow_http=yes ;; # plain http:// to another host: the token travels in clear
     --token-stdin) token_stdin=1 ;;
     --no-start) start=0 ;;
     --root) root="${2:-}"; shift ;; # install under another root (packaging, tests); implies --no-start
-    --help | -h) sed -n '2,13p' "$0"; exit 0 ;;
+    --help | -h) sed -n '2,14p' "$0"; exit 0 ;;
     *) die 2 "unknown option: $1" ;;
   esac
   shift
@@ -42,9 +45,11 @@ done
 [ -n "$root" ] && start=0
 
 url="${url%/}"
-[[ "$url" =~ ^https://[A-Za-z0-9.:\[\]-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$ ||
-  "$url" =~ ^http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$ ]] ||
-  die 2 "--url must be ArchNest's https:// address (plain http only for localhost)"
+# host: a name, an IPv4 address or a bracketed IPv6 one (`]` leads the bracket expression to be literal)
+web_url='^https?://[][A-Za-z0-9.:-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$'
+local_url='^http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$'
+[[ "$url" =~ $web_url && ( "$url" == https://* || "$url" =~ $local_url || "$allow_http" = yes ) ]] ||
+  die 2 "--url must be ArchNest's https:// address (plain http only for localhost, or with --allow-http)"
 [[ "$label" =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ ]] || die 2 "--host-label must be 1-64 letters, digits, dots, dashes or underscores"
 [[ "$interval" =~ ^[0-9]+$ ]] && [ "$interval" -ge 5 ] && [ "$interval" -le 86400 ] || die 2 "--interval must be 5-86400 seconds"
 if [ -n "$ca_file" ]; then [ -r "$ca_file" ] || die 2 "cannot read --ca-file $ca_file"; fi
@@ -102,6 +107,7 @@ if [ -n "$root" ]; then use_systemd=1; fi
     printf 'ARCHNEST_HOST_LABEL=%s\n' "$label"
     printf 'ARCHNEST_INTERVAL=%s\n' "$interval"
     if [ -n "$ca_file" ]; then printf 'ARCHNEST_CA_FILE=%s\n' "$ca_file"; fi
+    if [ "$allow_http" = yes ]; then printf 'ARCHNEST_ALLOW_HTTP=yes\n'; fi
     if [ -n "${DOCKER_HOST:-}" ]; then printf 'DOCKER_HOST=%s\n' "$DOCKER_HOST"; fi
   } >"$etc_dir/archnest-agent.env.new"
   mv "$etc_dir/archnest-agent.env.new" "$etc_dir/archnest-agent.env"

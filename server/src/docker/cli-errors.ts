@@ -13,6 +13,8 @@ const UNREACHABLE = [
   /permission denied while trying to connect/i,
   /unable to connect to Podman/i,
   /error during connect/i,
+  // `docker system dial-stdio` when the daemon's socket cannot be opened
+  /failed to open the raw stream connection/i,
 ];
 const NOT_FOUND = [/No such container/i, /no container with (name or )?ID/i, /No such object/i];
 const CONFLICT = [

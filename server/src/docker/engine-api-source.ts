@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
@@ -35,9 +36,12 @@ import { withTimeout } from './with-timeout';
 /**
  * Where the daemon listens: a local unix socket, or TCP. With `tls` the daemon's certificate must be
  * signed by `ca` (always verified), and `cert` + `key` are presented as the client certificate.
+ * `dialer` is an HTTP agent that makes its own connections (Docker over SSH's dial-stdio).
  */
 export type EngineEndpoint =
-  { socketPath: string } | { host: string; port: number; tls?: { ca: string; cert?: string; key?: string } };
+  | { socketPath: string }
+  | { host: string; port: number; tls?: { ca: string; cert?: string; key?: string } }
+  | { dialer: http.Agent };
 
 export interface EngineApiSourceOptions {
   label: string;
@@ -58,6 +62,14 @@ function logQuery(tail: number | 'all', timestamps: boolean) {
  * ArchNest's host-key verification, so Docker over SSH goes through ssh-cli-source instead.
  */
 function dockerClient(endpoint: EngineEndpoint): Docker {
+  // The host name is only what the Host header says: the agent decides where bytes go.
+  if ('dialer' in endpoint)
+    return new (loadDocker())({
+      protocol: 'http',
+      host: 'docker',
+      port: 80,
+      agent: endpoint.dialer,
+    } as Docker.DockerOptions);
   if ('socketPath' in endpoint) {
     if (!endpoint.socketPath.startsWith('/'))
       throw new DockerInputError('A Docker socket path must be absolute.');
@@ -84,7 +96,7 @@ function dockerClient(endpoint: EngineEndpoint): Docker {
 }
 
 export class EngineApiSource implements ContainerSource {
-  readonly kind = 'engine-api';
+  readonly kind: ContainerSource['kind'] = 'engine-api';
   readonly label: string;
   private readonly docker: Docker;
   private readonly timeoutMs: number;
@@ -281,6 +293,15 @@ export class EngineApiSource implements ContainerSource {
         labels: stringRecord(n.Labels),
       }),
     );
+  }
+
+  /** `GET /_ping`: the cheapest proof that the daemon answers. */
+  async ping(): Promise<void> {
+    // dockerode forwards abortSignal for ping too; its typings just do not list it.
+    const ping = this.docker.ping.bind(this.docker) as (options: {
+      abortSignal: AbortSignal;
+    }) => Promise<unknown>;
+    await this.call('reaching the daemon', 'Docker', (abortSignal) => ping({ abortSignal }));
   }
 
   close(): void {

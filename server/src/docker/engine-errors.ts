@@ -1,3 +1,4 @@
+import { SshConnectError } from '../ssh/ssh-connect-error';
 import { DockerOperationError, SourceUnavailableError, errorText } from './docker-errors';
 import { obj, str } from './json-read';
 
@@ -23,6 +24,9 @@ const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|CERT_|HO
 
 export function engineError(error: unknown, label: string, subject: string): Error {
   if (error instanceof SourceUnavailableError || error instanceof DockerOperationError) return error;
+  // Docker over SSH dials through an SSH connection; its failure already names the host in words.
+  if (error instanceof SshConnectError)
+    return new SourceUnavailableError(label, error.message, { cause: error });
   const e = obj(error);
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   const code = str(e.code);

@@ -11,3 +11,4 @@ export { EngineApiSource, type EngineApiSourceOptions, type EngineEndpoint } fro
 export { reuseConnection, type ReusedConnection, type SshConnectionProvider } from './reused-connection';
 export { isSecretEnvName, maskEnv, MASK } from './secret-env';
 export { SshCliSource, type SshCliSourceOptions } from './ssh-cli-source';
+export { SshDockerSource, type SshDockerTransport } from './ssh-docker-source';

@@ -27,9 +27,11 @@ export const SECRET_PARTS = [
   'CERT',
   'DSN',
   'CONNECTION_STRING',
+  'BEARER',
+  'WEBHOOK',
 ];
 /** Only as a whole `_`-separated word: short ones that would otherwise hit harmless names (PATH, SPIN). */
-export const SECRET_WORDS = ['PASS', 'PWD', 'PW', 'PIN', 'JWT', 'OTP'];
+export const SECRET_WORDS = ['PASS', 'PWD', 'PW', 'PIN', 'JWT', 'OTP', 'PAT', 'SEED'];
 /** The shell's own working-directory variables, which contain "PWD" but are never secret. */
 const NOT_SECRET = new Set(['PWD', 'OLDPWD']);
 
@@ -40,15 +42,51 @@ export function isSecretEnvName(name: string): boolean {
   return upper.split(/[^A-Z0-9]+/).some((word) => SECRET_WORDS.includes(word));
 }
 
-/** `scheme://user:password@host` under any name (DATABASE_URL, REDIS_URL…): the password is hidden. */
-const URL_CREDENTIALS = /([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:/@]*):[^\s@/]+@/g;
+/**
+ * Secrets inside values under any name, as regular expressions both JavaScript and the agent's jq
+ * (Oniguruma) read the same way: `keep` stays, what follows it up to `tail` (or the end of the match)
+ * becomes the mask. The agent script carries the same list as JSON; a test keeps the two equal.
+ */
+export interface ValueSecretRule {
+  pattern: string;
+  /** `i` for case-insensitive, or empty. */
+  flags: '' | 'i';
+}
+export const VALUE_SECRET_RULES: readonly ValueSecretRule[] = [
+  // scheme://user:password@host (DATABASE_URL, REDIS_URL…)
+  { pattern: '(?<keep>[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]*:)[^\\s@/]+(?<tail>@)', flags: '' },
+  // https://token@host: a user without a password in a web URL is a token
+  { pattern: '(?<keep>https?://)[^\\s:/@]+(?<tail>@)', flags: 'i' },
+  // webhook URLs whose path is the secret (Slack, Discord, Telegram bots, Teams, generic /hooks/)
+  { pattern: '(?<keep>hooks\\.slack\\.com/)[^\\s?#,]+', flags: 'i' },
+  { pattern: '(?<keep>api\\.telegram\\.org/bot)[^\\s/?#,]+', flags: 'i' },
+  { pattern: '(?<keep>\\.webhook\\.office\\.com/)[^\\s?#,]+', flags: 'i' },
+  { pattern: '(?<keep>://[^\\s/?#]+/(?:[^\\s?#,]*/)?(?:webhooks?|hooks)/)[^\\s?#,]+', flags: 'i' },
+  // secret-looking query parameters
+  {
+    pattern:
+      '(?<keep>[?&](?:token|access_token|api_key|apikey|key|secret|sig|signature|password|pass|auth)=)[^&\\s#,]+',
+    flags: 'i',
+  },
+];
+const valueRules = VALUE_SECRET_RULES.map((rule) => new RegExp(rule.pattern, `g${rule.flags}`));
+
+function scrubValue(value: string): string {
+  let shown = value;
+  for (const rule of valueRules)
+    shown = shown.replace(rule, (...args: unknown[]) => {
+      const groups = args.at(-1) as { keep: string; tail?: string };
+      return `${groups.keep}${MASK}${groups.tail ?? ''}`;
+    });
+  return shown;
+}
 
 export function maskEnvEntry(entry: string): EnvVar {
   const eq = entry.indexOf('=');
   const name = eq === -1 ? entry : entry.slice(0, eq);
   const value = eq === -1 ? '' : entry.slice(eq + 1);
   if (isSecretEnvName(name)) return { name, value: MASK, masked: true };
-  const scrubbed = value.replace(URL_CREDENTIALS, `$1:${MASK}@`);
+  const scrubbed = scrubValue(value);
   return { name, value: scrubbed, masked: scrubbed !== value };
 }
 

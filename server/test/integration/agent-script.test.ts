@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +87,7 @@ describe('the Docker push agent', () => {
   it('reports every container with state, stats and masked env; CPU % arrives with the second report', async () => {
     const first = await runAgent(['--once'], env, tools);
     expect(first, first.stderr).toMatchObject({ code: 0 });
+    expect(first.stdout.trim()).toBe(`archnest-agent: reported 3 containers (1 running) for vm-1 to ${base}`);
 
     const [host] = await get<AgentHost[]>('/api/agents/hosts');
     expect(host).toMatchObject({
@@ -213,6 +215,11 @@ describe('the Docker push agent', () => {
     );
     expect(closed.code).toBe(5);
     expect(closed.stderr).toContain('cannot reach ArchNest');
+    // https addresses (names, IPv4, bracketed IPv6, ports, paths) pass the check and are tried
+    for (const url of [`https://127.0.0.1:${await freePort()}`, 'https://[::1]:1/archnest']) {
+      const tried = await runAgent(['--once'], { ...env, ARCHNEST_URL: url }, tools);
+      expect(tried.code, `${url}: ${tried.stderr}`).toBe(5);
+    }
 
     const refused = await runAgent(
       ['--once'],
@@ -229,6 +236,41 @@ describe('the Docker push agent', () => {
 
     const noDocker = await runAgent(['--once'], { ...env, DOCKER_HOST: 'unix:///nonexistent.sock' }, tools);
     expect(noDocker.code).toBe(4);
+  });
+
+  it('sends to a plain http:// address on another host only when told to, with a warning', async () => {
+    // 127.0.0.2 is not "localhost" to the agent; a relay there reaches the server on 127.0.0.1.
+    const port = (t.app.server.address() as { port: number }).port;
+    const relay = net.createServer((c) => {
+      const upstream = net.connect(port, '127.0.0.1');
+      c.pipe(upstream).pipe(c);
+      c.on('error', () => upstream.destroy());
+      upstream.on('error', () => c.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.2', resolve));
+    const lan = `http://127.0.0.2:${(relay.address() as net.AddressInfo).port}`;
+    try {
+      const refused = await runAgent(['--once'], { ...env, ARCHNEST_URL: lan }, tools);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('ARCHNEST_ALLOW_HTTP=yes');
+      const unclear = await runAgent(
+        ['--once'],
+        { ...env, ARCHNEST_URL: lan, ARCHNEST_ALLOW_HTTP: 'maybe' },
+        tools,
+      );
+      expect(unclear.code).toBe(2);
+      expect(unclear.stderr).toContain('ARCHNEST_ALLOW_HTTP must be yes or no');
+      const allowed = await runAgent(
+        ['--once'],
+        { ...env, ARCHNEST_URL: lan, ARCHNEST_ALLOW_HTTP: 'yes' },
+        tools,
+      );
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect(allowed.stderr).toContain('unencrypted');
+      expect(allowed.stdout).toContain(`to ${lan}`);
+    } finally {
+      relay.close();
+    }
   });
 
   it('reads its settings from a config file as data, never as shell', async () => {

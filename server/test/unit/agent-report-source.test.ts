@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentReportContainer, AgentStatsSample } from '@archnest/contract';
 import { cpuPercentBetween, memoryUsed, toStoredContainers } from '../../src/docker/agent-report-source';
-import { SECRET_PARTS, SECRET_WORDS } from '../../src/docker/secret-env';
+import { SECRET_PARTS, SECRET_WORDS, VALUE_SECRET_RULES } from '../../src/docker/secret-env';
 
 const stats = (cpu: number, system: number, cpus = 2): AgentStatsSample => ({
   cpuTotalNs: cpu,
@@ -59,5 +59,7 @@ describe('agent report figures', () => {
       /readonly [A-Z_]+='([^']+)'/.exec(script.split('\n').find((l) => l.includes(name))!)![1]!.split('|');
     expect(list('SECRET_PARTS=')).toEqual(SECRET_PARTS);
     expect(list('SECRET_WORDS=')).toEqual(SECRET_WORDS);
+    const rules = /readonly VALUE_SECRET_RULES='([^']+)'/.exec(script)![1]!;
+    expect(JSON.parse(rules)).toEqual(VALUE_SECRET_RULES);
   });
 });

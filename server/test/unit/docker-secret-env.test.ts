@@ -25,6 +25,11 @@ describe('secret env masking', () => {
     'COOKIE_SALT',
     'JWT',
     'Passphrase',
+    'GITHUB_PAT',
+    'BEARER',
+    'AUTHORIZATION_BEARER',
+    'WALLET_SEED',
+    'SLACK_WEBHOOK',
   ])('%s is masked', (name) => {
     expect(isSecretEnvName(name)).toBe(true);
     expect(maskEnvEntry(`${name}=s3cr3t`)).toEqual({ name, value: '***', masked: true });
@@ -42,6 +47,9 @@ describe('secret env masking', () => {
     'SPIN',
     'NODE_ENV',
     'HOSTNAME',
+    'PATH_PREFIX',
+    'SEEDLING',
+    'COMPASS',
   ])('%s is shown', (name) => {
     expect(isSecretEnvName(name)).toBe(false);
     expect(maskEnvEntry(`${name}=value`)).toEqual({ name, value: 'value', masked: false });
@@ -57,6 +65,32 @@ describe('secret env masking', () => {
       'http://a:***@h1,redis://:***@h2',
     );
     expect(maskEnvEntry('HOMEPAGE=https://example.org/a@b').masked).toBe(false);
+  });
+
+  it.each([
+    ['https://ghp_abc123@github.com/org/repo.git', 'https://***@github.com/org/repo.git'],
+    ['smtp://mailer:p%2Fss@mail.example:587', 'smtp://mailer:***@mail.example:587'],
+    ['https://hooks.slack.com/services/T0/B0/XyZ', 'https://hooks.slack.com/***'],
+    ['https://discord.com/api/webhooks/123/abcDEF', 'https://discord.com/api/webhooks/***'],
+    ['https://api.telegram.org/bot123:AAE/sendMessage', 'https://api.telegram.org/bot***/sendMessage'],
+    [
+      'https://acme.webhook.office.com/webhookb2/x@y/IncomingWebhook/z',
+      'https://acme.webhook.office.com/***',
+    ],
+    ['https://n8n.local/webhook/4f2a-secret', 'https://n8n.local/webhook/***'],
+    ['https://x.example/api?token=abc&mode=1', 'https://x.example/api?token=***&mode=1'],
+    ['https://x.example/api?a=1&API_KEY=zz#top', 'https://x.example/api?a=1&API_KEY=***#top'],
+  ])('hides the secret inside %s', (value, shown) => {
+    expect(maskEnvEntry(`TARGET=${value}`)).toEqual({ name: 'TARGET', value: shown, masked: true });
+  });
+
+  it('leaves ordinary URLs alone', () => {
+    for (const value of [
+      'https://example.org/hooks',
+      'https://example.org/docs/webhooks',
+      'ssh://git@github.com/x',
+    ])
+      expect(maskEnvEntry(`U=${value}`)).toEqual({ name: 'U', value, masked: false });
   });
 
   it('keeps values with "=" whole, names without values, and order', () => {

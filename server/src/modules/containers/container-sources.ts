@@ -1,4 +1,4 @@
-import { EngineApiSource, SshCliSource, type ContainerSource } from '../../docker';
+import { EngineApiSource, SshDockerSource, type ContainerSource } from '../../docker';
 import type { HostKeyService } from '../hosts/host-key.service';
 import type { HostsService } from '../hosts/hosts.service';
 import { hostConnector } from '../hosts/host-connector';
@@ -70,7 +70,7 @@ export class ContainerSources {
       });
     }
     const sshHostId = row.ssh_host_id ?? '';
-    return new SshCliSource({
+    return new SshDockerSource({
       label: row.name,
       binary: row.cli ?? 'docker',
       ...(row.remote_docker_host ? { dockerHost: row.remote_docker_host } : {}),

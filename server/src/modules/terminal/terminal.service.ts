@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { HostKeyChallenge, LiveTerminalSession, TerminalSessionRecord } from '@archnest/contract';
+import {
+  TERMINAL_PANES_PER_TAB,
+  type HostKeyChallenge,
+  type LiveTerminalSession,
+  type TerminalSessionRecord,
+} from '@archnest/contract';
 import type { AuthContext } from '../../auth/auth-context';
 import type { SessionEvents } from '../../auth/session-events';
 import type { Clock } from '../../clock';
@@ -21,8 +26,8 @@ export interface TerminalInteraction {
   answerPrompts(name: string, instructions: string, prompts: KeyboardPrompt[]): Promise<string[]>;
 }
 
-export const COMMUNITY_PANES_PER_TAB = 4;
-export const PRO_PANES_PER_TAB = 64;
+export const COMMUNITY_PANES_PER_TAB = TERMINAL_PANES_PER_TAB.community;
+export const PRO_PANES_PER_TAB = TERMINAL_PANES_PER_TAB.pro;
 
 /** Starts a shell inside a container; the Containers feature provides it. */
 export interface ContainerExecOpener {

@@ -18,8 +18,6 @@ export interface TerminalLayout {
 }
 
 export const LAYOUT_STORAGE_KEY = 'archnest.terminal.layout';
-export const COMMUNITY_PANE_CHOICES = [1, 2, 4] as const;
-export const PRO_PANE_CHOICES = [1, 2, 4, 6, 9] as const;
 
 export function newId(): string {
   return crypto.randomUUID();
@@ -36,13 +34,6 @@ export function newTab(title: string): TabLayout {
 export function initialLayout(): TerminalLayout {
   const tab = newTab('Terminal 1');
   return { tabs: [tab], activeTabId: tab.id };
-}
-
-/** Columns for a pane count: side by side for two, then as square as fits. */
-export function gridColumns(count: number): number {
-  if (count <= 1) return 1;
-  if (count <= 4) return 2;
-  return 3;
 }
 
 function isPane(value: unknown): value is PaneLayout {

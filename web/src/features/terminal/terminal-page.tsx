@@ -1,17 +1,21 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { toast } from 'sonner';
 import { cn } from '../../lib/cn';
+import { useElementSize, type ElementSize } from '../../lib/use-element-size';
 import { useFeature } from '../shell/use-features';
-import { COMMUNITY_PANE_CHOICES, gridColumns, PRO_PANE_CHOICES, type TabLayout } from './terminal-layout';
+import { COMMUNITY_PANE_CHOICES, gridShape, proPaneChoices } from './pane-grid';
+import type { TabLayout } from './terminal-layout';
 import { useTerminalManager } from './terminal-manager-context';
 import { TerminalPane } from './terminal-pane';
 import { useTerminalLayout } from './terminal-sessions-provider';
 import { TerminalTabBar } from './terminal-tab-bar';
 
-function PaneCountPicker({ tab }: { tab: TabLayout }) {
+function PaneCountPicker({ tab, gridSize }: { tab: TabLayout; gridSize: ElementSize | null }) {
   const manager = useTerminalManager();
   const unlimited = useFeature('unlimitedTerminalPanes');
-  const choices: readonly number[] = unlimited ? PRO_PANE_CHOICES : COMMUNITY_PANE_CHOICES;
+  // Pro: as many as fit the grid at a readable size, counted again whenever the window changes.
+  const choices: readonly number[] =
+    unlimited && gridSize ? proPaneChoices(gridSize, tab.panes.length) : COMMUNITY_PANE_CHOICES;
   const choose = (count: number) => {
     const ending = tab.panes.slice(count).filter((pane) => pane.hostId).length;
     manager.setPaneCount(tab.id, count);
@@ -64,18 +68,24 @@ export function TerminalPage() {
   }, []);
 
   if (!tab) return null;
-  const columns = gridColumns(tab.panes.length);
-  const rows = Math.ceil(tab.panes.length / columns);
+  return <TerminalTabView layout={layout} tab={tab} />;
+}
+
+function TerminalTabView({ layout, tab }: { layout: ReturnType<typeof useTerminalLayout>; tab: TabLayout }) {
+  const gridRef = useRef<HTMLDivElement>(null);
+  const gridSize = useElementSize(gridRef);
+  const { columns, rows } = gridShape(tab.panes.length, gridSize);
   return (
     <div className="flex h-full min-h-0 flex-col">
       <h1 className="sr-only">Terminal</h1>
       <div className="flex shrink-0 items-end justify-between gap-3 border-b border-border bg-surface px-3 pt-2">
         <TerminalTabBar layout={layout} />
         <div className="mb-1.5">
-          <PaneCountPicker tab={tab} />
+          <PaneCountPicker tab={tab} gridSize={gridSize} />
         </div>
       </div>
       <div
+        ref={gridRef}
         role="tabpanel"
         aria-label={tab.title}
         className="grid min-h-0 flex-1 gap-1.5 bg-bg p-1.5"
