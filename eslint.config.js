@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       'data/**',
+      '.runtime/**',
       '.tmp/**',
       'test-results/**',
       'playwright-report/**',

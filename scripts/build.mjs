@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureInstalled, fingerprint, root, runOrExit } from './lib.mjs';
+import { ensureRuntime } from './runtime.mjs';
 
 const inputs = [
   'package-lock.json',
@@ -48,6 +49,7 @@ export async function build({ force = false } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  await ensureRuntime();
   ensureInstalled();
   await build({ force: process.argv.includes('--force') });
 }

@@ -2,7 +2,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ensureInstalled, root } from './lib.mjs';
+import { ensureRuntime } from './runtime.mjs';
 
+await ensureRuntime();
 ensureInstalled();
 const children = [
   spawn('npx', ['tsx', 'watch', 'server/src/main.ts'], {

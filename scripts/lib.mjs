@@ -45,13 +45,23 @@ export function fingerprint(paths) {
 }
 
 const lockFile = path.join(root, 'package-lock.json');
+/** The dependencies with a compiled part (npm's allowScripts in package.json lists them too). */
+const NATIVE_ADDONS = ['better-sqlite3', 'node-pty', 'cpu-features', 'ssh2'];
 const installStamp = path.join(root, 'node_modules', '.archnest-install-stamp');
 
 /** Installs dependencies when node_modules is missing or older than the lockfile/manifests. */
 export function ensureInstalled() {
-  const wanted = fingerprint(['package.json', 'package-lock.json', ...workspaceManifests()]);
+  const manifests = fingerprint(['package.json', 'package-lock.json', ...workspaceManifests()]);
+  // Native addons are built for one Node.js ABI: a change of runtime rebuilds them.
+  const wanted = `${manifests} node-abi-${process.versions.modules}`;
   const have = fs.existsSync(installStamp) ? fs.readFileSync(installStamp, 'utf8') : '';
   if (have === wanted) return;
+  if (have.startsWith(`${manifests} `)) {
+    console.log(`Rebuilding native addons for Node.js ${process.version}…`);
+    runOrExit('npm', ['rebuild', ...NATIVE_ADDONS]);
+    fs.writeFileSync(installStamp, wanted);
+    return;
+  }
   console.log('Installing dependencies…');
   // A fresh clone gets exactly the lockfile; an existing tree is brought up to date incrementally.
   const fresh = !fs.existsSync(path.join(root, 'node_modules')) && fs.existsSync(lockFile);

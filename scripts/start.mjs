@@ -2,7 +2,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ensureInstalled, root, SERVER_NODE_ARGS } from './lib.mjs';
+import { ensureRuntime } from './runtime.mjs';
 
+await ensureRuntime();
 ensureInstalled();
 const { build } = await import('./build.mjs');
 await build();

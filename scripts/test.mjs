@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureInstalled, root, run } from './lib.mjs';
+import { ensureRuntime } from './runtime.mjs';
 
+await ensureRuntime();
 ensureInstalled();
 const tmp = path.join(root, '.tmp');
 fs.mkdirSync(tmp, { recursive: true });
