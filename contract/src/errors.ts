@@ -42,6 +42,11 @@ export const errorCodes = [
   'agent_token_invalid',
   'agent_token_revoked',
   'agent_host_mismatch',
+  'api_key_invalid',
+  'api_key_revoked',
+  'api_key_expired',
+  'api_key_not_allowed',
+  'key_read_only',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { websocketRoute } from '../../http/openapi-access';
 import { endpoints, LogsQuery } from '@archnest/contract';
 import { route } from '../../http/route';
 import { actorOf } from '../audit/actor';
@@ -48,11 +49,7 @@ export function containersRoutes(
 
   app.get(
     endpoints.followContainerLogs.path,
-    {
-      websocket: true,
-      config: { access: endpoints.followContainerLogs.access, requireOrigin: true },
-      schema: { hide: true },
-    },
+    websocketRoute(endpoints.followContainerLogs, 'docs/containers.md#following-logs'),
     (socket, request) => {
       const { id, ref } = request.params as { id: string; ref: string };
       const query = LogsQuery.safeParse(request.query);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { websocketRoute } from '../../http/openapi-access';
 import type { WebSocket } from 'ws';
 import { endpoints, WS_CLOSE_SESSION_ENDED, type ServerEvent } from '@archnest/contract';
 import type { SessionEvents } from '../../auth/session-events';
@@ -15,11 +16,7 @@ function send(socket: WebSocket, event: ServerEvent): void {
 export function eventsRoutes(app: FastifyInstance, events: SessionEvents, sessions: SessionService): void {
   app.get(
     endpoints.events.path,
-    {
-      websocket: true,
-      config: { access: endpoints.events.access, requireOrigin: true },
-      schema: { hide: true },
-    },
+    websocketRoute(endpoints.events, 'docs/openapi.md#events-websocket'),
     (socket, request) => {
       const auth = request.auth;
       if (!auth) {

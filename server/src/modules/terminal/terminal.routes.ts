@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { websocketRoute } from '../../http/openapi-access';
 import { endpoints } from '@archnest/contract';
 import { route } from '../../http/route';
 import { handleTerminalSocket } from './terminal.socket';
@@ -10,11 +11,7 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalService,
   route(app, endpoints.terminalAudit, ({ query }) => terminals.history(query.limit));
   app.get(
     endpoints.terminal.path,
-    {
-      websocket: true,
-      config: { access: endpoints.terminal.access, requireOrigin: true },
-      schema: { hide: true },
-    },
+    websocketRoute(endpoints.terminal, 'docs/terminal-protocol.md'),
     (socket, request) => {
       if (!request.auth) {
         socket.close(4401, 'session ended');
