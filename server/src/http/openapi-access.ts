@@ -1,4 +1,5 @@
 import type { RouteOptions } from 'fastify';
+import { z } from 'zod';
 import { acceptsApiKeys, type EndpointDef } from '@archnest/contract';
 
 /** The security schemes of `/api/openapi.json`; each operation names the ones it takes. */
@@ -39,8 +40,12 @@ export function annotateAccess(route: RouteOptions): void {
       : config.access === 'agent'
         ? [{ agentToken: [] }]
         : [{ session: [] }, ...(config.apiKeys ? [{ apiKey: [] }] : [])];
+  const { hide, ...rest } = (route.schema ?? {}) as RouteSchema;
+  // @fastify/websocket hides every socket route; ours say what they are (`x-websocket`) instead.
+  const shown = route.websocket && rest['x-websocket'] === true;
   const schema: RouteSchema = {
-    ...(route.schema as RouteSchema | undefined),
+    ...rest,
+    ...(hide && !shown ? { hide } : {}),
     security,
     'x-archnest-access': {
       access: config.access,
@@ -51,12 +56,27 @@ export function annotateAccess(route: RouteOptions): void {
   route.schema = schema;
 }
 
+/** What a WebSocket endpoint's OpenAPI entry tells about its protocol. */
+export interface WebSocketProtocol {
+  /** The document that describes the protocol, relative to the repository root. */
+  doc: string;
+  /** Messages the server sends, as JSON text frames. */
+  server: z.ZodType;
+  /** Messages a client may send, if any. */
+  client?: z.ZodType;
+  /** Application close codes and what they mean. */
+  closeCodes: Record<string, number>;
+}
+
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' });
+
 /**
  * Route options for a WebSocket endpoint of the contract: the guard's config (the upgrade must carry
  * our Origin; API keys only where the contract opts in) and an OpenAPI entry marked `x-websocket`
- * that links the message protocol's documentation.
+ * with its message schemas, close codes and the document that describes the protocol.
  */
-export function websocketRoute(endpoint: EndpointDef, protocolDoc: string) {
+export function websocketRoute(endpoint: EndpointDef, protocol: WebSocketProtocol) {
   return {
     websocket: true as const,
     config: {
@@ -68,8 +88,14 @@ export function websocketRoute(endpoint: EndpointDef, protocolDoc: string) {
     schema: {
       summary: endpoint.summary,
       tags: [endpoint.tag],
-      description: `WebSocket (GET with Upgrade). Messages, close codes and flow: ${protocolDoc}.`,
-      'x-websocket': { protocol: protocolDoc },
+      description: `WebSocket (GET with Upgrade, same-origin Origin header required). Protocol: ${protocol.doc}.`,
+      externalDocs: { description: 'Protocol', url: protocol.doc },
+      'x-websocket': true,
+      'x-websocket-messages': {
+        server: jsonSchema(protocol.server),
+        ...(protocol.client ? { client: jsonSchema(protocol.client) } : {}),
+      },
+      'x-websocket-close-codes': protocol.closeCodes,
     },
   };
 }

@@ -27,7 +27,11 @@ export async function authenticateApiKeyRequest(
     );
   }
   if (request.auth.apiKey?.scope === 'read' && !READ_METHODS.has(request.method)) {
-    throw new AppError(403, 'key_read_only', 'This API key is read-only: it may only make GET and HEAD requests.');
+    throw new AppError(
+      403,
+      'key_read_only',
+      'This API key is read-only: it may only make GET and HEAD requests.',
+    );
   }
 }
 

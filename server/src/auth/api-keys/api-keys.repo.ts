@@ -85,12 +85,13 @@ export class ApiKeysRepo {
    * Records a use unless one was recorded since `staleBefore`. The condition sits in the UPDATE, so
    * parallel requests (or several processes on one PostgreSQL) write at most once per interval.
    */
-  async touch(id: string, at: string, ip: string, staleBefore: string): Promise<void> {
-    await this.db
+  async touch(id: string, at: string, ip: string, staleBefore: string): Promise<boolean> {
+    const result = await this.db
       .updateTable('api_keys')
       .set({ last_used_at: at, last_used_ip: ip })
       .where('id', '=', id)
       .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', staleBefore)]))
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 }

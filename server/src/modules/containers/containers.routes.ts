@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { websocketRoute } from '../../http/openapi-access';
-import { endpoints, LogsQuery } from '@archnest/contract';
+import { endpoints, LogChunk, LOGS_CLOSE, LogsQuery } from '@archnest/contract';
 import { route } from '../../http/route';
 import { actorOf } from '../audit/actor';
 import type { ContainersService } from './containers.service';
@@ -49,7 +49,11 @@ export function containersRoutes(
 
   app.get(
     endpoints.followContainerLogs.path,
-    websocketRoute(endpoints.followContainerLogs, 'docs/containers.md#following-logs'),
+    websocketRoute(endpoints.followContainerLogs, {
+      doc: 'docs/containers.md',
+      server: LogChunk,
+      closeCodes: LOGS_CLOSE,
+    }),
     (socket, request) => {
       const { id, ref } = request.params as { id: string; ref: string };
       const query = LogsQuery.safeParse(request.query);

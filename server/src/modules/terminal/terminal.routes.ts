@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { websocketRoute } from '../../http/openapi-access';
-import { endpoints } from '@archnest/contract';
+import { endpoints, TERMINAL_CLOSE, TerminalClientMessage, TerminalServerMessage } from '@archnest/contract';
 import { route } from '../../http/route';
 import { handleTerminalSocket } from './terminal.socket';
 import type { AuditService } from '../audit/audit.service';
@@ -11,7 +11,12 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalService,
   route(app, endpoints.terminalAudit, ({ query }) => terminals.history(query.limit));
   app.get(
     endpoints.terminal.path,
-    websocketRoute(endpoints.terminal, 'docs/terminal-protocol.md'),
+    websocketRoute(endpoints.terminal, {
+      doc: 'docs/terminal-protocol.md',
+      server: TerminalServerMessage,
+      client: TerminalClientMessage,
+      closeCodes: TERMINAL_CLOSE,
+    }),
     (socket, request) => {
       if (!request.auth) {
         socket.close(4401, 'session ended');
