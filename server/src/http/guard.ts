@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access, FeatureName } from '@archnest/contract';
-import { authenticateApiKeyRequest } from '../auth/api-keys/api-key-guard';
+import { authenticateApiKeyRequest, presentsApiKey } from '../auth/api-keys/api-key-guard';
 import type { ApiKeysService } from '../auth/api-keys/api-keys.service';
 import type { AuthContext, RequestMeta } from '../auth/auth-context';
 import { SESSION_COOKIE } from '../auth/session-token';
@@ -105,9 +105,10 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): Regis
       request.agent = await options.authenticateAgent(request.headers.authorization);
       return;
     }
-    // A user/admin request with an Authorization header is an API-key call, never a cookie one.
+    // A user/admin request presenting `Bearer ank_…` is an API-key call, never a cookie one.
     const viaKey =
-      (config.access === 'user' || config.access === 'admin') && request.headers.authorization !== undefined;
+      (config.access === 'user' || config.access === 'admin') &&
+      presentsApiKey(request.headers.authorization);
     if (viaKey) {
       await authenticateApiKeyRequest(request, options.apiKeys, config.apiKeys === true);
     } else {

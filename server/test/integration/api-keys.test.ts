@@ -150,19 +150,37 @@ describe.each(dialects)('personal API keys on %s', (dialect) => {
     expect((await login(t.app, 'member1', MEMBER_PASSWORD)).length).toBeGreaterThan(0);
   });
 
-  it('refuses unknown, malformed, revoked and expired keys with 401, never falling back to the cookie', async () => {
+  it('refuses unknown, malformed, revoked and expired keys with 401, never falling back to the cookie; other Authorization schemes are left to the cookie', async () => {
     const key = await createApiKey(t.app, member, 'full', 'short-lived', 1);
     const unknown = `ank_${'A'.repeat(43)}`;
     for (const authorization of [
       `Bearer ${unknown}`,
-      'Bearer nope',
-      'Basic YWRtaW46eA==',
+      'Bearer ank_short',
       `Bearer ${key.key}x`,
+      `Bearer  ${unknown}`,
     ]) {
       const response = await t.app.inject({ url: '/api/auth/me', headers: { authorization, cookie: admin } });
       expect(response.statusCode, authorization).toBe(401);
       expect(response.json()).toMatchObject({ error: 'api_key_invalid' });
       expect(response.headers['www-authenticate']).toBe('Bearer');
+    }
+    // Authorization values that are not our keys (a proxy's Basic or bearer credentials) are not
+    // ours to judge: the cookie decides, with the Origin check that cookie writes always get.
+    for (const authorization of ['Basic YWRtaW46eA==', 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig']) {
+      const withCookie = await t.app.inject({
+        url: '/api/auth/me',
+        headers: { authorization, cookie: member },
+      });
+      expect(withCookie.json(), authorization).toMatchObject({ username: 'member1' });
+      const without = await t.app.inject({ url: '/api/auth/me', headers: { authorization } });
+      expect(without.json(), authorization).toMatchObject({ error: 'unauthorized' });
+      const crossSite = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/preferences',
+        headers: { authorization, cookie: member, origin: 'https://evil.example' },
+        payload: { appearance: { theme: 'dark' } },
+      });
+      expect(crossSite.json(), authorization).toMatchObject({ error: 'origin_forbidden' });
     }
     expect((await me(key.key)).statusCode).toBe(200);
     clock.advance(DAY_MS);

@@ -15,6 +15,14 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
+/**
+ * Whether a request presents one of our keys. Other `Authorization` values (Basic credentials of a
+ * reverse proxy, a proxy's own bearer token) are not ours: such a request is judged by its cookie.
+ */
+export function presentsApiKey(authorization: string | undefined): boolean {
+  return /^Bearer[ ]+ank_/.test(authorization ?? '');
+}
+
 /** The key in an `Authorization: Bearer …` header, or null when the header holds anything else. */
 export function bearerApiKey(authorization: string | undefined): string | null {
   const key = BEARER.exec(authorization ?? '')?.[1];
