@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import { signInAsFirstAdmin } from './helpers';
+import { signIn, signInAsFirstAdmin, type Account } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -79,4 +79,66 @@ test('an API key made in Settings works from a script, stays read-only, and stop
   // The browser session itself is untouched by all this.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Your API keys' })).toBeVisible();
+});
+
+test('a member’s full key writes but never reaches admin routes; an admin revokes it from the all-users list', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  const kim: Account = { username: 'kim-keys', password: 'amber-violin-58' };
+  await signInAsFirstAdmin(page, baseURL);
+  const created = await page.request.post('/api/users', {
+    data: { ...kim, role: 'member' },
+    headers: { Origin: baseURL ?? '' },
+  });
+  expect(created.status()).toBe(201);
+
+  const memberContext = await browser.newContext();
+  const memberPage = await memberContext.newPage();
+  let client: APIRequestContext | null = null;
+  try {
+    await signIn(memberPage, kim);
+    await memberPage.goto('/settings?tab=api-keys');
+    await expect(memberPage.getByRole('heading', { name: 'Your API keys' })).toBeVisible();
+    await expect(memberPage.getByText('No API keys')).toBeVisible();
+    await expect(memberPage.getByRole('heading', { name: 'All users’ API keys' })).toHaveCount(0);
+
+    await memberPage.getByRole('button', { name: 'Create key' }).click();
+    const dialog = memberPage.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('kim deploy');
+    await dialog.getByLabel('Scope').selectOption('full');
+    await dialog.getByLabel('Expires after').selectOption('never');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    const key = (await dialog.getByLabel('API key', { exact: true }).textContent())?.trim() ?? '';
+    expect(key).toMatch(/^ank_[A-Za-z0-9_-]{43}$/);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(memberPage.locator('[data-api-key="kim deploy"]')).toContainText('full access');
+
+    client = await outsideClient(baseURL, key);
+    const write = await client.patch('/api/preferences', { data: { appearance: { theme: 'dark' } } });
+    expect(write.status()).toBe(200);
+    const admin = await client.get('/api/users');
+    expect(admin.status()).toBe(403);
+
+    // The admin sees the member's key, with its last use, and revokes it there.
+    await page.goto('/settings?tab=api-keys');
+    const allRow = page
+      .getByRole('table', { name: 'All users’ API keys' })
+      .locator('[data-api-key="kim deploy"]');
+    await expect(allRow).toContainText('kim-keys');
+    await expect(allRow.getByTestId('last-used')).toContainText('127.0.0.1');
+    await allRow.getByRole('button', { name: 'Revoke API key kim deploy' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await expect(allRow).toContainText('revoked');
+
+    const after = await client.get('/api/preferences');
+    expect(after.status()).toBe(401);
+    expect(await after.json()).toMatchObject({ error: 'api_key_revoked' });
+    await memberPage.reload();
+    await expect(memberPage.locator('[data-api-key="kim deploy"]')).toContainText('revoked');
+  } finally {
+    await client?.dispose();
+    await memberContext.close();
+  }
 });
