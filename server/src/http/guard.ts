@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access, FeatureName } from '@archnest/contract';
-import { authenticateApiKeyRequest, presentsApiKey } from '../auth/api-keys/api-key-guard';
+import { authenticateApiKeyRequest } from '../auth/api-keys/api-key-guard';
+import { presentsApiKey } from '../auth/api-keys/api-key-token';
 import type { ApiKeysService } from '../auth/api-keys/api-keys.service';
 import type { AuthContext, RequestMeta } from '../auth/auth-context';
 import { SESSION_COOKIE } from '../auth/session-token';

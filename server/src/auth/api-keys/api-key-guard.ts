@@ -1,17 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/app-error';
-import { presentsApiKey } from './api-key-token';
 import type { ApiKeysService } from './api-keys.service';
 
 /** A read-only key may make these requests and no others. */
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
-export { presentsApiKey };
-
 /**
  * Authenticates a `user`/`admin` request that presents a key (`Authorization: Bearer ank_…`) as an
- * API-key call; there is no fallback to the cookie. Sets `request.auth` as soon as the key checks out, so a call
- * refused afterwards (route keeps keys out, read-only key writing) is still audited with its key.
+ * API-key call; there is no fallback to the cookie. Sets `request.auth` as soon as the key checks
+ * out, so a call refused afterwards (route keeps keys out, read-only key writing) is still audited
+ * with its key.
  */
 export async function authenticateApiKeyRequest(
   request: FastifyRequest,
