@@ -225,6 +225,8 @@ export type HostContainers = z.infer<typeof HostContainers>;
 export const LOGS_CLOSE = {
   ended: 4000,
   invalid: 4400,
+  /** The sign-in that opened the socket ended (logout, revocation, deactivation). */
+  sessionEnded: 4401,
   notFound: 4404,
   tooSlow: 4429,
   failed: 4500,

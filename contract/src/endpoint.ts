@@ -23,6 +23,17 @@ export interface EndpointDef {
   readonly response: z.ZodType | null;
   /** A WebSocket endpoint: GET upgrade, same access rules, plus an Origin check. */
   readonly websocket?: boolean;
+  /**
+   * Whether a personal API key (`Authorization: Bearer ank_…`) may call this `user`/`admin` route.
+   * Default: HTTP routes yes, WebSocket routes no. `false` keeps a route to browser sessions.
+   */
+  readonly apiKeys?: boolean;
+}
+
+/** The one reading of `apiKeys` with its defaults; public and agent routes never take a user's key. */
+export function acceptsApiKeys(endpoint: Pick<EndpointDef, 'access' | 'apiKeys' | 'websocket'>): boolean {
+  if (endpoint.access !== 'user' && endpoint.access !== 'admin') return false;
+  return endpoint.apiKeys ?? !endpoint.websocket;
 }
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;

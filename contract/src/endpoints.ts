@@ -1,5 +1,6 @@
 import { accountEndpoints } from './account-endpoints';
 import { agentEndpoints } from './agent-endpoints';
+import { apiKeyEndpoints } from './api-key-endpoints';
 import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
 import { hostEndpoints } from './host-endpoints';
@@ -16,6 +17,7 @@ export const endpoints = {
   ...containerEndpoints,
   ...agentEndpoints,
   ...integrationEndpoints,
+  ...apiKeyEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -44,6 +44,11 @@ export const errorCodes = [
   'agent_host_mismatch',
   'too_many_tests',
   'bad_url',
+  'api_key_invalid',
+  'api_key_revoked',
+  'api_key_expired',
+  'api_key_not_allowed',
+  'key_read_only',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

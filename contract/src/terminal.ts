@@ -93,10 +93,10 @@ export const TERMINAL_CLOSE = {
   attachedElsewhere: 4409,
 } as const;
 
-/** Flow-control watermarks, in bytes sent but not yet acknowledged as rendered. */
 /** Panes (live terminals) one Terminal tab may hold, per edition; the server refuses the next one. */
 export const TERMINAL_PANES_PER_TAB = { community: 4, pro: 64 } as const;
 
+/** Flow-control watermarks, in bytes sent but not yet acknowledged as rendered. */
 export const TERMINAL_HIGH_WATERMARK = 512 * 1024;
 export const TERMINAL_LOW_WATERMARK = 128 * 1024;
 /** The client acks at least this often (in bytes) so the server never stalls on rounding. */

@@ -4,10 +4,13 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerApiKeyAudit } from './auth/api-keys/api-key-guard';
+import { apiKeysRoutes } from './auth/api-keys/api-keys.routes';
 import { authRoutes } from './auth/auth.routes';
 import { registerErrorHandler } from './http/error-handler';
 import { frameworkErrors, registerRequestHygiene } from './http/request-hygiene';
 import { installGuard, type RegisteredRoute } from './http/guard';
+import { annotateAccess, securitySchemes } from './http/openapi-access';
 import { registerWebApp } from './http/web-app';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { credentialsRoutes } from './modules/credentials/credentials.routes';
@@ -78,18 +81,15 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'ArchNest API', version: '0.1.0' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'archnest_session' },
-          agentToken: { type: 'http', scheme: 'bearer' },
-        },
-      },
+      components: { securitySchemes },
     },
     transform: jsonSchemaTransform,
   });
 
+  app.addHook('onRoute', annotateAccess);
   const routes = installGuard(app, {
     sessions: services.sessions,
+    apiKeys: services.apiKeys,
     features: services.features,
     publicUrl: config.publicUrl,
     secureCookies,
@@ -109,6 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   agentsRoutes(app, services.agentReports, services.agentTokens);
   agentScriptRoutes(app, deps.agentDir);
   integrationsRoutes(app, services.integrations);
+  apiKeysRoutes(app, services.apiKeys);
+  registerApiKeyAudit(app, services.apiKeys);
   infrastructureRoutes(app, services.infrastructure);
   await registerWebApp(app, config.webDir);
 

@@ -1,4 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
+import { ApiKeysRepo } from './auth/api-keys/api-keys.repo';
+import { ApiKeysService } from './auth/api-keys/api-keys.service';
 import { AuthService } from './auth/auth.service';
 import { LoginAuditRepo } from './auth/login-audit.repo';
 import { LoginAuditService } from './auth/login-audit.service';
@@ -86,6 +88,7 @@ export interface Services {
   agentReports: AgentReportsService;
   integrations: IntegrationsService;
   infrastructure: InfrastructureService;
+  apiKeys: ApiKeysService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -183,5 +186,6 @@ export function createServices(deps: AppDeps): Services {
     agentReports,
     integrations,
     infrastructure,
+    apiKeys: new ApiKeysService(new ApiKeysRepo(db), audit, clock),
   };
 }

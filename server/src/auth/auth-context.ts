@@ -5,10 +5,22 @@ import type { SessionRow } from './sessions.repo';
 
 export type UserRow = Selectable<UsersTable>;
 
-/** Who is calling: attached to every request that carries a live session. */
+/** The personal API key a request was made with (see `auth/api-keys/`). */
+export interface ApiKeyPrincipal {
+  id: string;
+  name: string;
+  scope: 'read' | 'full';
+}
+
+/**
+ * Who is calling: attached to every request that carries a live session or a valid API key. For a
+ * key, `session` describes the key's use (`id` = `api-key:<key id>`, this request's IP) and `apiKey`
+ * is set; routes that work on real sessions refuse keys in the guard, so they never see one.
+ */
 export interface AuthContext {
   user: UserRow;
   session: SessionRow;
+  apiKey?: ApiKeyPrincipal;
 }
 
 /** Request facts that go into audit rows and session records. */

@@ -189,6 +189,20 @@ export interface IntegrationsTable {
   updated_at: string;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  scope: 'read' | 'full';
+  key_hash: string;
+  hint: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+  revoked_at: string | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -205,4 +219,5 @@ export interface DatabaseSchema {
   agent_hosts: AgentHostsTable;
   agent_samples: AgentSamplesTable;
   integrations: IntegrationsTable;
+  api_keys: ApiKeysTable;
 }

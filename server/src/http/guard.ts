@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access, FeatureName } from '@archnest/contract';
+import { authenticateApiKeyRequest } from '../auth/api-keys/api-key-guard';
+import { presentsApiKey } from '../auth/api-keys/api-key-token';
+import type { ApiKeysService } from '../auth/api-keys/api-keys.service';
 import type { AuthContext, RequestMeta } from '../auth/auth-context';
 import { SESSION_COOKIE } from '../auth/session-token';
 import type { SessionService } from '../auth/session.service';
@@ -15,6 +18,8 @@ declare module 'fastify' {
     feature?: FeatureName;
     /** Set for WebSocket routes: the upgrade must carry our own Origin. */
     requireOrigin?: boolean;
+    /** A personal API key may call this user/admin route (from the contract; unset = no). */
+    apiKeys?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | null;
@@ -29,12 +34,14 @@ export interface RegisteredRoute {
   access: Access;
   feature?: FeatureName | undefined;
   websocket: boolean;
+  apiKeys: boolean;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface GuardOptions {
   sessions: SessionService;
+  apiKeys: ApiKeysService;
   features: Features;
   publicUrl: string | undefined;
   secureCookies: boolean;
@@ -86,6 +93,7 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): Regis
         access,
         feature: route.config?.feature,
         websocket: Boolean(route.websocket),
+        apiKeys: route.config?.apiKeys === true,
       });
     }
   });
@@ -98,9 +106,17 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): Regis
       request.agent = await options.authenticateAgent(request.headers.authorization);
       return;
     }
-    const token = request.cookies[SESSION_COOKIE];
-    request.auth = token ? await options.sessions.authenticate(token) : null;
-    if (token && !request.auth) clearSessionCookie(reply, options.secureCookies);
+    // A user/admin request presenting `Bearer ank_…` is an API-key call, never a cookie one.
+    const viaKey =
+      (config.access === 'user' || config.access === 'admin') &&
+      presentsApiKey(request.headers.authorization);
+    if (viaKey) {
+      await authenticateApiKeyRequest(request, options.apiKeys, config.apiKeys === true);
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      request.auth = token ? await options.sessions.authenticate(token) : null;
+      if (token && !request.auth) clearSessionCookie(reply, options.secureCookies);
+    }
 
     const refusal = accessRefusal(
       { access: config.access, feature: config.feature },
@@ -108,8 +124,11 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): Regis
       options.features,
     );
     if (refusal?.status === 401) throw refusal;
+    // A page on another origin cannot attach an Authorization header (that needs a CORS preflight,
+    // which this server never grants), so key calls are not cross-site writes; see docs/SECURITY.md.
     const crossSiteWrite = !SAFE_METHODS.has(request.method) && request.headers.origin !== undefined;
-    if ((config.requireOrigin || crossSiteWrite) && !isAllowedOrigin(request, options.publicUrl)) {
+    const checkOrigin = !viaKey && (config.requireOrigin || crossSiteWrite);
+    if (checkOrigin && !isAllowedOrigin(request, options.publicUrl)) {
       throw new AppError(403, 'origin_forbidden', 'This request came from a page on another origin.');
     }
     if (refusal) throw refusal;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { EndpointDef, EndpointResponse } from '@archnest/contract';
+import { acceptsApiKeys, type EndpointDef, type EndpointResponse } from '@archnest/contract';
 import type { AuthContext } from '../auth/auth-context';
 import { PreSerialized } from './pre-serialized';
 
@@ -32,11 +32,14 @@ export function route<E extends EndpointDef>(
   app.withTypeProvider<ZodTypeProvider>().route({
     method: endpoint.method,
     url: endpoint.path,
-    config: { access: endpoint.access, ...(endpoint.feature ? { feature: endpoint.feature } : {}) },
+    config: {
+      access: endpoint.access,
+      ...(endpoint.feature ? { feature: endpoint.feature } : {}),
+      apiKeys: acceptsApiKeys(endpoint),
+    },
     schema: {
       summary: endpoint.summary,
       tags: [endpoint.tag],
-      ...(endpoint.access === 'agent' ? { security: [{ agentToken: [] }] } : {}),
       ...(endpoint.params ? { params: endpoint.params } : {}),
       ...(endpoint.query ? { querystring: endpoint.query } : {}),
       ...(endpoint.body ? { body: endpoint.body } : {}),

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endpoints, type User } from '@archnest/contract';
+import { WebSocket } from 'ws';
+import { acceptsApiKeys, endpoints, type User } from '@archnest/contract';
 import type { RegisteredRoute } from '../../src/http/guard';
+import { bearer, createApiKey } from '../helpers/api-keys';
 import { createUser, login, MEMBER_PASSWORD, setupAdmin } from '../helpers/accounts';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -40,6 +42,8 @@ describe('route access', () => {
   let revoked: string;
   let deactivated: string;
   let guarded: RegisteredRoute[];
+  /** API keys: an admin's read-only key, a member's full key, a revoked and an expired one. */
+  let keys: { adminRead: string; adminFull: string; memberFull: string; revoked: string; expired: string };
 
   beforeAll(async () => {
     const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-web-'));
@@ -59,6 +63,25 @@ describe('route access', () => {
       payload: { active: false },
     });
     guarded = t.routes.filter((r) => r.access === 'user' || r.access === 'admin');
+    const revokedKey = await createApiKey(t.app, member, 'full');
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/auth/api-keys/${revokedKey.id}`,
+      headers: { cookie: member },
+    });
+    const expiredKey = await createApiKey(t.app, admin, 'full', 'expired', 1);
+    await t.database.db
+      .updateTable('api_keys')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', expiredKey.id)
+      .execute();
+    keys = {
+      adminRead: (await createApiKey(t.app, admin, 'read')).key,
+      adminFull: (await createApiKey(t.app, admin, 'full')).key,
+      memberFull: (await createApiKey(t.app, member, 'full')).key,
+      revoked: revokedKey.key,
+      expired: expiredKey.key,
+    };
   });
   afterAll(async () => {
     await t.close();
@@ -152,6 +175,115 @@ describe('route access', () => {
         });
         expect(response.statusCode, `${r.method} ${r.url}`).toBe(401);
       }
+    }
+  });
+
+  it('takes API keys exactly where the contract says: never on WebSocket, key, session or password routes', () => {
+    for (const endpoint of Object.values(endpoints)) {
+      const registered = t.routes.find((r) => r.method === endpoint.method && r.url === endpoint.path);
+      expect(registered?.apiKeys, `${endpoint.method} ${endpoint.path}`).toBe(acceptsApiKeys(endpoint));
+    }
+    expect(t.routes.filter((r) => r.websocket && r.apiKeys)).toEqual([]);
+    expect(t.routes.filter((r) => (r.access === 'public' || r.access === 'agent') && r.apiKeys)).toEqual([]);
+    const keyless = guarded.filter((r) => !r.apiKeys).map((r) => `${r.method} ${r.url}`);
+    for (const route of [
+      'POST /api/auth/api-keys',
+      'GET /api/auth/api-keys',
+      'DELETE /api/auth/api-keys/:id',
+      'GET /api/admin/api-keys',
+      'DELETE /api/admin/api-keys/:id',
+      'POST /api/auth/password',
+      'GET /api/auth/sessions',
+      'DELETE /api/auth/sessions/:id',
+      'POST /api/auth/logout',
+    ]) {
+      expect(keyless).toContain(route);
+    }
+  });
+
+  it('answers 401 to a revoked and to an expired API key on every non-public route', async () => {
+    for (const [name, key] of [
+      ['api_key_revoked', keys.revoked],
+      ['api_key_expired', keys.expired],
+    ] as const) {
+      for (const r of guarded) {
+        const response = await t.app.inject({
+          method: r.method as 'GET',
+          url: concreteUrl(r.url),
+          headers: bearer(key),
+        });
+        expect(response.statusCode, `${name} ${r.method} ${r.url}`).toBe(401);
+        if (r.method !== 'HEAD')
+          expect(response.json(), `${r.method} ${r.url}`).toMatchObject({ error: name });
+      }
+    }
+  });
+
+  it('answers 403 to a read-only key on every route that is not GET or HEAD', async () => {
+    const writes = guarded.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+    expect(writes.length).toBeGreaterThan(20);
+    for (const r of writes) {
+      const response = await t.app.inject({
+        method: r.method as 'POST',
+        url: concreteUrl(r.url),
+        headers: { ...bearer(keys.adminRead), 'content-type': 'application/json' },
+        payload: '{}',
+      });
+      expect(response.statusCode, `${r.method} ${r.url}`).toBe(403);
+      expect(response.json<{ error: string }>().error).toBe(
+        r.apiKeys ? 'key_read_only' : 'api_key_not_allowed',
+      );
+    }
+  });
+
+  it('answers 403 to a member’s key on every admin route, and to any key on key-less routes', async () => {
+    for (const r of guarded.filter((g) => g.access === 'admin')) {
+      const response = await t.app.inject({
+        method: r.method as 'GET',
+        url: concreteUrl(r.url),
+        headers: { ...bearer(keys.memberFull), 'content-type': 'application/json' },
+        ...(r.method === 'GET' || r.method === 'HEAD' ? {} : { payload: '{}' }),
+      });
+      expect(response.statusCode, `${r.method} ${r.url}`).toBe(403);
+    }
+    const keyless = guarded.filter((r) => !r.apiKeys);
+    expect(keyless.filter((r) => r.websocket).length).toBeGreaterThanOrEqual(3);
+    for (const r of keyless) {
+      const response = await t.app.inject({
+        method: r.method as 'GET',
+        url: concreteUrl(r.url),
+        headers: { ...bearer(keys.adminFull), 'content-type': 'application/json' },
+        ...(r.method === 'GET' || r.method === 'HEAD' ? {} : { payload: '{}' }),
+      });
+      expect(response.statusCode, `${r.method} ${r.url}`).toBe(403);
+      if (r.method !== 'HEAD')
+        expect(response.json(), `${r.method} ${r.url}`).toMatchObject({ error: 'api_key_not_allowed' });
+    }
+  });
+
+  it('refuses API keys on every WebSocket upgrade', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    const sockets = t.routes.filter((r) => r.websocket);
+    expect(sockets.length).toBeGreaterThanOrEqual(3);
+    for (const r of sockets) {
+      const url = `ws://127.0.0.1:${address.port}${concreteUrl(r.url)}`;
+      const refusal = await new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(url, {
+          headers: { ...bearer(keys.adminFull), origin: `http://127.0.0.1:${address.port}` },
+        });
+        ws.on('unexpected-response', (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          ws.terminate();
+        });
+        ws.on('open', () => {
+          ws.close();
+          reject(new Error(`${r.url} opened with an API key`));
+        });
+        ws.on('error', (err) => reject(err));
+      });
+      expect(refusal, r.url).toBe(403);
     }
   });
 

@@ -6,6 +6,7 @@ import * as dockerHosts from './0003-docker-hosts';
 import * as agents from './0004-agents';
 import * as integrations from './0005-integrations';
 import * as loginAuditFold from './0006-login-audit-fold';
+import * as apiKeys from './0008-api-keys';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -19,4 +20,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0004-agents': agents,
   '0005-integrations': integrations,
   '0006-login-audit-fold': loginAuditFold,
+  '0008-api-keys': apiKeys,
 };

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { endpoints, LogsQuery } from '@archnest/contract';
+import { endpoints, LogChunk, LOGS_CLOSE, LogsQuery } from '@archnest/contract';
 import type { SessionEvents } from '../../auth/session-events';
 import { closeWhenSignInEnds } from '../../auth/sign-in-watch';
+import { websocketRoute } from '../../http/openapi-access';
 import { route } from '../../http/route';
 import { actorOf } from '../audit/actor';
 import type { ContainersService } from './containers.service';
@@ -51,11 +52,11 @@ export function containersRoutes(
 
   app.get(
     endpoints.followContainerLogs.path,
-    {
-      websocket: true,
-      config: { access: endpoints.followContainerLogs.access, requireOrigin: true },
-      schema: { hide: true },
-    },
+    websocketRoute(endpoints.followContainerLogs, {
+      doc: 'docs/containers.md',
+      server: LogChunk,
+      closeCodes: LOGS_CLOSE,
+    }),
     (socket, request) => {
       const { id, ref } = request.params as { id: string; ref: string };
       const query = LogsQuery.safeParse(request.query);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { websocketRoute } from '../../http/openapi-access';
 import type { WebSocket } from 'ws';
-import { endpoints, WS_CLOSE_SESSION_ENDED, type ServerEvent } from '@archnest/contract';
+import { endpoints, ServerEvent, WS_CLOSE_SESSION_ENDED } from '@archnest/contract';
 import type { SessionEvents } from '../../auth/session-events';
 import type { SessionService } from '../../auth/session.service';
 import { SESSION_COOKIE } from '../../auth/session-token';
@@ -15,11 +16,11 @@ function send(socket: WebSocket, event: ServerEvent): void {
 export function eventsRoutes(app: FastifyInstance, events: SessionEvents, sessions: SessionService): void {
   app.get(
     endpoints.events.path,
-    {
-      websocket: true,
-      config: { access: endpoints.events.access, requireOrigin: true },
-      schema: { hide: true },
-    },
+    websocketRoute(endpoints.events, {
+      doc: 'docs/openapi.md#the-events-websocket',
+      server: ServerEvent,
+      closeCodes: { sessionEnded: WS_CLOSE_SESSION_ENDED },
+    }),
     (socket, request) => {
       const auth = request.auth;
       if (!auth) {

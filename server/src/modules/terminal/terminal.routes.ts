@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { endpoints, WS_CLOSE_SESSION_ENDED } from '@archnest/contract';
+import {
+  endpoints,
+  TERMINAL_CLOSE,
+  TerminalClientMessage,
+  TerminalServerMessage,
+  WS_CLOSE_SESSION_ENDED,
+} from '@archnest/contract';
 import type { SessionEvents } from '../../auth/session-events';
 import { closeWhenSignInEnds } from '../../auth/sign-in-watch';
+import { websocketRoute } from '../../http/openapi-access';
 import { route } from '../../http/route';
 import { handleTerminalSocket } from './terminal.socket';
 import type { AuditService } from '../audit/audit.service';
@@ -17,11 +24,12 @@ export function terminalRoutes(
   route(app, endpoints.terminalAudit, ({ query }) => terminals.history(query.limit));
   app.get(
     endpoints.terminal.path,
-    {
-      websocket: true,
-      config: { access: endpoints.terminal.access, requireOrigin: true },
-      schema: { hide: true },
-    },
+    websocketRoute(endpoints.terminal, {
+      doc: 'docs/terminal-protocol.md',
+      server: TerminalServerMessage,
+      client: TerminalClientMessage,
+      closeCodes: TERMINAL_CLOSE,
+    }),
     (socket, request) => {
       if (!request.auth) {
         socket.close(WS_CLOSE_SESSION_ENDED, 'session ended');

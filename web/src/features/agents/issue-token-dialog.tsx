@@ -6,7 +6,7 @@ import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { FormAlert } from '../auth/form-alert';
 import { installCommand } from './agent-format';
-import { CopyBlock } from './copy-block';
+import { CopyBlock } from '../../components/ui/copy-block';
 import { useIssueAgentToken } from './use-agents';
 
 function Issued({ issued, onDone }: { issued: IssuedAgentToken; onDone: () => void }) {

@@ -2,6 +2,7 @@ import type { LucideIcon } from 'lucide-react';
 import {
   Container,
   History,
+  KeyRound,
   KeySquare,
   Palette,
   Radar,
@@ -17,6 +18,7 @@ export type SettingsTabId =
   | 'profile'
   | 'appearance'
   | 'security'
+  | 'api-keys'
   | 'hosts'
   | 'docker'
   | 'agents'
@@ -36,6 +38,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'profile', label: 'Profile', icon: UserRound, adminOnly: false },
   { id: 'appearance', label: 'Appearance', icon: Palette, adminOnly: false },
   { id: 'security', label: 'Security', icon: ShieldCheck, adminOnly: false },
+  { id: 'api-keys', label: 'API keys', icon: KeyRound, adminOnly: false },
   { id: 'hosts', label: 'Hosts', icon: Server, adminOnly: true },
   { id: 'docker', label: 'Docker hosts', icon: Container, adminOnly: true },
   { id: 'agents', label: 'Agents', icon: Radar, adminOnly: true },

@@ -12,7 +12,9 @@ import { useCurrentUser } from '../auth/current-user-context';
 import { useSignOut } from '../auth/use-sign-out';
 import { settingsHref, settingsTabs } from '../settings/settings-tabs';
 
-const menuTabs = settingsTabs.filter((tab) => ['profile', 'appearance', 'security'].includes(tab.id));
+const menuTabs = settingsTabs.filter((tab) =>
+  ['profile', 'appearance', 'security', 'api-keys'].includes(tab.id),
+);
 
 export function UserMenu() {
   const user = useCurrentUser();

@@ -1,7 +1,7 @@
 import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { Button } from '../../components/ui/button';
+import { Button } from './button';
 
 /** Read-only text with a copy button; falls back to selecting it where the clipboard is unavailable. */
 export function CopyBlock({ label, text }: { label: string; text: string }) {
