@@ -8,13 +8,18 @@ const dir = tempDir('archnest-fp-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('host key fingerprints', () => {
-  it.each(['ed25519', 'ecdsa', 'rsa'] as const)('match ssh-keygen -lf for %s keys', (type) => {
-    const key = generateKeyPair(dir, `k-${type}`, { type });
-    const blob = Buffer.from(key.publicKey.split(' ')[1]!, 'base64');
-    const expected = keyFingerprint(key.publicKeyPath);
-    expect(sha256Fingerprint(blob)).toBe(expected.fingerprint);
-    expect(keyTypeName(keyFormat(blob))).toBe(expected.type);
-  });
+  // ssh-keygen makes an RSA key in seconds on a busy machine: more than the default 5 s limit.
+  it.each(['ed25519', 'ecdsa', 'rsa'] as const)(
+    'match ssh-keygen -lf for %s keys',
+    { timeout: 30_000 },
+    (type) => {
+      const key = generateKeyPair(dir, `k-${type}`, { type });
+      const blob = Buffer.from(key.publicKey.split(' ')[1]!, 'base64');
+      const expected = keyFingerprint(key.publicKeyPath);
+      expect(sha256Fingerprint(blob)).toBe(expected.fingerprint);
+      expect(keyTypeName(keyFormat(blob))).toBe(expected.type);
+    },
+  );
 
   it('rejects malformed blobs', () => {
     expect(() => keyFormat(Buffer.from([0, 0]))).toThrow();
