@@ -4,6 +4,7 @@ import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
 import { hostEndpoints } from './host-endpoints';
 import { integrationEndpoints } from './integration-endpoints';
+import { twoFactorEndpoints } from './two-factor-endpoints';
 
 /**
  * Every HTTP and WebSocket route of the API, with the access it requires. The server registers routes
@@ -16,6 +17,7 @@ export const endpoints = {
   ...containerEndpoints,
   ...agentEndpoints,
   ...integrationEndpoints,
+  ...twoFactorEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

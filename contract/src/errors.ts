@@ -42,6 +42,13 @@ export const errorCodes = [
   'agent_token_invalid',
   'agent_token_revoked',
   'agent_host_mismatch',
+  'two_factor_enrolment_required',
+  'invalid_two_factor_code',
+  'pending_login_expired',
+  'two_factor_already_enabled',
+  'two_factor_not_enabled',
+  'two_factor_not_started',
+  'two_factor_required',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

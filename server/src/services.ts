@@ -45,6 +45,10 @@ import { DockerSourcesProvider } from './modules/infrastructure/providers/docker
 import { IntegrationSourcesProvider } from './modules/infrastructure/providers/integration-sources.provider';
 import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.provider';
 import { AgentHostsProvider } from './modules/infrastructure/providers/agent-hosts.provider';
+import type { CodeAttemptLimits } from './auth/two-factor/code-attempt-limiter';
+import { createTwoFactorModule } from './auth/two-factor/two-factor.module';
+import type { TwoFactorLoginService } from './auth/two-factor/two-factor-login.service';
+import type { TwoFactorService } from './auth/two-factor/two-factor.service';
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +62,8 @@ export interface AppDeps {
   agentDir?: string;
   /** Defaults to real SSH; tests may hand in another opener. */
   shellOpener?: ShellOpener;
+  /** Two-factor code attempts per pending login and per user (tests lower them). */
+  codeAttemptLimits?: CodeAttemptLimits;
 }
 
 export interface Services {
@@ -81,6 +87,8 @@ export interface Services {
   agentReports: AgentReportsService;
   integrations: IntegrationsService;
   infrastructure: InfrastructureService;
+  twoFactor: TwoFactorService;
+  twoFactorLogin: TwoFactorLoginService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -143,8 +151,25 @@ export function createServices(deps: AppDeps): Services {
     ],
     clock,
   );
+  const twoFactor = createTwoFactorModule({
+    db,
+    box,
+    sessions,
+    audit,
+    clock,
+    limits: deps.codeAttemptLimits,
+  });
   return {
-    auth: new AuthService(usersRepo, sessions, new LoginAuditRepo(db), audit, limiter, accountLock, clock),
+    auth: new AuthService(
+      usersRepo,
+      sessions,
+      new LoginAuditRepo(db),
+      audit,
+      limiter,
+      accountLock,
+      clock,
+      twoFactor.twoFactorLogin,
+    ),
     sessions,
     users: new UsersService(usersRepo, sessions, audit, accountLock, clock),
     preferences: new PreferencesService(new PreferencesRepo(db), events, clock),
@@ -164,5 +189,6 @@ export function createServices(deps: AppDeps): Services {
     agentReports,
     integrations,
     infrastructure,
+    ...twoFactor,
   };
 }
