@@ -81,7 +81,7 @@ describe.each(dialects)('two-factor sign-in on %s', (dialect) => {
       code: totpCode(secret, clock),
     });
     expect(forged.json()).toMatchObject({ error: 'pending_login_expired' });
-    const malformed = await finishLogin(t.app, undefined, { code: '12ab56' } as { code: string });
+    const malformed = await finishLogin(t.app, undefined, { code: '12ab56' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json()).toMatchObject({ error: 'invalid_request' });
   });

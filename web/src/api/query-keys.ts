@@ -5,6 +5,8 @@ export const queryKeys = {
   features: ['features'] as const,
   sessions: ['auth', 'sessions'] as const,
   ownLoginAudit: ['auth', 'login-audit'] as const,
+  twoFactor: ['auth', 'two-factor'] as const,
+  twoFactorPolicy: ['admin', 'two-factor'] as const,
   users: ['users'] as const,
   hosts: ['hosts'] as const,
   credentials: ['credentials'] as const,
