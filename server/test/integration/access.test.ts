@@ -6,6 +6,8 @@ import { endpoints, type User } from '@archnest/contract';
 import type { RegisteredRoute } from '../../src/http/guard';
 import { createUser, login, MEMBER_PASSWORD, setupAdmin } from '../helpers/accounts';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { enrolTwoFactor } from '../helpers/two-factor';
+import { systemClock } from '../../src/clock';
 
 const EXPECTED_PUBLIC = [
   'GET /*',
@@ -183,14 +185,17 @@ describe('route access', () => {
   it('holds a session to enrolment routes (403 two_factor_enrolment_required) while two-factor is required', async () => {
     const held = await createTestApp();
     try {
-      const cookie = await setupAdmin(held.app);
+      const owner = await setupAdmin(held.app);
+      await enrolTwoFactor(held.app, owner, systemClock);
       const set = await held.app.inject({
         method: 'PUT',
         url: '/api/admin/two-factor',
-        headers: { cookie },
+        headers: { cookie: owner },
         payload: { requirement: 'admins' },
       });
       expect(set.statusCode).toBe(200);
+      await createUser(held.app, owner, 'second-admin', 'admin');
+      const cookie = await login(held.app, 'second-admin', MEMBER_PASSWORD);
       // Logout last: it ends the session the walk uses.
       const routes = held.routes.filter(
         (r) =>

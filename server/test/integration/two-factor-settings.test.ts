@@ -191,16 +191,23 @@ describe.each(dialects)('two-factor enrolment, recovery codes, turning off and p
 
   it('required for admins: an admin without it is held to enrolment on the server until done', async () => {
     await createUser(t.app, admin, 'mia');
+    await createUser(t.app, admin, 'ana', 'admin');
     const member = await login(t.app, 'mia', MEMBER_PASSWORD);
+    const ana = await login(t.app, 'ana', MEMBER_PASSWORD);
     const bad = await call('PUT', '/api/admin/two-factor', admin, { requirement: 'sometimes' });
     expect(bad.statusCode).toBe(400);
+    // Requiring it of admins needs it on for oneself first.
+    const tooEarly = await call('PUT', '/api/admin/two-factor', admin, { requirement: 'admins' });
+    expect(tooEarly.statusCode).toBe(409);
+    expect(tooEarly.json()).toMatchObject({ error: 'two_factor_not_enabled' });
+    const { secret } = await enrolTwoFactor(t.app, admin, clock);
     const set = await call('PUT', '/api/admin/two-factor', admin, { requirement: 'admins' });
     expect(set.json()).toMatchObject({ requirement: 'admins' });
     expect(await auditActions()).toContain('settings.two_factor_requirement');
 
-    // The admin's current session is restricted at once; a new one is too.
-    const fresh = await login(t.app, ADMIN.username, ADMIN.password);
-    for (const cookie of [admin, fresh]) {
+    // Ana's current session is held at once; a new one is too.
+    const fresh = await login(t.app, 'ana', MEMBER_PASSWORD);
+    for (const cookie of [ana, fresh]) {
       const users = await call('GET', '/api/users', cookie);
       expect(users.statusCode).toBe(403);
       expect(users.json()).toMatchObject({ error: 'two_factor_enrolment_required' });
@@ -209,18 +216,19 @@ describe.each(dialects)('two-factor enrolment, recovery codes, turning off and p
       });
       expect((await call('GET', '/api/auth/me', cookie)).statusCode).toBe(200);
     }
-    expect((await call('GET', '/api/auth/two-factor', admin)).json()).toMatchObject({
+    expect((await call('GET', '/api/auth/two-factor', ana)).json()).toMatchObject({
       enrolmentRequired: true,
     });
+    expect((await call('GET', '/api/users', admin)).statusCode).toBe(200);
     // Members are not concerned by an admins-only rule.
     expect((await call('GET', '/api/preferences', member)).statusCode).toBe(200);
     expect((await call('GET', '/api/auth/status', member)).json()).toMatchObject({
       twoFactorEnrolmentRequired: false,
     });
 
-    const { secret } = await enrolTwoFactor(t.app, fresh, clock);
-    expect((await call('GET', '/api/users', admin)).statusCode).toBe(200);
-    expect((await call('GET', '/api/auth/status', admin)).json()).toMatchObject({
+    await enrolTwoFactor(t.app, fresh, clock);
+    expect((await call('GET', '/api/users', ana)).statusCode).toBe(200);
+    expect((await call('GET', '/api/auth/status', ana)).json()).toMatchObject({
       twoFactorEnrolmentRequired: false,
     });
     clock.advance(30_000);
@@ -231,7 +239,7 @@ describe.each(dialects)('two-factor enrolment, recovery codes, turning off and p
     expect(off.statusCode).toBe(409);
     expect(off.json()).toMatchObject({ error: 'two_factor_required' });
 
-    // Everyone: now the member is held too, and the setting survives a restart of the service cache.
+    // Everyone: now the member is held too, and the setting is stored.
     await call('PUT', '/api/admin/two-factor', admin, { requirement: 'everyone' });
     expect((await call('GET', '/api/preferences', member)).json()).toMatchObject({
       error: 'two_factor_enrolment_required',

@@ -49,7 +49,7 @@ export function twoFactorRoutes(
   route(app, endpoints.adminTwoFactorPolicy, () => twoFactor.policy());
 
   route(app, endpoints.adminUpdateTwoFactorPolicy, ({ auth, body, request }) =>
-    twoFactor.setPolicy(actorOf(auth, request), body.requirement),
+    twoFactor.setPolicy(auth, actorOf(auth, request), body.requirement),
   );
 
   route(app, endpoints.adminResetTwoFactor, ({ auth, params, request }) =>

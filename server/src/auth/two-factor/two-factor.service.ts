@@ -133,7 +133,19 @@ export class TwoFactorService {
     return { requirement: await this.requirement(), enrolledUserIds: await this.repo.enabledUserIds() };
   }
 
-  async setPolicy(actor: Actor, requirement: TwoFactorRequirement): Promise<TwoFactorPolicy> {
+  async setPolicy(
+    auth: AuthContext,
+    actor: Actor,
+    requirement: TwoFactorRequirement,
+  ): Promise<TwoFactorPolicy> {
+    // An admin cannot lock their own session into enrolment by the rule they are setting.
+    if (requirementApplies(requirement, auth.user) && !(await this.repo.isEnabled(auth.user.id))) {
+      throw new AppError(
+        409,
+        'two_factor_not_enabled',
+        'Turn on two-factor sign-in for your own account before requiring it.',
+      );
+    }
     const previous = await this.requirement();
     await this.repo.setRequirement(requirement, actor.name, this.clock.now().toISOString());
     this.cachedRequirement = requirement;
