@@ -60,10 +60,12 @@ export const RegenerateRecoveryCodesBody = z.union([
 ]);
 export type RegenerateRecoveryCodesBody = z.infer<typeof RegenerateRecoveryCodesBody>;
 
-export const DisableTwoFactorBody = z.object({
-  password: z.string().min(1, 'Password is required.').max(1024),
-  code: TotpCode,
-});
+/** Turning off needs the password and a current code (or, with the device lost, a recovery code). */
+const PasswordField = z.string().min(1, 'Password is required.').max(1024);
+export const DisableTwoFactorBody = z.union([
+  z.object({ password: PasswordField, code: TotpCode }).strict(),
+  z.object({ password: PasswordField, recoveryCode: RecoveryCode }).strict(),
+]);
 export type DisableTwoFactorBody = z.infer<typeof DisableTwoFactorBody>;
 
 export const TwoFactorPolicy = z.object({

@@ -153,6 +153,30 @@ describe.each(dialects)('two-factor enrolment, recovery codes, turning off and p
     expect(await auditActions()).toContain('auth.two_factor_disabled');
   });
 
+  it('a lost device: turning off with the password and a recovery code, which is then spent', async () => {
+    const { recoveryCodes } = await enrolTwoFactor(t.app, admin, clock);
+    const recoveryCode = recoveryCodes[2] ?? '';
+    const noPassword = await call('POST', '/api/auth/two-factor/disable', admin, { recoveryCode });
+    expect(noPassword.statusCode).toBe(400);
+    const wrong = await call('POST', '/api/auth/two-factor/disable', admin, {
+      password: ADMIN.password,
+      recoveryCode: 'aaaa-bbbb-cccc-dddd',
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json()).toMatchObject({ error: 'invalid_two_factor_code' });
+    const off = await call('POST', '/api/auth/two-factor/disable', admin, {
+      password: ADMIN.password,
+      recoveryCode,
+    });
+    expect(off.statusCode).toBe(204);
+    expect((await call('GET', '/api/auth/two-factor', admin)).json()).toMatchObject({ enabled: false });
+    // Set up again: a new secret, new codes; the old recovery code is gone with the old enrolment.
+    const again = await enrolTwoFactor(t.app, admin, clock);
+    expect(again.recoveryCodes).not.toContain(recoveryCode);
+    const pending = await startLogin(t.app, ADMIN.username, ADMIN.password);
+    expect((await finishLogin(t.app, pending, { recoveryCode })).statusCode).toBe(401);
+  });
+
   it('an admin resets another user’s two-factor; it is audited and their pending logins end', async () => {
     const bob = await createUser(t.app, admin, 'bob');
     const bobCookie = await login(t.app, 'bob', MEMBER_PASSWORD);

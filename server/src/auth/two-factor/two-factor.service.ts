@@ -124,7 +124,9 @@ export class TwoFactorService {
       );
     }
     await this.requirePassword(auth, body.password);
-    await this.requireCode(row, body.code, `session:${auth.session.id}`);
+    const proof = 'code' in body ? { code: body.code } : { recoveryCode: body.recoveryCode };
+    const result = await this.check.check(row, proof, `session:${auth.session.id}`);
+    if (!result.ok) throw new AppError(403, 'invalid_two_factor_code', codeRefusalMessage(result.reason));
     await this.repo.remove(auth.user.id);
     await this.audit.record(actor, this.selfRecord(auth.user, 'auth.two_factor_disabled'));
   }

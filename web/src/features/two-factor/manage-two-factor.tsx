@@ -1,4 +1,4 @@
-import { endpoints, TotpCode } from '@archnest/contract';
+import { endpoints, RecoveryCode, TotpCode } from '@archnest/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, ShieldOff } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
@@ -41,7 +41,8 @@ export function ManageTwoFactor({ remaining, required }: { remaining: number; re
     },
   });
   const disable = useMutation({
-    mutationFn: (value: string) => callApi(endpoints.twoFactorDisable, { body: { password, code: value } }),
+    mutationFn: (proof: { code: string } | { recoveryCode: string }) =>
+      callApi(endpoints.twoFactorDisable, { body: { password, ...proof } }),
     onSuccess: () => {
       toast.success('Two-factor sign-in is off');
       setPanel('none');
@@ -58,10 +59,12 @@ export function ManageTwoFactor({ remaining, required }: { remaining: number; re
       setLocalError(null);
       return regenerate.mutate();
     }
-    const parsed = TotpCode.safeParse(code);
-    if (!parsed.success) return setLocalError(parsed.error.issues[0]?.message ?? 'Enter the code.');
+    const totp = TotpCode.safeParse(code);
+    const recovery = RecoveryCode.safeParse(code);
+    if (!totp.success && !recovery.success)
+      return setLocalError('Enter the 6-digit code from your app, or one of your recovery codes.');
     setLocalError(null);
-    disable.mutate(parsed.data);
+    disable.mutate(totp.success ? { code: totp.data } : { recoveryCode: recovery.data ?? '' });
   };
   const failed = panel === 'regenerate' ? regenerate : disable;
   const error = localError ?? (failed.isError ? describeError(failed.error) : null);
@@ -99,7 +102,7 @@ export function ManageTwoFactor({ remaining, required }: { remaining: number; re
           {panel === 'disable' ? (
             <TextField
               label="Current code from your app"
-              inputMode="numeric"
+              hint="Lost the device? A recovery code works here too."
               autoComplete="one-time-code"
               value={code}
               onChange={(e) => setCode(e.target.value)}
