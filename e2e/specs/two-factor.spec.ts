@@ -43,7 +43,7 @@ test('enrol two-factor in Settings, then sign in with a code and with a recovery
   page,
   baseURL,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   await signInAsFirstAdmin(page, baseURL);
   const created = await page.request.post('/api/users', {
     data: { ...tess, role: 'member' },
@@ -131,7 +131,7 @@ test('required for everyone: a user without it can only enrol; an admin resets i
   page,
   baseURL,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const origin = { Origin: baseURL ?? '' };
   await signInAsFirstAdmin(page, baseURL);
   const users = (await (await page.request.get('/api/users')).json()) as { id: string; username: string }[];
