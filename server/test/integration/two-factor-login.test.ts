@@ -108,6 +108,16 @@ describe.each(dialects)('two-factor sign-in on %s', (dialect) => {
     expect((await finishLogin(t.app, third, { code: totpCode(secret, clock, 1) })).statusCode).toBe(200);
   });
 
+  it('one code sent on several pending logins at once signs in exactly one of them', async () => {
+    const pendings = await Promise.all(
+      Array.from({ length: 4 }, () => startLogin(t.app, ADMIN.username, ADMIN.password)),
+    );
+    const code = totpCode(secret, clock);
+    const answers = await Promise.all(pendings.map((p) => finishLogin(t.app, p, { code })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401, 401, 401]);
+    expect((await loginReasons()).filter((r) => r === 'two_factor_code_replayed')).toHaveLength(3);
+  });
+
   it('the pending login expires after five minutes, and the expiry is audited', async () => {
     const pending = await startLogin(t.app, ADMIN.username, ADMIN.password);
     clock.advance(5 * 60_000 + 1000);
