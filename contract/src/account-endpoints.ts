@@ -13,6 +13,7 @@ import {
 } from './auth';
 import type { EndpointDef } from './endpoint';
 import { FeaturesResponse } from './features';
+import { LoginResult } from './two-factor';
 import { Preferences, UpdatePreferencesBody } from './preferences';
 import { CreateUserBody, ResetPasswordBody, UpdateUserBody, User, UserIdParams } from './users';
 
@@ -69,10 +70,10 @@ export const accountEndpoints = {
     path: '/api/auth/login',
     access: 'public',
     tag: 'auth',
-    summary: 'Sign in with username and password',
+    summary: 'Sign in with username and password (and `totp`); may ask for the second factor',
     body: LoginBody,
     status: 200,
-    response: LoginResponse,
+    response: LoginResult,
   },
   logout: {
     method: 'POST',

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { Password, User, Username } from './users';
 
-export const AuthStatus = z.object({ setupRequired: z.boolean(), user: User.nullable() });
+export const AuthStatus = z.object({
+  setupRequired: z.boolean(),
+  user: User.nullable(),
+  /** The session may only reach two-factor enrolment until the user turns it on. */
+  twoFactorEnrolmentRequired: z.boolean().default(false),
+});
 export type AuthStatus = z.infer<typeof AuthStatus>;
 
 export const SetupBody = z.object({ username: Username, password: Password });
@@ -10,6 +15,7 @@ export type SetupBody = z.infer<typeof SetupBody>;
 export const LoginBody = z.object({
   username: z.string().trim().min(1, 'Username is required.').max(64),
   password: z.string().min(1, 'Password is required.').max(1024),
+  /** The authenticator code in the same call, for clients that have it at hand. */
   totp: z.string().max(16).optional(),
 });
 export type LoginBody = z.infer<typeof LoginBody>;

@@ -5,6 +5,7 @@ import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
 import { hostEndpoints } from './host-endpoints';
 import { integrationEndpoints } from './integration-endpoints';
+import { twoFactorEndpoints } from './two-factor-endpoints';
 
 /**
  * Every HTTP and WebSocket route of the API, with the access it requires. The server registers routes
@@ -18,6 +19,7 @@ export const endpoints = {
   ...agentEndpoints,
   ...integrationEndpoints,
   ...apiKeyEndpoints,
+  ...twoFactorEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

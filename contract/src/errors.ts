@@ -49,6 +49,13 @@ export const errorCodes = [
   'api_key_expired',
   'api_key_not_allowed',
   'key_read_only',
+  'two_factor_enrolment_required',
+  'invalid_two_factor_code',
+  'pending_login_expired',
+  'two_factor_already_enabled',
+  'two_factor_not_enabled',
+  'two_factor_not_started',
+  'two_factor_required',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

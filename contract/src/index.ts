@@ -16,3 +16,4 @@ export * from './agents';
 export * from './integrations';
 export * from './infrastructure';
 export * from './api-keys';
+export * from './two-factor';

@@ -26,6 +26,8 @@ import { agentScriptRoutes } from './modules/agents/agent-script.routes';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { createServices, type AppDeps, type Services } from './services';
+import { createEnrolmentGate } from './auth/two-factor/enrolment-gate';
+import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
 
 export type { AppDeps, Services } from './services';
 
@@ -94,10 +96,17 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     publicUrl: config.publicUrl,
     secureCookies,
     authenticateAgent: (authorization) => services.agentTokens.authenticate(authorization),
+    enrolmentGate: createEnrolmentGate(services.twoFactor),
   });
 
   systemRoutes(app, services.features);
-  authRoutes(app, { auth: services.auth, sessionMaxMs: config.sessionMaxMs, secureCookies });
+  authRoutes(app, {
+    auth: services.auth,
+    sessionMaxMs: config.sessionMaxMs,
+    secureCookies,
+    enrolmentRequired: (user) => services.twoFactor.enrolmentRequired(user),
+  });
+  twoFactorRoutes(app, { ...services, sessionMaxMs: config.sessionMaxMs, secureCookies });
   usersRoutes(app, services.users);
   preferencesRoutes(app, services.preferences);
   auditRoutes(app, services.audit);

@@ -49,6 +49,10 @@ import { DockerSourcesProvider } from './modules/infrastructure/providers/docker
 import { IntegrationSourcesProvider } from './modules/infrastructure/providers/integration-sources.provider';
 import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.provider';
 import { AgentHostsProvider } from './modules/infrastructure/providers/agent-hosts.provider';
+import type { CodeAttemptLimits } from './auth/two-factor/code-attempt-limiter';
+import { createTwoFactorModule } from './auth/two-factor/two-factor.module';
+import type { TwoFactorLoginService } from './auth/two-factor/two-factor-login.service';
+import type { TwoFactorService } from './auth/two-factor/two-factor.service';
 
 export interface AppDeps {
   config: Config;
@@ -64,6 +68,8 @@ export interface AppDeps {
   agentDir?: string;
   /** Defaults to real SSH; tests may hand in another opener. */
   shellOpener?: ShellOpener;
+  /** Two-factor code attempts per pending login and per user (tests lower them). */
+  codeAttemptLimits?: CodeAttemptLimits;
 }
 
 export interface Services {
@@ -89,6 +95,8 @@ export interface Services {
   integrations: IntegrationsService;
   infrastructure: InfrastructureService;
   apiKeys: ApiKeysService;
+  twoFactor: TwoFactorService;
+  twoFactorLogin: TwoFactorLoginService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -155,6 +163,14 @@ export function createServices(deps: AppDeps): Services {
     ],
     clock,
   );
+  const twoFactor = createTwoFactorModule({
+    db,
+    box,
+    sessions,
+    audit,
+    clock,
+    limits: deps.codeAttemptLimits,
+  });
   return {
     auth: new AuthService(
       usersRepo,
@@ -165,6 +181,7 @@ export function createServices(deps: AppDeps): Services {
       accountLock,
       clock,
       deps.passwordVerifier ?? argon2Verifier,
+      twoFactor.twoFactorLogin,
     ),
     loginAudit,
     sessions,
@@ -187,5 +204,6 @@ export function createServices(deps: AppDeps): Services {
     integrations,
     infrastructure,
     apiKeys: new ApiKeysService(new ApiKeysRepo(db), audit, clock),
+    ...twoFactor,
   };
 }

@@ -1,23 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { endpoints } from '@archnest/contract';
-import { toUser } from './auth-context';
+import { toUser, type UserRow } from './auth-context';
 import type { AuthService } from './auth.service';
 import { clearSessionCookie, requestMeta, setSessionCookie } from '../http/guard';
 import { route } from '../http/route';
+import { setPendingLoginCookie } from './two-factor/pending-cookie';
 
 export interface AuthRoutesOptions {
   auth: AuthService;
   sessionMaxMs: number;
   secureCookies: boolean;
+  /** Two-factor is required of this user and not on yet (the session is limited to enrolment). */
+  enrolmentRequired?: (user: UserRow) => Promise<boolean>;
 }
 
 export function authRoutes(
   app: FastifyInstance,
-  { auth, sessionMaxMs, secureCookies }: AuthRoutesOptions,
+  { auth, sessionMaxMs, secureCookies, enrolmentRequired }: AuthRoutesOptions,
 ): void {
   route(app, endpoints.authStatus, async ({ auth: current }) => ({
     setupRequired: await auth.setupRequired(),
     user: current ? toUser(current.user) : null,
+    twoFactorEnrolmentRequired: current && enrolmentRequired ? await enrolmentRequired(current.user) : false,
   }));
 
   route(app, endpoints.setup, async ({ body, request, reply }) => {
@@ -27,9 +31,13 @@ export function authRoutes(
   });
 
   route(app, endpoints.login, async ({ body, request, reply }) => {
-    const signedIn = await auth.login(body, requestMeta(request));
-    setSessionCookie(reply, signedIn.token, sessionMaxMs, secureCookies);
-    return { user: toUser(signedIn.user) };
+    const result = await auth.login(body, requestMeta(request));
+    if ('pendingToken' in result) {
+      setPendingLoginCookie(reply, result.pendingToken, secureCookies);
+      return { twoFactorRequired: true as const };
+    }
+    setSessionCookie(reply, result.token, sessionMaxMs, secureCookies);
+    return { user: toUser(result.user) };
   });
 
   route(app, endpoints.logout, async ({ auth: current, reply }) => {

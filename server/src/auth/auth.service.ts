@@ -23,6 +23,20 @@ export interface SignedIn {
   token: string;
 }
 
+/** The password was right; the second factor is awaited under this pending-login token. */
+export interface PendingSecondFactor {
+  pendingToken: string;
+}
+
+/** The two-factor step of login (`two-factor/two-factor-login.service.ts`). */
+export interface SecondFactorGate {
+  afterPassword(
+    user: UserRow,
+    totp: string | undefined,
+    meta: RequestMeta,
+  ): Promise<{ kind: 'not_needed' } | { kind: 'pending'; token: string }>;
+}
+
 export function assertStrongPassword(password: string, username: string): void {
   const problems = passwordProblems(password, username);
   if (problems.length)
@@ -39,6 +53,7 @@ export class AuthService {
     private readonly accountLock: Mutex,
     private readonly clock: Clock,
     private readonly passwords: PasswordVerifier,
+    private readonly secondFactor?: SecondFactorGate,
   ) {}
 
   async setupRequired(): Promise<boolean> {
@@ -75,7 +90,7 @@ export class AuthService {
     return { user, token };
   }
 
-  async login(body: LoginBody, meta: RequestMeta): Promise<SignedIn> {
+  async login(body: LoginBody, meta: RequestMeta): Promise<SignedIn | PendingSecondFactor> {
     const attempt = await this.reserve({ ip: meta.ip, account: usernameKey(body.username) }, () =>
       this.writeLoginAudit(body.username, null, meta, false, 'rate_limited'),
     );
@@ -100,6 +115,8 @@ export class AuthService {
           'This account is disabled. Ask an administrator to enable it.',
         );
       }
+      const second = await this.secondFactor?.afterPassword(user, body.totp, meta);
+      if (second?.kind === 'pending') return { pendingToken: second.token };
       await this.writeLoginAudit(user.username, user.id, meta, true, 'ok');
       const { token } = await this.sessions.create(user, meta);
       return { user, token };

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Username } from '@archnest/contract';
-import { createServices } from '../services';
+import { createServices, type Services } from '../services';
 import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../db/database';
+import { openDatabase, type Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { AppError } from '../http/app-error';
 import { cliActor } from '../modules/audit/audit.service';
@@ -11,6 +11,7 @@ import { cliActor } from '../modules/audit/audit.service';
 const USAGE = `Usage:
   npm run admin -- reset-password <username> [--password-stdin]
   npm run admin -- create-admin <username> [--password-stdin]
+  npm run admin -- reset-two-factor <username>
 
 Without --password-stdin a strong password is generated and printed once.
 Works on the database the environment configures (DATABASE_URL, or SQLite in ARCHNEST_DATA_DIR).`;
@@ -26,7 +27,8 @@ async function readStdin(): Promise<string> {
 async function run(argv: string[]): Promise<number> {
   const [command, username, ...rest] = argv;
   const unknownFlags = rest.filter((a) => a !== '--password-stdin');
-  if (!command || !username || unknownFlags.length || !['reset-password', 'create-admin'].includes(command)) {
+  const commands = ['reset-password', 'create-admin', 'reset-two-factor'];
+  if (!command || !username || unknownFlags.length || !commands.includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -38,6 +40,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     await migrateToLatest(database);
     const services = createServices({ config, database });
+    if (command === 'reset-two-factor') return await resetTwoFactor(services, username, database);
     const generated = !rest.includes('--password-stdin');
     const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
     const where = `${database.dialect} database ${database.location}`;
@@ -74,6 +77,20 @@ async function run(argv: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/** A locked-out user (device and recovery codes lost) signs in with the password alone again. */
+async function resetTwoFactor(services: Services, username: string, database: Database): Promise<number> {
+  const user = await services.users.findByUsername(username);
+  if (!user) {
+    console.error(`No user named "${username}" in the ${database.dialect} database ${database.location}.`);
+    return 1;
+  }
+  await services.twoFactor.adminReset(cliActor, user.id);
+  console.log(
+    `Two-factor sign-in of ${user.role} "${user.username}" was turned off; the password alone signs in.`,
+  );
+  return 0;
 }
 
 run(process.argv.slice(2)).then(

@@ -203,6 +203,39 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+export interface TwoFactorSecretsTable {
+  user_id: string;
+  secret_sealed: string;
+  confirmed_at: string | null;
+  last_used_step: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TwoFactorRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface PendingLoginsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface TwoFactorSettingsTable {
+  id: number;
+  requirement: 'off' | 'admins' | 'everyone';
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -220,4 +253,8 @@ export interface DatabaseSchema {
   agent_samples: AgentSamplesTable;
   integrations: IntegrationsTable;
   api_keys: ApiKeysTable;
+  two_factor_secrets: TwoFactorSecretsTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  pending_logins: PendingLoginsTable;
+  two_factor_settings: TwoFactorSettingsTable;
 }

@@ -4,6 +4,7 @@ import { authenticateApiKeyRequest } from '../auth/api-keys/api-key-guard';
 import { presentsApiKey } from '../auth/api-keys/api-key-token';
 import type { ApiKeysService } from '../auth/api-keys/api-keys.service';
 import type { AuthContext, RequestMeta } from '../auth/auth-context';
+import type { EnrolmentGate } from '../auth/two-factor/enrolment-gate';
 import { SESSION_COOKIE } from '../auth/session-token';
 import type { SessionService } from '../auth/session.service';
 import type { AgentPrincipal } from '../modules/agents/agent-tokens.service';
@@ -47,6 +48,8 @@ export interface GuardOptions {
   secureCookies: boolean;
   /** Checks an agent route's `Authorization: Bearer` header; throws the refusal. */
   authenticateAgent(authorization: string | undefined): Promise<AgentPrincipal>;
+  /** Two-factor required but not on: the session reaches only enrolment routes (403 otherwise). */
+  enrolmentGate?: EnrolmentGate;
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
@@ -132,6 +135,14 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): Regis
       throw new AppError(403, 'origin_forbidden', 'This request came from a page on another origin.');
     }
     if (refusal) throw refusal;
+    if (request.auth && config.access !== 'public' && options.enrolmentGate) {
+      const blocked = await options.enrolmentGate(
+        request.auth,
+        request.method,
+        request.routeOptions.url ?? '',
+      );
+      if (blocked) throw blocked;
+    }
   });
 
   return routes;

@@ -8,6 +8,8 @@ import type { RegisteredRoute } from '../../src/http/guard';
 import { bearer, createApiKey } from '../helpers/api-keys';
 import { createUser, login, MEMBER_PASSWORD, setupAdmin } from '../helpers/accounts';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { enrolTwoFactor } from '../helpers/two-factor';
+import { systemClock } from '../../src/clock';
 
 const EXPECTED_PUBLIC = [
   'GET /*',
@@ -27,7 +29,19 @@ const EXPECTED_PUBLIC = [
   'HEAD /api/openapi.json',
   'HEAD /healthz',
   'POST /api/auth/login',
+  'POST /api/auth/login/two-factor',
   'POST /api/auth/setup',
+];
+
+/** What a session held to two-factor enrolment may still reach. */
+const ENROLMENT_ROUTES = [
+  'GET /api/auth/me',
+  'GET /api/auth/two-factor',
+  'HEAD /api/auth/me',
+  'HEAD /api/auth/two-factor',
+  'POST /api/auth/logout',
+  'POST /api/auth/two-factor/enrolment',
+  'POST /api/auth/two-factor/enrolment/confirm',
 ];
 
 function concreteUrl(url: string): string {
@@ -284,6 +298,62 @@ describe('route access', () => {
         ws.on('error', (err) => reject(err));
       });
       expect(refusal, r.url).toBe(403);
+    }
+  });
+
+  it('finishes a two-factor login only with the pending-login cookie, never with a session', async () => {
+    for (const cookie of [undefined, admin, member]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login/two-factor',
+        headers: cookie ? { cookie } : {},
+        payload: { code: '123456' },
+      });
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ error: 'pending_login_expired' });
+    }
+  });
+
+  it('holds a session to enrolment routes (403 two_factor_enrolment_required) while two-factor is required', async () => {
+    const held = await createTestApp();
+    try {
+      const owner = await setupAdmin(held.app);
+      await enrolTwoFactor(held.app, owner, systemClock);
+      const set = await held.app.inject({
+        method: 'PUT',
+        url: '/api/admin/two-factor',
+        headers: { cookie: owner },
+        payload: { requirement: 'admins' },
+      });
+      expect(set.statusCode).toBe(200);
+      await createUser(held.app, owner, 'second-admin', 'admin');
+      const cookie = await login(held.app, 'second-admin', MEMBER_PASSWORD);
+      // Logout last: it ends the session the walk uses.
+      const routes = held.routes.filter(
+        (r) =>
+          (r.access === 'user' || r.access === 'admin') && `${r.method} ${r.url}` !== 'POST /api/auth/logout',
+      );
+      const reachable: string[] = [];
+      for (const r of routes) {
+        // Our own Origin, so WebSocket routes pass the Origin check and meet the enrolment gate.
+        const response = await held.app.inject({
+          method: r.method as 'GET',
+          url: concreteUrl(r.url),
+          headers: { cookie, host: 'archnest.test', origin: 'http://archnest.test' },
+        });
+        const held403 =
+          response.statusCode === 403 &&
+          (r.method === 'HEAD' ||
+            response.json<{ error: string }>().error === 'two_factor_enrolment_required');
+        if (!held403) reachable.push(`${r.method} ${r.url}`);
+      }
+      const logout = await held.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+      expect(logout.statusCode).toBe(204);
+      reachable.push('POST /api/auth/logout');
+      expect(reachable.sort()).toEqual(ENROLMENT_ROUTES);
+      expect(routes.length).toBeGreaterThan(ENROLMENT_ROUTES.length + 15);
+    } finally {
+      await held.close();
     }
   });
 

@@ -11,6 +11,8 @@ import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { login } from '../helpers/accounts';
 import { TEST_SECRET_KEY } from '../helpers/test-app';
+import { systemClock } from '../../src/clock';
+import { enrolTwoFactor } from '../helpers/two-factor';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -41,6 +43,25 @@ async function signInWorks(
     return true;
   } catch {
     return false;
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+async function turnOnTwoFactor(
+  env: Record<string, string>,
+  username: string,
+  password: string,
+): Promise<void> {
+  const config = loadConfig(env);
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, 'archnest.db'),
+  });
+  const { app } = await buildApp({ config, database });
+  try {
+    await enrolTwoFactor(app, await login(app, username, password), systemClock);
   } finally {
     await app.close();
     await database.close();
@@ -89,8 +110,32 @@ describe.each(['sqlite', 'postgres'])('npm run admin on %s', (dialect) => {
     const weak = admin(['reset-password', 'rescue', '--password-stdin'], env, 'abc');
     expect(weak.code).toBe(1);
     expect(weak.err).toContain('Choose a stronger password');
+
     const usage = admin(['drop-tables'], env);
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('Usage:');
+  });
+
+  // Spawning the command three times through tsx takes a while on a busy machine.
+  it('turns off a locked-out user’s two-factor', { timeout: 90_000 }, async () => {
+    const env =
+      dialect === 'sqlite'
+        ? { ARCHNEST_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-cli-')) }
+        : await postgresEnv();
+    const created = admin(['create-admin', 'rescue', '--password-stdin'], env, 'chosen-by-hand-55\n');
+    expect(created.code).toBe(0);
+
+    // Device and recovery codes lost: the command line turns two-factor off.
+    await turnOnTwoFactor(env, 'rescue', 'chosen-by-hand-55');
+    expect(await signInWorks(env, 'rescue', 'chosen-by-hand-55')).toBe(false);
+    const off = admin(['reset-two-factor', 'rescue'], env);
+    expect(off.err).toBe('');
+    expect(off.code).toBe(0);
+    expect(off.out).toContain('Two-factor sign-in of admin "rescue" was turned off');
+    expect(off.out).not.toContain('New password');
+    expect(await signInWorks(env, 'rescue', 'chosen-by-hand-55')).toBe(true);
+    const notOn = admin(['reset-two-factor', 'rescue'], env);
+    expect(notOn.code).toBe(1);
+    expect(notOn.err).toContain('not turned on');
   });
 });

@@ -8,6 +8,8 @@ export const queryKeys = {
   apiKeys: ['api-keys'] as const,
   ownApiKeys: ['api-keys', 'own'] as const,
   allApiKeys: ['api-keys', 'all'] as const,
+  twoFactor: ['auth', 'two-factor'] as const,
+  twoFactorPolicy: ['admin', 'two-factor'] as const,
   users: ['users'] as const,
   hosts: ['hosts'] as const,
   credentials: ['credentials'] as const,

@@ -16,7 +16,11 @@ const messages: Record<SessionEndReason, string> = {
 export function handleSessionEnd(queryClient: QueryClient, navigate: (to: string) => unknown) {
   return (reason: SessionEndReason) => {
     queryClient.clear();
-    queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, { setupRequired: false, user: null });
+    queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, {
+      setupRequired: false,
+      user: null,
+      twoFactorEnrolmentRequired: false,
+    });
     void navigate('/login');
     if (reason === 'signed_out') toast.success(messages[reason], { id: 'session-end' });
     else toast.warning(messages[reason], { id: 'session-end', duration: 8000 });

@@ -7,6 +7,7 @@ import * as agents from './0004-agents';
 import * as integrations from './0005-integrations';
 import * as loginAuditFold from './0006-login-audit-fold';
 import * as apiKeys from './0008-api-keys';
+import * as twoFactor from './0007-two-factor';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -21,4 +22,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0005-integrations': integrations,
   '0006-login-audit-fold': loginAuditFold,
   '0008-api-keys': apiKeys,
+  '0007-two-factor': twoFactor,
 };

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { FormAlert } from '../../features/auth/form-alert';
+import { FormAlert } from './form-alert';
 import { Button } from './button';
 import { Dialog, DialogFooter } from './dialog';
 

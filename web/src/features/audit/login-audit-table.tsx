@@ -11,6 +11,12 @@ const reasonText: Record<string, string> = {
   invalid_credentials: 'Wrong username or password',
   account_disabled: 'Account deactivated',
   rate_limited: 'Too many attempts',
+  two_factor_pending: 'Password right, code awaited',
+  wrong_two_factor_code: 'Wrong two-factor code',
+  two_factor_code_replayed: 'Two-factor code used twice',
+  wrong_recovery_code: 'Wrong or used recovery code',
+  two_factor_rate_limited: 'Too many wrong codes',
+  pending_login_expired: 'Sign-in expired before the code',
 };
 
 // Reasons are open-ended strings in the contract; unknown ones still read as words.
@@ -50,7 +56,8 @@ export function LoginAuditTable({
             <Td>
               {entry.success ? (
                 <Badge tone="success">
-                  <CheckCircle2 aria-hidden size={12} /> Signed in
+                  <CheckCircle2 aria-hidden size={12} />{' '}
+                  {entry.reason === 'ok_recovery_code' ? 'Signed in with a recovery code' : 'Signed in'}
                 </Badge>
               ) : (
                 <Badge tone="danger" title={entry.reason}>

@@ -17,6 +17,9 @@ export function loginErrorMessage(error: unknown): string {
       return error.retryAfterSeconds !== undefined
         ? `Too many sign-in attempts. Try again in ${waitText(error.retryAfterSeconds)}.`
         : 'Too many sign-in attempts. Wait a moment and try again.';
+    case 'invalid_two_factor_code':
+    case 'pending_login_expired':
+      return error.message;
     case 'invalid_request':
       return error.issues?.[0]?.message ?? 'Enter a username and a password.';
     case 'setup_required':

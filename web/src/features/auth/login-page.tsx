@@ -1,4 +1,4 @@
-import { endpoints, LoginBody } from '@archnest/contract';
+import { endpoints, LoginBody, type User } from '@archnest/contract';
 import { useMutation } from '@tanstack/react-query';
 import { LogIn } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
@@ -11,6 +11,7 @@ import { AuthLayout } from './auth-layout';
 import { FormAlert } from './form-alert';
 import { loginErrorMessage } from './login-error-message';
 import { useAuthStatus } from './use-auth-status';
+import { TwoFactorStep } from './two-factor-step';
 import { useStartSession } from './use-start-session';
 
 export function LoginPage() {
@@ -20,10 +21,20 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const [secondStep, setSecondStep] = useState(false);
 
+  // Whether the instance holds this account to two-factor enrolment is part of the auth status.
+  const signedIn = async (user: User) => {
+    const next = await callApi(endpoints.authStatus);
+    startSession(user, from ? `${from.pathname}${from.search}` : '/', next.twoFactorEnrolmentRequired);
+  };
   const login = useMutation({
     mutationFn: (body: LoginBody) => callApi(endpoints.login, { body }),
-    onSuccess: ({ user }) => startSession(user, from ? `${from.pathname}${from.search}` : '/'),
+    onSuccess: async (result) => {
+      if ('user' in result) return signedIn(result.user);
+      setPassword('');
+      setSecondStep(true);
+    },
   });
 
   if (status.isPending) return <FullPageLoading />;
@@ -42,6 +53,21 @@ export function LoginPage() {
   };
 
   const error = localError ?? (login.isError ? loginErrorMessage(login.error) : null);
+
+  if (secondStep) {
+    return (
+      <AuthLayout title="Two-factor sign-in" subtitle={`Signing in as ${username}`}>
+        <TwoFactorStep
+          onSignedIn={(user) => void signedIn(user)}
+          onRestart={(message) => {
+            setSecondStep(false);
+            login.reset();
+            setLocalError(message);
+          }}
+        />
+      </AuthLayout>
+    );
+  }
 
   return (
     <AuthLayout title="Sign in to ArchNest" subtitle="Your infrastructure, in one place.">

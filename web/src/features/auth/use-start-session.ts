@@ -10,9 +10,13 @@ export function useStartSession() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useCallback(
-    (user: User, to = '/') => {
+    (user: User, to = '/', twoFactorEnrolmentRequired = false) => {
       markClientSessionStarted();
-      queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, { setupRequired: false, user });
+      queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, {
+        setupRequired: false,
+        user,
+        twoFactorEnrolmentRequired,
+      });
       void navigate(to, { replace: true });
     },
     [queryClient, navigate],
