@@ -12,15 +12,18 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Source maps would publish the whole client source; none are emitted into what the server serves.
+    sourcemap: false,
     rolldownOptions: {
       output: {
         // Libraries change less often than app code; separate chunks stay cached across releases.
+        // No catch-all vendor group: it would pull every page's libraries (xterm, Radix, …) into the
+        // first page. Other libraries travel with the lazily loaded page chunk that uses them.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            { name: 'xterm', test: /node_modules[\\/]@xterm[\\/]/ },
           ],
         },
       },

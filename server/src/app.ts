@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/auth.routes';
+import { registerCompression } from './http/compression';
 import { registerErrorHandler } from './http/error-handler';
 import { installGuard, type RegisteredRoute } from './http/guard';
 import { registerWebApp } from './http/web-app';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+  await registerCompression(app);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -103,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   agentScriptRoutes(app, deps.agentDir);
   integrationsRoutes(app, services.integrations);
   infrastructureRoutes(app, services.infrastructure);
-  await registerWebApp(app, config.webDir);
+  registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
     services.sessions.sweepExpired().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));

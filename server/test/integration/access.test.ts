@@ -162,7 +162,7 @@ describe('route access', () => {
   });
 
   it('serves the web app for deep links but answers API misses with JSON 404', async () => {
-    const deep = await t.app.inject({ url: '/settings?tab=security' });
+    const deep = await t.app.inject({ url: '/settings?tab=security', headers: { accept: 'text/html' } });
     expect(deep.statusCode).toBe(200);
     expect(deep.body).toContain('<title>ArchNest</title>');
     const miss = await t.app.inject({ url: '/api/nope' });

@@ -1,5 +1,4 @@
 import { endpoints, LoginBody } from '@archnest/contract';
-import { useMutation } from '@tanstack/react-query';
 import { LogIn } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, type Location } from 'react-router';
@@ -20,11 +19,23 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
 
-  const login = useMutation({
-    mutationFn: (body: LoginBody) => callApi(endpoints.login, { body }),
-    onSuccess: ({ user }) => startSession(user, from ? `${from.pathname}${from.search}` : '/'),
-  });
+  // A plain request rather than useMutation: this page is the first one a visitor loads, and the
+  // mutation machinery is code it would download for a single call (docs/PERFORMANCE.md).
+  const login = async (body: LoginBody) => {
+    setPending(true);
+    setFailure(null);
+    try {
+      const { user } = await callApi(endpoints.login, { body });
+      startSession(user, from ? `${from.pathname}${from.search}` : '/');
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setPending(false);
+    }
+  };
 
   if (status.isPending) return <FullPageLoading />;
   if (status.data?.setupRequired) return <Navigate to="/setup" replace />;
@@ -38,10 +49,10 @@ export function LoginPage() {
       return;
     }
     setLocalError(null);
-    login.mutate(parsed.data);
+    if (!pending) void login(parsed.data);
   };
 
-  const error = localError ?? (login.isError ? loginErrorMessage(login.error) : null);
+  const error = localError ?? (failure ? loginErrorMessage(failure) : null);
 
   return (
     <AuthLayout title="Sign in to ArchNest" subtitle="Your infrastructure, in one place.">
@@ -63,7 +74,7 @@ export function LoginPage() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <Button type="submit" variant="primary" loading={login.isPending} className="mt-1 justify-center">
+        <Button type="submit" variant="primary" loading={pending} className="mt-1 justify-center">
           <LogIn aria-hidden size={16} />
           Sign in
         </Button>
