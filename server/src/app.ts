@@ -23,6 +23,8 @@ import { agentScriptRoutes } from './modules/agents/agent-script.routes';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { createServices, type AppDeps, type Services } from './services';
+import { createMetrics } from './metrics/app-metrics';
+import { metricsRoutes } from './metrics/metrics.routes';
 
 export type { AppDeps, Services } from './services';
 
@@ -91,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     authenticateAgent: (authorization) => services.agentTokens.authenticate(authorization),
   });
 
+  const metrics = createMetrics(config.metrics.enabled, services.terminals);
+  metricsRoutes(app, metrics, config.metrics.token); // first: its hooks time every route after it
   systemRoutes(app, services.features);
   authRoutes(app, { auth: services.auth, sessionMaxMs: config.sessionMaxMs, secureCookies });
   usersRoutes(app, services.users);
@@ -120,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await services.terminals.startUp();
   await services.infrastructure.start({
     warn: (detail, message) => app.log.warn(detail, message),
+    ...(metrics ? { polled: metrics.pollObserver } : {}),
   });
 
   await app.ready();
