@@ -16,6 +16,7 @@ const EXPECTED_PUBLIC = [
   'GET /api/auth/status',
   'GET /api/openapi.json',
   'GET /healthz',
+  'GET /metrics', // public for the guard; checks its own bearer token or admin session (metrics.test.ts)
   'HEAD /*',
   'HEAD /agent/archnest-docker-agent.service',
   'HEAD /agent/archnest-docker-agent.sh',
@@ -24,6 +25,7 @@ const EXPECTED_PUBLIC = [
   'HEAD /api/auth/status',
   'HEAD /api/openapi.json',
   'HEAD /healthz',
+  'HEAD /metrics',
   'POST /api/auth/login',
   'POST /api/auth/setup',
 ];
