@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureInstalled, fingerprint, root, runOrExit } from './lib.mjs';
 import { ensureRuntime } from './runtime.mjs';
+import { precompress } from './precompress.mjs';
 
 const inputs = [
   'package-lock.json',
@@ -16,6 +17,7 @@ const inputs = [
   'web/package.json',
   'web/public',
   'scripts/build.mjs',
+  'scripts/precompress.mjs',
 ];
 const outputs = ['server/dist/main.js', 'server/dist/admin.js', 'web/dist/index.html'];
 const stampFile = path.join(root, '.build-stamp');
@@ -45,6 +47,7 @@ export async function build({ force = false } = {}) {
   });
   console.log('Building web app…');
   runOrExit('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: path.join(root, 'web') });
+  precompress(path.join(root, 'web/dist'));
   fs.writeFileSync(stampFile, wanted);
 }
 

@@ -7,6 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { registerApiKeyAudit } from './auth/api-keys/api-key-guard';
 import { apiKeysRoutes } from './auth/api-keys/api-keys.routes';
 import { authRoutes } from './auth/auth.routes';
+import { registerCompression } from './http/compression';
 import { registerErrorHandler } from './http/error-handler';
 import { frameworkErrors, registerRequestHygiene } from './http/request-hygiene';
 import { installGuard, type RegisteredRoute } from './http/guard';
@@ -28,6 +29,8 @@ import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { createServices, type AppDeps, type Services } from './services';
 import { createEnrolmentGate } from './auth/two-factor/enrolment-gate';
 import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
+import { createMetrics } from './metrics/app-metrics';
+import { metricsRoutes } from './metrics/metrics.routes';
 
 export type { AppDeps, Services } from './services';
 
@@ -79,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+  await registerCompression(app);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -99,6 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     enrolmentGate: createEnrolmentGate(services.twoFactor),
   });
 
+  const metrics = createMetrics(config.metrics.enabled, services.terminals);
+  metricsRoutes(app, metrics, config.metrics.token); // first: its hooks time every route after it
   systemRoutes(app, services.features);
   authRoutes(app, {
     auth: services.auth,
@@ -121,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   apiKeysRoutes(app, services.apiKeys);
   registerApiKeyAudit(app, services.apiKeys);
   infrastructureRoutes(app, services.infrastructure);
-  await registerWebApp(app, config.webDir);
+  registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
     services.sessions.sweepExpired().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
@@ -137,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await services.terminals.startUp();
   await services.infrastructure.start({
     warn: (detail, message) => app.log.warn(detail, message),
+    ...(metrics ? { polled: metrics.pollObserver } : {}),
   });
 
   await app.ready();

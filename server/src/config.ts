@@ -46,6 +46,10 @@ const Count = (what: string, min: number, max: number) =>
     .min(min, `must be between ${min} and ${max} ${what}`)
     .max(max, `must be between ${min} and ${max} ${what}`);
 
+const Bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+
 const Hours = z.coerce
   .number({ error: 'must be a number of hours' })
   .positive('must be greater than 0')
@@ -110,6 +114,8 @@ const Env = z.object({
     .max(3600, 'must be between 1 and 3600 seconds')
     .default(15),
   LOG_LEVEL: LogLevel.default('info'),
+  ARCHNEST_METRICS: Bool.default(false),
+  ARCHNEST_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -136,6 +142,8 @@ export interface Config {
   /** Built web app to serve; undefined serves the API only. */
   webDir: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
+  /** Prometheus `/metrics` (docs/operations.md): off unless enabled; a bearer token and/or an admin session. */
+  metrics: { enabled: boolean; token: string | undefined };
 }
 
 export class ConfigError extends Error {}
@@ -155,7 +163,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     const name = String(issue.path[0] ?? 'environment');
     const value = env[name];
     const shown =
-      name === 'ARCHNEST_SECRET_KEY' || name === 'ARCHNEST_AGENT_TOKEN' || name === 'DATABASE_URL'
+      name === 'ARCHNEST_SECRET_KEY' ||
+      name === 'ARCHNEST_AGENT_TOKEN' ||
+      name === 'ARCHNEST_METRICS_TOKEN' ||
+      name === 'DATABASE_URL'
         ? ''
         : ` (got "${value}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
@@ -187,5 +198,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     dockerTimeoutMs: e.ARCHNEST_DOCKER_TIMEOUT_SECONDS * 1000,
     webDir: e.ARCHNEST_WEB_DIR ? path.resolve(e.ARCHNEST_WEB_DIR) : defaultWebDir,
     logLevel: e.LOG_LEVEL,
+    metrics: { enabled: e.ARCHNEST_METRICS, token: e.ARCHNEST_METRICS_TOKEN },
   };
 }

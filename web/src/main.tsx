@@ -1,15 +1,31 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { Toaster } from 'sonner';
+import { useAuthStatus } from './features/auth/use-auth-status';
 import { TerminalSessionsProvider } from './features/terminal/terminal-sessions-provider';
 import { applyAppearance, cachedAppearance } from './lib/apply-appearance';
 import { onClientSessionEnd } from './lib/client-session';
 import { queryClient } from './lib/query-client';
 import { handleSessionEnd } from './lib/session-end-handler';
+import { useToasterRequested } from './lib/toaster-gate';
 import { router } from './router';
 import './styles.css';
+
+// The sign-in page shows its errors inline: toasts (sonner) load once someone is signed in, during
+// first-run setup, or when a session end has something to say.
+const ThemedToaster = lazy(() => import('./lib/themed-toaster').then((m) => ({ default: m.ThemedToaster })));
+
+function ToasterWhenNeeded() {
+  const status = useAuthStatus();
+  const requested = useToasterRequested();
+  if (!requested && !status.data?.user && !status.data?.setupRequired) return null;
+  return (
+    <Suspense fallback={null}>
+      <ThemedToaster />
+    </Suspense>
+  );
+}
 
 // Before the first paint, so a reload does not flash the default theme.
 applyAppearance(cachedAppearance());
@@ -25,19 +41,7 @@ createRoot(root).render(
       <TerminalSessionsProvider>
         <RouterProvider router={router} />
       </TerminalSessionsProvider>
-      <ThemedToaster />
+      <ToasterWhenNeeded />
     </QueryClientProvider>
   </StrictMode>,
 );
-
-// Sonner reads its colours from these variables; pointing them at ours makes toasts follow the theme.
-const toasterStyle = {
-  '--normal-bg': 'var(--surface)',
-  '--normal-text': 'var(--fg)',
-  '--normal-border': 'var(--border)',
-  '--border-radius': 'var(--radius)',
-} as React.CSSProperties;
-
-function ThemedToaster() {
-  return <Toaster position="bottom-right" closeButton style={toasterStyle} />;
-}

@@ -1,12 +1,46 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { ContainersPage } from './features/containers/containers-page';
-import { InfrastructurePage } from './features/infrastructure/infrastructure-page';
 import { LoginPage } from './features/auth/login-page';
 import { RequireAuth } from './features/auth/require-auth';
-import { SetupPage } from './features/auth/setup-page';
-import { SettingsPage } from './features/settings/settings-page';
-import { AppShell } from './features/shell/app-shell';
-import { TerminalPage } from './features/terminal/terminal-page';
+import { FullPageLoading } from './features/shell/full-page-state';
+import { LoadingRows } from './components/ui/states';
+
+/**
+ * Every page but sign-in is its own chunk, loaded when first visited: the login page downloads only
+ * what it draws (docs/PERFORMANCE.md, "First page").
+ */
+function page(
+  load: () => Promise<ComponentType>,
+  fallback: ReactNode = <FullPageLoading />,
+): () => ReactNode {
+  const Lazy = lazy(async () => ({ default: await load() }));
+  return () => (
+    <Suspense fallback={fallback}>
+      <Lazy />
+    </Suspense>
+  );
+}
+
+const SetupPage = page(() => import('./features/auth/setup-page').then((m) => m.SetupPage));
+const AppShell = page(() => import('./features/shell/app-shell').then((m) => m.AppShell));
+/** Inside the shell, a page loading shows rows where it will appear, not a second full-page logo. */
+const inShell = <LoadingRows label="Loading page" />;
+const InfrastructurePage = page(
+  () => import('./features/infrastructure/infrastructure-page').then((m) => m.InfrastructurePage),
+  inShell,
+);
+const TerminalPage = page(
+  () => import('./features/terminal/terminal-page').then((m) => m.TerminalPage),
+  inShell,
+);
+const ContainersPage = page(
+  () => import('./features/containers/containers-page').then((m) => m.ContainersPage),
+  inShell,
+);
+const SettingsPage = page(
+  () => import('./features/settings/settings-page').then((m) => m.SettingsPage),
+  inShell,
+);
 
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage /> },

@@ -20,6 +20,7 @@ const EXPECTED_PUBLIC = [
   'GET /api/auth/status',
   'GET /api/openapi.json',
   'GET /healthz',
+  'GET /metrics', // public for the guard; checks its own bearer token or admin session (metrics.test.ts)
   'HEAD /*',
   'HEAD /agent/archnest-docker-agent.service',
   'HEAD /agent/archnest-docker-agent.sh',
@@ -28,6 +29,7 @@ const EXPECTED_PUBLIC = [
   'HEAD /api/auth/status',
   'HEAD /api/openapi.json',
   'HEAD /healthz',
+  'HEAD /metrics',
   'POST /api/auth/login',
   'POST /api/auth/login/two-factor',
   'POST /api/auth/setup',
@@ -364,7 +366,7 @@ describe('route access', () => {
   });
 
   it('serves the web app for deep links but answers API misses with JSON 404', async () => {
-    const deep = await t.app.inject({ url: '/settings?tab=security' });
+    const deep = await t.app.inject({ url: '/settings?tab=security', headers: { accept: 'text/html' } });
     expect(deep.statusCode).toBe(200);
     expect(deep.body).toContain('<title>ArchNest</title>');
     const miss = await t.app.inject({ url: '/api/nope' });

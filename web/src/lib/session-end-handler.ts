@@ -1,7 +1,7 @@
 import type { AuthStatus } from '@archnest/contract';
 import type { QueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
 import { queryKeys } from '../api/query-keys';
+import { requestToaster } from './toaster-gate';
 import type { SessionEndReason } from './client-session';
 
 const messages: Record<SessionEndReason, string> = {
@@ -15,6 +15,7 @@ const messages: Record<SessionEndReason, string> = {
 /** Drops every cached answer of the old session and returns to the login page. */
 export function handleSessionEnd(queryClient: QueryClient, navigate: (to: string) => unknown) {
   return (reason: SessionEndReason) => {
+    requestToaster(); // keep it mounted on the login page for this message
     queryClient.clear();
     queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, {
       setupRequired: false,
@@ -22,7 +23,10 @@ export function handleSessionEnd(queryClient: QueryClient, navigate: (to: string
       twoFactorEnrolmentRequired: false,
     });
     void navigate('/login');
-    if (reason === 'signed_out') toast.success(messages[reason], { id: 'session-end' });
-    else toast.warning(messages[reason], { id: 'session-end', duration: 8000 });
+    // sonner is not part of the sign-in page's bundle (docs/PERFORMANCE.md); a signed-in page loaded it.
+    void import('sonner').then(({ toast }) => {
+      if (reason === 'signed_out') toast.success(messages[reason], { id: 'session-end' });
+      else toast.warning(messages[reason], { id: 'session-end', duration: 8000 });
+    });
   };
 }

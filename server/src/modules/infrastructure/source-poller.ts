@@ -20,6 +20,8 @@ interface InFlight {
 
 export interface PollLog {
   warn(detail: { source: string; code: string }, message: string): void;
+  /** Told after every poll (for /metrics); `code` is null on success. */
+  polled?(detail: { source: string; kind: string; seconds: number; code: string | null }): void;
 }
 
 /**
@@ -167,6 +169,8 @@ export class SourcePoller {
       controller.signal.addEventListener('abort', fail);
     });
     this.lastAttemptAt = this.clock.now().toISOString();
+    const started = performance.now();
+    let failure: string | null = null;
     try {
       const snapshot = await Promise.race([source.poll(controller.signal), timedOut]);
       if (source !== this.source || this.stopped) return;
@@ -177,12 +181,15 @@ export class SourcePoller {
       this.error = null;
       this.lastSuccessAt = this.clock.now().toISOString();
     } catch (err) {
-      if (source !== this.source || this.stopped) return;
       const e = asIntegrationError(err);
+      failure = e.code;
+      if (source !== this.source || this.stopped) return;
       this.state = 'error';
       this.error = { code: e.code, message: e.message };
       this.log.warn({ source: source.id, code: e.code }, 'infrastructure poll failed');
     } finally {
+      const seconds = (performance.now() - started) / 1000;
+      this.log.polled?.({ source: source.id, kind: source.kind, seconds, code: failure });
       this.detailJson.clear();
       this.onUpdate();
       clearTimeout(timer);

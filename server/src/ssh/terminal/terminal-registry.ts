@@ -4,13 +4,26 @@ import type { TerminalEndReason, TerminalSession } from './terminal-session';
 /** Every live terminal session in the process, by id, with the lookups the socket and auth layers need. */
 export class TerminalRegistry {
   private readonly sessions = new Map<string, TerminalSession>();
+  /** Bytes relayed by sessions that have ended; live ones are summed when asked (for /metrics). */
+  private ended = { in: 0, out: 0 };
 
   add(session: TerminalSession): void {
     this.sessions.set(session.info.id, session);
   }
 
   remove(session: TerminalSession): void {
-    this.sessions.delete(session.info.id);
+    if (!this.sessions.delete(session.info.id)) return;
+    this.ended = { in: this.ended.in + session.bytesIn, out: this.ended.out + session.bytesOut };
+  }
+
+  /** Every byte typed into (in) and printed by (out) a terminal since the process started. */
+  relayedBytes(): { in: number; out: number } {
+    let { in: bytesIn, out: bytesOut } = this.ended;
+    for (const s of this.sessions.values()) {
+      bytesIn += s.bytesIn;
+      bytesOut += s.bytesOut;
+    }
+    return { in: bytesIn, out: bytesOut };
   }
 
   /** Only the user who opened a session may attach to it. */

@@ -1,7 +1,6 @@
 import { endpoints, LoginBody, type User } from '@archnest/contract';
-import { useMutation } from '@tanstack/react-query';
 import { LogIn } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, type Location } from 'react-router';
 import { callApi } from '../../api/call-api';
 import { Button } from '../../components/ui/button';
@@ -11,8 +10,10 @@ import { AuthLayout } from './auth-layout';
 import { FormAlert } from './form-alert';
 import { loginErrorMessage } from './login-error-message';
 import { useAuthStatus } from './use-auth-status';
-import { TwoFactorStep } from './two-factor-step';
 import { useStartSession } from './use-start-session';
+
+// Only accounts with two-factor need the code step: it loads when the password was right.
+const TwoFactorStep = lazy(() => import('./two-factor-step').then((m) => ({ default: m.TwoFactorStep })));
 
 export function LoginPage() {
   const status = useAuthStatus();
@@ -21,6 +22,8 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
   const [secondStep, setSecondStep] = useState(false);
 
   // Whether the instance holds this account to two-factor enrolment is part of the auth status.
@@ -28,14 +31,26 @@ export function LoginPage() {
     const next = await callApi(endpoints.authStatus);
     startSession(user, from ? `${from.pathname}${from.search}` : '/', next.twoFactorEnrolmentRequired);
   };
-  const login = useMutation({
-    mutationFn: (body: LoginBody) => callApi(endpoints.login, { body }),
-    onSuccess: async (result) => {
-      if ('user' in result) return signedIn(result.user);
-      setPassword('');
-      setSecondStep(true);
-    },
-  });
+
+  // A plain request rather than useMutation: this page is the first one a visitor loads, and the
+  // mutation machinery is code it would download for a single call (docs/PERFORMANCE.md).
+  const login = async (body: LoginBody) => {
+    setPending(true);
+    setFailure(null);
+    try {
+      const result = await callApi(endpoints.login, { body });
+      if ('user' in result) {
+        await signedIn(result.user);
+      } else {
+        setPassword('');
+        setSecondStep(true);
+      }
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setPending(false);
+    }
+  };
 
   if (status.isPending) return <FullPageLoading />;
   if (status.data?.setupRequired) return <Navigate to="/setup" replace />;
@@ -49,22 +64,24 @@ export function LoginPage() {
       return;
     }
     setLocalError(null);
-    login.mutate(parsed.data);
+    if (!pending) void login(parsed.data);
   };
 
-  const error = localError ?? (login.isError ? loginErrorMessage(login.error) : null);
+  const error = localError ?? (failure ? loginErrorMessage(failure) : null);
 
   if (secondStep) {
     return (
       <AuthLayout title="Two-factor sign-in" subtitle={`Signing in as ${username}`}>
-        <TwoFactorStep
-          onSignedIn={(user) => void signedIn(user)}
-          onRestart={(message) => {
-            setSecondStep(false);
-            login.reset();
-            setLocalError(message);
-          }}
-        />
+        <Suspense fallback={<FullPageLoading />}>
+          <TwoFactorStep
+            onSignedIn={(user) => void signedIn(user)}
+            onRestart={(message) => {
+              setSecondStep(false);
+              setFailure(null);
+              setLocalError(message);
+            }}
+          />
+        </Suspense>
       </AuthLayout>
     );
   }
@@ -89,7 +106,7 @@ export function LoginPage() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <Button type="submit" variant="primary" loading={login.isPending} className="mt-1 justify-center">
+        <Button type="submit" variant="primary" loading={pending} className="mt-1 justify-center">
           <LogIn aria-hidden size={16} />
           Sign in
         </Button>

@@ -1,5 +1,7 @@
 import { SquareTerminal } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { describeError } from '../../api/api-error';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import type { PaneSession } from '../terminal/pane-session';
@@ -19,6 +21,31 @@ interface ContainerConsoleProps {
 export function ContainerConsole({ hostId, name, running }: ContainerConsoleProps) {
   const manager = useTerminalManager();
   const [session, setSession] = useState<PaneSession | null>(null);
+  const [opening, setOpening] = useState(false);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+
+  // The console's code (xterm) is fetched on first use; a console that opens after this view has
+  // gone is closed at once rather than left running unseen.
+  const open = () => {
+    setOpening(true);
+    manager.openConsole(hostId, name).then(
+      (opened) => {
+        if (!mounted.current) return manager.closeConsole(opened);
+        setOpening(false);
+        setSession(opened);
+      },
+      (error: unknown) => {
+        if (mounted.current) setOpening(false);
+        toast.error(describeError(error));
+      },
+    );
+  };
 
   useEffect(() => {
     if (!session) return;
@@ -44,11 +71,7 @@ export function ContainerConsole({ hostId, name, running }: ContainerConsoleProp
           ? 'Opens a shell in the running container. Opening one is recorded in the audit log.'
           : 'The container is not running. Start it to open a console.'}
       </p>
-      <Button
-        variant="primary"
-        disabled={!running}
-        onClick={() => setSession(manager.openConsole(hostId, name))}
-      >
+      <Button variant="primary" disabled={!running || opening} onClick={open}>
         <SquareTerminal aria-hidden size={16} />
         Open console
       </Button>

@@ -1,4 +1,4 @@
-import { PaneSession } from './pane-session';
+import type { PaneSession, PaneSessionInit } from './pane-session';
 import {
   emptyPane,
   initialLayout,
@@ -24,6 +24,11 @@ export class TerminalManager {
   private parking: HTMLElement | null = null;
   private look: TerminalLook = { fontSize: 14, dark: false };
   private running = false;
+  /** pane-session.ts carries xterm; it is fetched the first time a terminal or console opens. */
+  private sessionClass: typeof PaneSession | null = null;
+  private sessionClassLoading: Promise<typeof PaneSession> | null = null;
+  /** Panes whose session waits for that module; a pane ended meanwhile drops out of here. */
+  private readonly pending = new Map<string, symbol>();
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -62,6 +67,7 @@ export class TerminalManager {
     this.running = false;
     for (const session of this.sessions.values()) session.dispose(false);
     this.sessions.clear();
+    this.pending.clear();
     for (const session of this.consoles) session.dispose(false);
     this.consoles.clear();
     this.layout = initialLayout();
@@ -76,8 +82,9 @@ export class TerminalManager {
   }
 
   /** A shell inside a container, in the pane machinery the terminal uses (acks, resize, overlays). */
-  openConsole(dockerHostId: string, ref: string): PaneSession {
-    const session = new PaneSession({
+  async openConsole(dockerHostId: string, ref: string): Promise<PaneSession> {
+    const Session = await this.loadSessionClass();
+    const session = new Session({
       target: { kind: 'container', dockerHostId, ref },
       tabId: 'containers',
       sessionId: null,
@@ -152,22 +159,54 @@ export class TerminalManager {
   }
 
   private createSession(tabId: string, paneId: string, hostId: string, sessionId: string | null): void {
-    this.sessions.get(paneId)?.dispose(true);
-    const session = new PaneSession({
+    this.endSession(paneId);
+    const init = (onSessionId: PaneSessionInit['onSessionId']): PaneSessionInit => ({
       target: { kind: 'host', hostId },
       tabId,
       sessionId,
       look: this.look,
       parking: this.parkingLot(),
-      onSessionId: (id) => {
-        if (this.sessions.get(paneId) !== session) return;
-        this.updatePane(tabId, paneId, (pane) => ({ ...pane, sessionId: id }));
-      },
+      onSessionId,
     });
-    this.sessions.set(paneId, session);
+    const create = (Session: typeof PaneSession) => {
+      const session: PaneSession = new Session(
+        init((id) => {
+          if (this.sessions.get(paneId) !== session) return;
+          this.updatePane(tabId, paneId, (pane) => ({ ...pane, sessionId: id }));
+        }),
+      );
+      this.sessions.set(paneId, session);
+    };
+    if (this.sessionClass) return create(this.sessionClass);
+    const ticket = Symbol(paneId);
+    this.pending.set(paneId, ticket);
+    void this.loadSessionClass().then(
+      (Session) => {
+        if (this.pending.get(paneId) !== ticket || !this.running) return;
+        this.pending.delete(paneId);
+        create(Session);
+        this.commit({ ...this.layout }); // a new layout object, so views re-render and find the session
+      },
+      (error: unknown) => {
+        if (this.pending.get(paneId) === ticket) this.pending.delete(paneId);
+        console.error('The terminal could not be loaded', error);
+      },
+    );
+  }
+
+  private loadSessionClass(): Promise<typeof PaneSession> {
+    this.sessionClassLoading ??= import('./pane-session').then(
+      (module) => (this.sessionClass = module.PaneSession),
+      (error: unknown) => {
+        this.sessionClassLoading = null; // a later pane may try again (e.g. after a redeploy)
+        throw error;
+      },
+    );
+    return this.sessionClassLoading;
   }
 
   private endSession(paneId: string): void {
+    this.pending.delete(paneId);
     this.sessions.get(paneId)?.dispose(true);
     this.sessions.delete(paneId);
   }
@@ -207,4 +246,10 @@ export class TerminalManager {
   private emit(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** applyAppearance writes theme and font size on <html>; terminals follow whatever it sets. */
+export function watchLook(manager: TerminalManager): void {
+  const observer = new MutationObserver(() => manager.setLook(currentLook()));
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'data-theme'] });
 }

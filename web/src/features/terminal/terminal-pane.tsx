@@ -1,5 +1,6 @@
 import { Search, X } from 'lucide-react';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { LoadingRows } from '../../components/ui/states';
 import { cn } from '../../lib/cn';
 import { useHosts } from '../hosts/use-hosts';
 import { HostPicker } from './host-picker';
@@ -101,6 +102,15 @@ export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: Pane
   const hosts = useHosts();
   const session = pane.hostId ? manager.session(pane.id) : undefined;
   const label = `Pane ${index + 1}`;
+  if (pane.hostId && !session)
+    return (
+      <section
+        aria-label={label}
+        className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-ui-sm border border-border bg-surface"
+      >
+        <LoadingRows label="Loading terminal" rows={3} />
+      </section>
+    );
   if (!session)
     return (
       <section
