@@ -42,6 +42,9 @@ export const errorCodes = [
   'agent_token_invalid',
   'agent_token_revoked',
   'agent_host_mismatch',
+  'host_not_found',
+  'credentials_required',
+  'credential_mode_mismatch',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

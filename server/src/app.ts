@@ -102,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   agentsRoutes(app, services.agentReports, services.agentTokens);
   agentScriptRoutes(app, deps.agentDir);
   integrationsRoutes(app, services.integrations);
-  infrastructureRoutes(app, services.infrastructure);
+  infrastructureRoutes(app, services.infrastructure, services.hostVisibility);
   await registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {

@@ -25,6 +25,8 @@ import { HostImportService } from './modules/hosts/host-import.service';
 import { HostKeyService } from './modules/hosts/host-key.service';
 import { HostsRepo } from './modules/hosts/hosts.repo';
 import { HostsService } from './modules/hosts/hosts.service';
+import { HostAccessRepo } from './modules/hosts/host-access.repo';
+import { HostLoginService } from './modules/hosts/host-login.service';
 import { KnownHostKeysRepo } from './modules/hosts/known-host-keys.repo';
 import { SshShellOpener } from './modules/terminal/ssh-shell-opener';
 import { TerminalAuditRepo } from './modules/terminal/terminal-audit.repo';
@@ -45,6 +47,7 @@ import { DockerSourcesProvider } from './modules/infrastructure/providers/docker
 import { IntegrationSourcesProvider } from './modules/infrastructure/providers/integration-sources.provider';
 import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.provider';
 import { AgentHostsProvider } from './modules/infrastructure/providers/agent-hosts.provider';
+import { HostVisibility } from './modules/infrastructure/host-visibility';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +73,7 @@ export interface Services {
   features: Features;
   credentials: CredentialsService;
   hosts: HostsService;
+  hostLogins: HostLoginService;
   hostKeys: HostKeyService;
   importer: HostImportService;
   tester: ConnectionTester;
@@ -81,6 +85,7 @@ export interface Services {
   agentReports: AgentReportsService;
   integrations: IntegrationsService;
   infrastructure: InfrastructureService;
+  hostVisibility: HostVisibility;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -102,12 +107,23 @@ export function createServices(deps: AppDeps): Services {
   const credentials = new CredentialsService(new CredentialsRepo(db), box, audit, clock);
   const hostsRepo = new HostsRepo(db);
   const hostKeys = new HostKeyService(new KnownHostKeysRepo(db), audit, clock);
-  const hosts = new HostsService(hostsRepo, new KnownHostKeysRepo(db), credentials, box, audit, clock);
+  const hostAccess = new HostAccessRepo(db);
+  const hosts = new HostsService(
+    hostsRepo,
+    new KnownHostKeysRepo(db),
+    credentials,
+    box,
+    audit,
+    clock,
+    hostAccess,
+  );
+  const hostLogins = new HostLoginService(hosts, hostAccess, box, audit, clock);
   const opener =
     deps.shellOpener ??
     new SshShellOpener(hostKeys, { readyTimeoutMs: 15_000, keepaliveIntervalMs: deps.config.sshKeepaliveMs });
   const terminals = new TerminalService(
     hosts,
+    hostLogins,
     hostKeys,
     opener,
     new TerminalAuditRepo(db),
@@ -153,9 +169,10 @@ export function createServices(deps: AppDeps): Services {
     features,
     credentials,
     hosts,
+    hostLogins,
     hostKeys,
     importer: new HostImportService(hosts, hostsRepo),
-    tester: new ConnectionTester(hosts, hostKeys),
+    tester: new ConnectionTester(hostLogins, hostKeys),
     terminals,
     dockerHosts,
     containerSources: sources,
@@ -164,5 +181,6 @@ export function createServices(deps: AppDeps): Services {
     agentReports,
     integrations,
     infrastructure,
+    hostVisibility: new HostVisibility(hosts, dockerHosts),
   };
 }

@@ -2,7 +2,8 @@ import type { HostKeyChallenge, TestConnectionResult } from '@archnest/contract'
 import { connectSsh } from '../../ssh/connect';
 import { SshConnectError } from '../../ssh/ssh-connect-error';
 import type { HostKeyService } from './host-key.service';
-import type { HostsService } from './hosts.service';
+import type { Viewer } from './host-access';
+import type { HostLoginService } from './host-login.service';
 import { hostKeyVerifier, toSshTargets } from './ssh-targets';
 
 const TEST_TIMEOUT_MS = 10_000;
@@ -10,13 +11,14 @@ const TEST_TIMEOUT_MS = 10_000;
 /** "Test connection": walks every hop with the real verifier and says in plain words where it stopped. */
 export class ConnectionTester {
   constructor(
-    private readonly hosts: HostsService,
+    private readonly logins: HostLoginService,
     private readonly hostKeys: HostKeyService,
   ) {}
 
-  async test(hostId: string): Promise<TestConnectionResult> {
+  /** As the viewer would connect: their access, and their own login on a per-user host. */
+  async test(viewer: Viewer, hostId: string): Promise<TestConnectionResult> {
     const started = Date.now();
-    const plan = await this.hosts.connectionPlan(hostId);
+    const plan = await this.logins.planFor(viewer, hostId);
     const fingerprints: (string | null)[] = plan.map(() => null);
     let challenge: HostKeyChallenge | null = null;
     const verify = hostKeyVerifier(plan, this.hostKeys, (verdict) => {
