@@ -36,9 +36,10 @@ export const TerminalClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('prompt_answer'), answers: z.array(z.string().max(4096)).max(16) }),
   /**
    * The user's own login for a per-user host, for this connection only (never stored): the answer
-   * to `credentials_prompt`, or sent right after `open` to skip the prompt.
+   * to `credentials_prompt`, or sent right after `open` to skip the prompt. `null` declines: the
+   * open fails at once with `credentials_required`.
    */
-  z.object({ type: z.literal('credentials'), login: PersonalHostLogin }),
+  z.object({ type: z.literal('credentials'), login: PersonalHostLogin.nullable() }),
   /** End the SSH session (closing the pane). A socket that merely closes leaves it to reattach. */
   z.object({ type: z.literal('close') }),
   z.object({ type: z.literal('ping'), t: z.number() }),

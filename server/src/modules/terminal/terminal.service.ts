@@ -53,8 +53,6 @@ export interface ExecRequest {
 
 export interface OpenRequest {
   hostId: string;
-  /** A login typed before the server asked (sent right after `open`). */
-  login?: PersonalHostLogin;
   tabId: string;
   cols: number;
   rows: number;
@@ -110,7 +108,7 @@ export class TerminalService {
     ask: TerminalInteraction,
   ): Promise<TerminalSession> {
     this.checkPaneLimit(auth, request.tabId);
-    const plan = await this.planFor(auth, request.hostId, ask, request.login);
+    const plan = await this.planFor(auth, request.hostId, ask);
     const target = plan.at(-1);
     if (!target) throw notFound('Host');
     const actor = {
@@ -184,11 +182,10 @@ export class TerminalService {
     auth: AuthContext,
     hostId: string,
     ask: TerminalInteraction,
-    typed: PersonalHostLogin | undefined,
   ) {
     const viewer = viewerOf(auth);
     try {
-      return await this.logins.planFor(viewer, hostId, typed);
+      return await this.logins.planFor(viewer, hostId);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'credentials_required') throw error;
       const host = await this.hosts.getFor(viewer, hostId);

@@ -29,7 +29,7 @@ export function handleTerminalSocket(
   let starting = false;
   const waiting = new Map<string, Waiter>();
   /** A login sent before the server asked for one; used in place of the prompt. */
-  let earlyLogin: PersonalHostLogin | null = null;
+  let earlyLogin: PersonalHostLogin | null | undefined;
 
   const fail = (
     error: string,
@@ -73,9 +73,9 @@ export function handleTerminalSocket(
       return wait<string[]>('prompt', []);
     },
     askLogin(host) {
-      if (earlyLogin) {
+      if (earlyLogin !== undefined) {
         const login = earlyLogin;
-        earlyLogin = null;
+        earlyLogin = undefined;
         return Promise.resolve(login);
       }
       peer.sendJson({
@@ -202,7 +202,7 @@ export function handleTerminalSocket(
     clearTimeout(firstMessageTimer);
     for (const key of [...waiting.keys()])
       answer(key, key === 'prompt' ? [] : key === 'credentials' ? null : false);
-    earlyLogin = null;
+    earlyLogin = undefined;
     session?.detach(peer);
   });
 }
