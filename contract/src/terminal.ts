@@ -85,6 +85,7 @@ export const TerminalServerMessage = z.discriminatedUnion('type', [
       'expired',
       'user_disabled',
       'server_shutdown',
+      'access_revoked',
     ]),
   }),
   z.object({

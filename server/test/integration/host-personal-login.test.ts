@@ -170,7 +170,7 @@ describe('per-user logins over real sshd', () => {
     });
     expect(restricted.statusCode).toBe(200);
     await p.until(() => p.message('exit') !== undefined, 'exit after revoke');
-    expect(p.message('exit')).toMatchObject({ reason: 'revoked' });
+    expect(p.message('exit')).toMatchObject({ reason: 'access_revoked' });
     const again = await pane(carol);
     expect(await again.closed).toBe(TERMINAL_CLOSE.protocolError);
     expect(again.message('error')).toMatchObject({ error: 'host_not_found' });

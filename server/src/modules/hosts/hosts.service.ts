@@ -264,7 +264,6 @@ export class HostsService {
       );
     }
     await this.repo.delete(id);
-    this.accessChanged(id);
     await this.audit.record(actor, {
       action: 'host.deleted',
       targetType: 'host',

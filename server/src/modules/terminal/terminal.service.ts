@@ -88,7 +88,7 @@ export class TerminalService {
     const sessions = this.registry.matching((s) => s.info.hostId === hostId);
     for (const session of sessions) {
       const allowed = await this.hosts.userMayUse(session.info.userId, hostId).catch(() => false);
-      if (!allowed) session.end('revoked');
+      if (!allowed) session.end('access_revoked');
     }
   }
 

@@ -14,7 +14,9 @@ export type TerminalEndReason =
   | 'revoked'
   | 'expired'
   | 'user_disabled'
-  | 'server_shutdown';
+  | 'server_shutdown'
+  /** The user lost access to the host (per-host access), or the host was deleted. */
+  | 'access_revoked';
 
 export interface TerminalSessionInfo {
   id: string;

@@ -18,6 +18,7 @@ const exitText: Partial<Record<NonNullable<PaneSnapshot['exit']>['reason'], stri
   expired: 'sign-in expired',
   user_disabled: 'account deactivated',
   server_shutdown: 'server restarting',
+  access_revoked: 'your access to this host was removed',
 };
 
 function Panel({ label, children }: { label: string; children: ReactNode }) {
