@@ -178,11 +178,7 @@ export class TerminalService {
    * The user's plan: access checked first (404 `host_not_found`); a per-user host with no saved
    * login asks for one over the socket, and no answer fails with `credentials_required`.
    */
-  private async planFor(
-    auth: AuthContext,
-    hostId: string,
-    ask: TerminalInteraction,
-  ) {
+  private async planFor(auth: AuthContext, hostId: string, ask: TerminalInteraction) {
     const viewer = viewerOf(auth);
     try {
       return await this.logins.planFor(viewer, hostId);
