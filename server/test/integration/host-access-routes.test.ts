@@ -233,4 +233,31 @@ describe('per-host access on every route with a host in it', () => {
     expect(hiddenLogs).toEqual({ code: LOGS_CLOSE.notFound, reason: 'Docker host was not found.' });
     expect(await follow(randomUUID())).toEqual(hiddenLogs);
   });
+
+  it('drops the SSH tile for a member who may use no SSH host at all', async () => {
+    const restricted = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/hosts/${open.id}`,
+      headers: { cookie: admin },
+      payload: { access: 'chosen', allowedUserIds: [] },
+    });
+    expect(restricted.statusCode).toBe(200);
+    const overview = (
+      await t.app.inject({ url: '/api/infrastructure', headers: { cookie: bob } })
+    ).json<InfraOverview>();
+    expect(overview.sources.map((x) => x.id)).not.toContain('ssh');
+    expect(overview.tiles.map((x) => x.id)).not.toContain('ssh');
+    const tile = await t.app.inject({ url: '/api/infrastructure/tiles/ssh', headers: { cookie: bob } });
+    expect(tile.statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/hosts', headers: { cookie: bob } })).json()).toEqual([]);
+    expect((await t.app.inject({ url: '/api/known-host-keys', headers: { cookie: bob } })).json()).toEqual(
+      [],
+    );
+    expect((await t.app.inject({ url: '/api/docker/hosts', headers: { cookie: bob } })).json()).toEqual([]);
+    // Alice keeps what she was granted.
+    const alices = (
+      await t.app.inject({ url: '/api/infrastructure/tiles/ssh', headers: { cookie: alice } })
+    ).json<{ members: { id: string }[] }>();
+    expect(alices.members.map((m) => m.id)).toEqual([secret.id]);
+  });
 });
