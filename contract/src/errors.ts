@@ -56,6 +56,9 @@ export const errorCodes = [
   'two_factor_not_enabled',
   'two_factor_not_started',
   'two_factor_required',
+  'host_not_found',
+  'credentials_required',
+  'credential_mode_mismatch',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -13,6 +13,7 @@ import {
   UpdateCredentialBody,
   UpdateHostBody,
 } from './hosts';
+import { MyHostCredential, PersonalHostLogin } from './host-access';
 import { ImportHostsBody, ImportPreview, ImportPreviewBody } from './ssh-import';
 import { LiveTerminalSession, TerminalSessionRecord } from './terminal';
 
@@ -77,6 +78,37 @@ export const hostEndpoints = {
     params: IdParams,
     status: 200,
     response: TestConnectionResult,
+  },
+  getMyHostCredential: {
+    method: 'GET',
+    path: '/api/hosts/:id/my-credential',
+    access: 'user',
+    tag: 'hosts',
+    summary: 'Whether the caller saved their own login for a per-user host (never the secret)',
+    params: IdParams,
+    status: 200,
+    response: MyHostCredential,
+  },
+  saveMyHostCredential: {
+    method: 'PUT',
+    path: '/api/hosts/:id/my-credential',
+    access: 'user',
+    tag: 'hosts',
+    summary: 'Save or replace the caller’s own login for a per-user host (sealed, visible only to them)',
+    params: IdParams,
+    body: PersonalHostLogin,
+    status: 200,
+    response: MyHostCredential,
+  },
+  clearMyHostCredential: {
+    method: 'DELETE',
+    path: '/api/hosts/:id/my-credential',
+    access: 'user',
+    tag: 'hosts',
+    summary: 'Forget the caller’s own login for a per-user host',
+    params: IdParams,
+    status: 204,
+    response: null,
   },
   importPreview: {
     method: 'POST',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const AuthMethod = z.enum(['password', 'key', 'keyboard-interactive', 'certificate']);
+/** `per-user`: the host stores no secret; each user signs in as themselves (see host-access.ts). */
+export const AuthMethod = z.enum(['password', 'key', 'keyboard-interactive', 'certificate', 'per-user']);
 export type AuthMethod = z.infer<typeof AuthMethod>;
 
 /** Which stored secrets an auth method uses; keyboard-interactive answers prompts live instead. */
@@ -40,6 +41,11 @@ export const SshUsername = z
   .max(64)
   .regex(/^[A-Za-z0-9._][A-Za-z0-9._@-]*$/, 'Use letters, digits, dot, underscore, at or dash.');
 export const Port = z.number().int().min(1).max(65535);
+
+/** Who may use a host: every user, or admins plus chosen users (see host-access.ts). */
+export const HostAccessMode = z.enum(['everyone', 'chosen']);
+export type HostAccessMode = z.infer<typeof HostAccessMode>;
+export const AllowedUserIds = z.array(z.string().min(1).max(64)).max(100);
 
 /** What the browser may know about stored secrets: whether each is set, never its value. */
 export const SecretFlags = z.object({
@@ -102,6 +108,9 @@ export const Host = SecretFlags.extend({
   credentialId: z.string().nullable(),
   jumpHostIds: z.array(z.string()),
   legacyAlgorithms: z.boolean(),
+  access: HostAccessMode,
+  /** Users granted a `chosen` host; only admins see it (empty for members). */
+  allowedUserIds: z.array(z.string()),
   hostKey: StoredHostKey.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -127,6 +136,8 @@ export const CreateHostBody = z
     certificate: Certificate.optional(),
     jumpHostIds: z.array(z.string().max(64)).max(8).default([]),
     legacyAlgorithms: z.boolean().default(false),
+    access: HostAccessMode.default('everyone'),
+    allowedUserIds: AllowedUserIds.default([]),
   })
   .strict();
 export type CreateHostBody = z.infer<typeof CreateHostBody>;
@@ -143,6 +154,8 @@ export const UpdateHostBody = SecretUpdates.extend({
   credentialId: z.string().max(64).nullable().optional(),
   jumpHostIds: z.array(z.string().max(64)).max(8).optional(),
   legacyAlgorithms: z.boolean().optional(),
+  access: HostAccessMode.optional(),
+  allowedUserIds: AllowedUserIds.optional(),
 }).strict();
 export type UpdateHostBody = z.infer<typeof UpdateHostBody>;
 

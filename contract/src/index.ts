@@ -9,6 +9,7 @@ export * from './password-policy';
 export * from './preferences';
 export * from './users';
 export * from './hosts';
+export * from './host-access';
 export * from './ssh-import';
 export * from './terminal';
 export * from './docker';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonalHostLogin } from './host-access';
 import { HostKeyChallenge } from './hosts';
 
 /**
@@ -33,6 +34,12 @@ export const TerminalClientMessage = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('host_key_answer'), challengeId: z.string().max(64), accept: z.boolean() }),
   z.object({ type: z.literal('prompt_answer'), answers: z.array(z.string().max(4096)).max(16) }),
+  /**
+   * The user's own login for a per-user host, for this connection only (never stored): the answer
+   * to `credentials_prompt`, or sent right after `open` to skip the prompt. `null` declines: the
+   * open fails at once with `credentials_required`.
+   */
+  z.object({ type: z.literal('credentials'), login: PersonalHostLogin.nullable() }),
   /** End the SSH session (closing the pane). A socket that merely closes leaves it to reattach. */
   z.object({ type: z.literal('close') }),
   z.object({ type: z.literal('ping'), t: z.number() }),
@@ -46,6 +53,13 @@ export const TerminalServerMessage = z.discriminatedUnion('type', [
     name: z.string(),
     instructions: z.string(),
     prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
+  }),
+  /** A per-user host and no saved login: answer with `credentials` (or the open fails with `credentials_required`). */
+  z.object({
+    type: z.literal('credentials_prompt'),
+    hostId: z.string(),
+    hostName: z.string(),
+    username: z.string(),
   }),
   /** The shell is live. On attach, `replayBytes` of scrollback follow as binary frames. */
   z.object({
@@ -71,6 +85,7 @@ export const TerminalServerMessage = z.discriminatedUnion('type', [
       'expired',
       'user_disabled',
       'server_shutdown',
+      'access_revoked',
     ]),
   }),
   z.object({

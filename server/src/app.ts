@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   integrationsRoutes(app, services.integrations);
   apiKeysRoutes(app, services.apiKeys);
   registerApiKeyAudit(app, services.apiKeys);
-  infrastructureRoutes(app, services.infrastructure);
+  infrastructureRoutes(app, services.infrastructure, services.hostVisibility);
   registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {

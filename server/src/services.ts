@@ -29,6 +29,8 @@ import { HostImportService } from './modules/hosts/host-import.service';
 import { HostKeyService } from './modules/hosts/host-key.service';
 import { HostsRepo } from './modules/hosts/hosts.repo';
 import { HostsService } from './modules/hosts/hosts.service';
+import { HostAccessRepo } from './modules/hosts/host-access.repo';
+import { HostLoginService } from './modules/hosts/host-login.service';
 import { KnownHostKeysRepo } from './modules/hosts/known-host-keys.repo';
 import { SshShellOpener } from './modules/terminal/ssh-shell-opener';
 import { TerminalAuditRepo } from './modules/terminal/terminal-audit.repo';
@@ -53,6 +55,7 @@ import type { CodeAttemptLimits } from './auth/two-factor/code-attempt-limiter';
 import { createTwoFactorModule } from './auth/two-factor/two-factor.module';
 import type { TwoFactorLoginService } from './auth/two-factor/two-factor-login.service';
 import type { TwoFactorService } from './auth/two-factor/two-factor.service';
+import { HostVisibility } from './modules/infrastructure/host-visibility';
 
 export interface AppDeps {
   config: Config;
@@ -83,6 +86,7 @@ export interface Services {
   features: Features;
   credentials: CredentialsService;
   hosts: HostsService;
+  hostLogins: HostLoginService;
   hostKeys: HostKeyService;
   importer: HostImportService;
   tester: ConnectionTester;
@@ -97,6 +101,7 @@ export interface Services {
   apiKeys: ApiKeysService;
   twoFactor: TwoFactorService;
   twoFactorLogin: TwoFactorLoginService;
+  hostVisibility: HostVisibility;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -122,12 +127,23 @@ export function createServices(deps: AppDeps): Services {
   const credentials = new CredentialsService(new CredentialsRepo(db), box, audit, clock);
   const hostsRepo = new HostsRepo(db);
   const hostKeys = new HostKeyService(new KnownHostKeysRepo(db), audit, clock);
-  const hosts = new HostsService(hostsRepo, new KnownHostKeysRepo(db), credentials, box, audit, clock);
+  const hostAccess = new HostAccessRepo(db);
+  const hosts = new HostsService(
+    hostsRepo,
+    new KnownHostKeysRepo(db),
+    credentials,
+    box,
+    audit,
+    clock,
+    hostAccess,
+  );
+  const hostLogins = new HostLoginService(hosts, hostAccess, box, audit, clock);
   const opener =
     deps.shellOpener ??
     new SshShellOpener(hostKeys, { readyTimeoutMs: 15_000, keepaliveIntervalMs: deps.config.sshKeepaliveMs });
   const terminals = new TerminalService(
     hosts,
+    hostLogins,
     hostKeys,
     opener,
     new TerminalAuditRepo(db),
@@ -192,9 +208,10 @@ export function createServices(deps: AppDeps): Services {
     features,
     credentials,
     hosts,
+    hostLogins,
     hostKeys,
     importer: new HostImportService(hosts, hostsRepo),
-    tester: new ConnectionTester(hosts, hostKeys, deps.config.sshTestsPerUser),
+    tester: new ConnectionTester(hostLogins, hostKeys, deps.config.sshTestsPerUser),
     terminals,
     dockerHosts,
     containerSources: sources,
@@ -205,5 +222,6 @@ export function createServices(deps: AppDeps): Services {
     infrastructure,
     apiKeys: new ApiKeysService(new ApiKeysRepo(db), audit, clock),
     ...twoFactor,
+    hostVisibility: new HostVisibility(hosts, dockerHosts),
   };
 }

@@ -82,9 +82,11 @@ export interface HostsTable extends SealedSecrets {
   /** JSON array of strings. */
   tags: string;
   notes: string;
-  auth_method: 'password' | 'key' | 'keyboard-interactive' | 'certificate';
+  auth_method: 'password' | 'key' | 'keyboard-interactive' | 'certificate' | 'per-user';
   credential_id: string | null;
   legacy_algorithms: number;
+  /** Who may use the host: every user, or admins plus the users in `host_grants`. */
+  access: Generated<'everyone' | 'chosen'>;
   created_at: string;
   updated_at: string;
 }
@@ -93,6 +95,23 @@ export interface HostJumpsTable {
   host_id: string;
   position: number;
   jump_host_id: string;
+}
+
+export interface HostGrantsTable {
+  host_id: string;
+  user_id: string;
+}
+
+/** One user's own login for a per-user host; sealed with associated data bound to host and user. */
+export interface HostUserCredentialsTable {
+  host_id: string;
+  user_id: string;
+  username: string;
+  kind: 'password' | 'key';
+  password_sealed: string | null;
+  private_key_sealed: string | null;
+  passphrase_sealed: string | null;
+  updated_at: string;
 }
 
 export interface KnownHostKeysTable {
@@ -257,4 +276,6 @@ export interface DatabaseSchema {
   two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
   pending_logins: PendingLoginsTable;
   two_factor_settings: TwoFactorSettingsTable;
+  host_grants: HostGrantsTable;
+  host_user_credentials: HostUserCredentialsTable;
 }

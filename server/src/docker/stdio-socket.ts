@@ -31,7 +31,10 @@ export class StdioSocket extends Duplex {
     // The end is passed on once the exit status is known, so whoever reads the EOF can ask why.
     running.stdout.once('end', () => {
       void running.exit
-        .then((exit) => (this.exitCode = exit.code), () => undefined)
+        .then(
+          (exit) => (this.exitCode = exit.code),
+          () => undefined,
+        )
         .finally(() => this.push(null));
     });
     running.stderr.on('data', (chunk: Buffer) => {

@@ -16,10 +16,14 @@ export const AGENT_DIR = path.resolve(import.meta.dirname, '../../../agent');
 export const dialects: Dialect[] = ['sqlite', 'postgres'];
 
 /** A fresh, migrated database: in-memory SQLite, or a new database in the suite's PostgreSQL cluster. */
-export async function freshDatabase(dialect: Dialect, sqliteFile = ':memory:'): Promise<Database> {
+export async function freshDatabase(
+  dialect: Dialect,
+  sqliteFile = ':memory:',
+  migrate = true,
+): Promise<Database> {
   if (dialect === 'sqlite') {
     const database = openDatabase({ sqliteFile });
-    await migrateToLatest(database);
+    if (migrate) await migrateToLatest(database);
     return database;
   }
   const adminUrl = inject('postgresUrl');
@@ -29,7 +33,7 @@ export async function freshDatabase(dialect: Dialect, sqliteFile = ':memory:'): 
   await client.query(`CREATE DATABASE ${name}`);
   await client.end();
   const database = openDatabase({ databaseUrl: adminUrl.replace(/\/postgres$/, `/${name}`) });
-  await migrateToLatest(database);
+  if (migrate) await migrateToLatest(database);
   return database;
 }
 

@@ -8,6 +8,7 @@ import * as integrations from './0005-integrations';
 import * as loginAuditFold from './0006-login-audit-fold';
 import * as apiKeys from './0008-api-keys';
 import * as twoFactor from './0007-two-factor';
+import * as hostAccess from './0009-host-access';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -23,4 +24,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0006-login-audit-fold': loginAuditFold,
   '0008-api-keys': apiKeys,
   '0007-two-factor': twoFactor,
+  '0009-host-access': hostAccess,
 };

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock';
 import type { SecretBox } from '../../crypto/secret-box';
 import { AppError, notFound } from '../../http/app-error';
 import type { Actor, AuditService } from '../audit/audit.service';
+import type { Viewer } from '../hosts/host-access';
 import type { HostsService } from '../hosts/hosts.service';
 import type { DockerHostRow, DockerHostsRepo } from './docker-hosts.repo';
 
@@ -45,6 +46,28 @@ export class DockerHostsService {
 
   async list(): Promise<DockerHost[]> {
     return (await this.repo.list()).map(toDockerHost);
+  }
+
+  /** Docker hosts the user may see: one over SSH only when the user may use that SSH host. */
+  async listFor(viewer: Viewer): Promise<DockerHost[]> {
+    const rows = await this.repo.list();
+    const visible = await Promise.all(rows.map((row) => this.visibleTo(viewer, row)));
+    return rows.filter((_, i) => visible[i]).map(toDockerHost);
+  }
+
+  /** The same 404 for a Docker host that does not exist and one over an SSH host the user may not use. */
+  async requireFor(viewer: Viewer, id: string): Promise<DockerHostRow> {
+    const row = await this.get(id);
+    if (!(await this.visibleTo(viewer, row))) throw notFound('Docker host');
+    return row;
+  }
+
+  private async visibleTo(viewer: Viewer, row: DockerHostRow): Promise<boolean> {
+    if (viewer.role === 'admin' || row.kind !== 'ssh' || !row.ssh_host_id) return true;
+    return this.hosts.requireFor(viewer, row.ssh_host_id).then(
+      () => true,
+      () => false,
+    );
   }
 
   async get(id: string): Promise<DockerHostRow> {
@@ -174,9 +197,14 @@ export class DockerHostsService {
   }
 
   private async requireSshHost(hostId: string): Promise<void> {
-    await this.hosts.get(hostId).catch(() => {
+    const host = await this.hosts.get(hostId).catch(() => {
       throw invalid('The chosen SSH host does not exist.');
     });
+    // Docker over SSH runs unattended with the host's stored credential; a per-user host has none.
+    if (host.authMethod === 'per-user')
+      throw invalid(
+        'The chosen SSH host signs each user in as themselves; Docker over SSH needs a stored credential.',
+      );
   }
 
   private checkTls(endpoint: string, ca: string | null, cert: string | null, key: string | null): void {

@@ -3,7 +3,8 @@ import { connectSsh } from '../../ssh/connect';
 import { AppError } from '../../http/app-error';
 import { SshConnectError } from '../../ssh/ssh-connect-error';
 import type { HostKeyService } from './host-key.service';
-import type { HostsService } from './hosts.service';
+import type { Viewer } from './host-access';
+import type { HostLoginService } from './host-login.service';
 import { hostKeyVerifier, toSshTargets } from './ssh-targets';
 
 const TEST_TIMEOUT_MS = 10_000;
@@ -14,13 +15,14 @@ export class ConnectionTester {
   private readonly running = new Map<string, number>();
 
   constructor(
-    private readonly hosts: HostsService,
+    private readonly logins: HostLoginService,
     private readonly hostKeys: HostKeyService,
     private readonly perUser: number,
   ) {}
 
-  /** Runs one test for `userId`, or answers 429 `too_many_tests` when they already have `perUser` running. */
-  async testFor(userId: string, hostId: string): Promise<TestConnectionResult> {
+  /** Runs one test as the viewer, or answers 429 `too_many_tests` when they already have `perUser` running. */
+  async testFor(viewer: Viewer, hostId: string): Promise<TestConnectionResult> {
+    const userId = viewer.id;
     const running = this.running.get(userId) ?? 0;
     if (running >= this.perUser) {
       throw new AppError(
@@ -32,7 +34,7 @@ export class ConnectionTester {
     }
     this.running.set(userId, running + 1);
     try {
-      return await this.test(hostId);
+      return await this.test(viewer, hostId);
     } finally {
       const left = (this.running.get(userId) ?? 1) - 1;
       if (left > 0) this.running.set(userId, left);
@@ -40,9 +42,10 @@ export class ConnectionTester {
     }
   }
 
-  async test(hostId: string): Promise<TestConnectionResult> {
+  /** As the viewer would connect: their access, and their own login on a per-user host. */
+  async test(viewer: Viewer, hostId: string): Promise<TestConnectionResult> {
     const started = Date.now();
-    const plan = await this.hosts.connectionPlan(hostId);
+    const plan = await this.logins.planFor(viewer, hostId);
     const fingerprints: (string | null)[] = plan.map(() => null);
     let challenge: HostKeyChallenge | null = null;
     const verify = hostKeyVerifier(plan, this.hostKeys, (verdict) => {

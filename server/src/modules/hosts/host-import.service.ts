@@ -48,6 +48,8 @@ export class HostImportService {
         notes: '',
         authMethod: entry.authMethod,
         credentialId: entry.credentialId,
+        access: 'everyone',
+        allowedUserIds: [],
         ...(entry.password ? { password: entry.password } : {}),
         ...(entry.privateKey ? { privateKey: entry.privateKey } : {}),
         ...(entry.passphrase ? { passphrase: entry.passphrase } : {}),

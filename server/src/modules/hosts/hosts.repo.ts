@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { DatabaseSchema, HostsTable } from '../../db/schema';
+import { HostAccessRepo } from './host-access.repo';
 
 export type HostRow = Selectable<HostsTable>;
 
@@ -31,9 +32,10 @@ export class HostsRepo {
     return map;
   }
 
-  async insert(row: HostRow, jumpHostIds: string[]): Promise<void> {
+  async insert(row: HostRow, jumpHostIds: string[], grants: string[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('hosts').values(row).execute();
+      await HostAccessRepo.replaceGrants(trx, row.id, grants);
       if (jumpHostIds.length) {
         await trx
           .insertInto('host_jumps')
@@ -43,9 +45,22 @@ export class HostsRepo {
     });
   }
 
-  async update(id: string, changes: Updateable<HostsTable>, jumpHostIds?: string[]): Promise<void> {
+  /**
+   * `grants` replaces the host's grants when given; `dropPersonalLogins` forgets users' own logins
+   * (the host stopped being per-user). The host row is written first, so on PostgreSQL its row lock
+   * serialises concurrent updates of one host.
+   */
+  async update(
+    id: string,
+    changes: Updateable<HostsTable>,
+    jumpHostIds?: string[],
+    access: { grants?: string[]; dropPersonalLogins?: boolean } = {},
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('hosts').set(changes).where('id', '=', id).execute();
+      if (access.grants) await HostAccessRepo.replaceGrants(trx, id, access.grants);
+      if (access.dropPersonalLogins)
+        await trx.deleteFrom('host_user_credentials').where('host_id', '=', id).execute();
       if (jumpHostIds) {
         await trx.deleteFrom('host_jumps').where('host_id', '=', id).execute();
         if (jumpHostIds.length) {

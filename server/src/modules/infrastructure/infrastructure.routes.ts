@@ -1,10 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { endpoints } from '@archnest/contract';
 import { route } from '../../http/route';
+import { viewerOf } from '../hosts/host-access';
+import type { HostVisibility } from './host-visibility';
 import type { InfrastructureService } from './infrastructure.service';
 
-export function infrastructureRoutes(app: FastifyInstance, infrastructure: InfrastructureService): void {
-  route(app, endpoints.infrastructureOverview, () => Promise.resolve(infrastructure.overviewJson()));
-  route(app, endpoints.infrastructureTile, ({ params }) => infrastructure.tileJson(params.tileId));
-  route(app, endpoints.refreshInfrastructureSource, ({ params }) => infrastructure.refresh(params.sourceId));
+export function infrastructureRoutes(
+  app: FastifyInstance,
+  infrastructure: InfrastructureService,
+  visibility: HostVisibility,
+): void {
+  route(app, endpoints.infrastructureOverview, async ({ auth }) =>
+    infrastructure.overviewJson(await visibility.hiddenFor(viewerOf(auth))),
+  );
+  route(app, endpoints.infrastructureTile, async ({ auth, params }) =>
+    infrastructure.tileJson(params.tileId, await visibility.hiddenFor(viewerOf(auth))),
+  );
+  route(app, endpoints.refreshInfrastructureSource, async ({ auth, params }) =>
+    infrastructure.refresh(params.sourceId, await visibility.hiddenFor(viewerOf(auth))),
+  );
 }

@@ -1,7 +1,8 @@
-import { InfraOverview, type InfraSource, type InfraTileDetail } from '@archnest/contract';
+import { InfraOverview, InfraTileDetail, type InfraSource } from '@archnest/contract';
 import type { Clock } from '../../clock';
 import { notFound } from '../../http/app-error';
 import { PreSerialized } from '../../http/pre-serialized';
+import { filterDetail, filterOverview, type HiddenResources } from './host-visibility';
 import type { ResourceSourceProvider } from './resource-source';
 import { SourcePoller, type PollLog } from './source-poller';
 
@@ -67,8 +68,15 @@ export class InfrastructureService {
     };
   }
 
-  /** The overview as JSON: everything but `generatedAt` is serialized once per change. */
-  overviewJson(): PreSerialized<InfraOverview> {
+  /**
+   * The overview as JSON: everything but `generatedAt` is serialized once per change. A user with
+   * `hidden` resources (per-host access) gets a filtered copy serialized for them alone.
+   */
+  overviewJson(hidden: HiddenResources | null = null): PreSerialized<InfraOverview> {
+    if (hidden) {
+      const filtered = filterOverview(this.overview(), hidden, (tileId) => this.membersOf(tileId));
+      return new PreSerialized(JSON.stringify(InfraOverview.parse(filtered)));
+    }
     const generatedAt = JSON.stringify(this.clock.now().toISOString());
     if (this.overviewRest === null) {
       const json = JSON.stringify(InfraOverview.parse({ ...this.overview(), generatedAt: '' }));
@@ -79,8 +87,18 @@ export class InfrastructureService {
   }
 
   /** One tile with its source and members, serialized once per poll: a 5,000-member tile is read far more often than it changes. */
-  async tileJson(tileId: string): Promise<PreSerialized<InfraTileDetail>> {
+  async tileJson(
+    tileId: string,
+    hidden: HiddenResources | null = null,
+  ): Promise<PreSerialized<InfraTileDetail>> {
     for (const poller of this.pollers.values()) {
+      if (hidden) {
+        if (hidden.sources.has(poller.id)) continue;
+        const detail = poller.tileDetail(tileId);
+        if (!detail) continue;
+        const parsed = InfraTileDetail.parse(JSON.parse((await detail).json));
+        return new PreSerialized(JSON.stringify(filterDetail(parsed, hidden)));
+      }
       const detail = poller.tileDetail(tileId);
       if (detail) {
         const { json, gzip } = await detail;
@@ -91,12 +109,20 @@ export class InfrastructureService {
   }
 
   /** Polls one source now (joining a poll in flight) and answers with its state. */
-  async refresh(sourceId: string): Promise<InfraSource> {
+  async refresh(sourceId: string, hidden: HiddenResources | null = null): Promise<InfraSource> {
     await this.syncing;
     const poller = this.pollers.get(sourceId);
-    if (!poller) throw notFound('Source');
+    if (!poller || hidden?.sources.has(sourceId)) throw notFound('Source');
     if (poller.info().refreshable) await poller.poll();
     return poller.info();
+  }
+
+  private membersOf(tileId: string) {
+    for (const poller of this.pollers.values()) {
+      const members = poller.tileMembers(tileId);
+      if (members) return members;
+    }
+    return undefined;
   }
 
   private async syncOnce(): Promise<void> {

@@ -3,6 +3,7 @@ import {
   TERMINAL_PANES_PER_TAB,
   type HostKeyChallenge,
   type LiveTerminalSession,
+  type PersonalHostLogin,
   type TerminalSessionRecord,
 } from '@archnest/contract';
 import type { AuthContext } from '../../auth/auth-context';
@@ -16,6 +17,8 @@ import { TerminalRegistry } from '../../ssh/terminal/terminal-registry';
 import { TerminalSession, type TerminalTimers } from '../../ssh/terminal/terminal-session';
 import type { TerminalPeer } from '../../ssh/terminal/terminal-peer';
 import type { HostKeyService } from '../hosts/host-key.service';
+import { viewerOf } from '../hosts/host-access';
+import type { HostLoginService } from '../hosts/host-login.service';
 import type { HostsService } from '../hosts/hosts.service';
 import type { OpenedShell, ShellOpener } from './shell-opener';
 import type { TerminalAuditRepo } from './terminal-audit.repo';
@@ -24,6 +27,8 @@ import type { TerminalAuditRepo } from './terminal-audit.repo';
 export interface TerminalInteraction {
   confirmHostKey(challenge: HostKeyChallenge): Promise<boolean>;
   answerPrompts(name: string, instructions: string, prompts: KeyboardPrompt[]): Promise<string[]>;
+  /** A per-user host without a saved login: the user's login for this connection, or null. */
+  askLogin(host: { id: string; name: string; username: string }): Promise<PersonalHostLogin | null>;
 }
 
 export const COMMUNITY_PANES_PER_TAB = TERMINAL_PANES_PER_TAB.community;
@@ -60,6 +65,7 @@ export class TerminalService {
 
   constructor(
     private readonly hosts: HostsService,
+    private readonly logins: HostLoginService,
     private readonly hostKeys: HostKeyService,
     private readonly opener: ShellOpener,
     private readonly audit: TerminalAuditRepo,
@@ -75,6 +81,16 @@ export class TerminalService {
         this.registry.endWhere((s) => s.info.userId === userId, 'user_disabled');
       else this.registry.endWhere((s) => s.info.authSessionId === sessionId, reason);
     });
+    // A user who lost access to a host (or the host went) loses its live terminals too.
+    hosts.onAccessChange((hostId) => void this.endUnauthorised(hostId));
+  }
+
+  private async endUnauthorised(hostId: string): Promise<void> {
+    const sessions = this.registry.matching((s) => s.info.hostId === hostId);
+    for (const session of sessions) {
+      const allowed = await this.hosts.userMayUse(session.info.userId, hostId).catch(() => false);
+      if (!allowed) session.end('access_revoked');
+    }
   }
 
   /** The Containers feature plugs its exec in here (it is built after the terminal). */
@@ -93,7 +109,7 @@ export class TerminalService {
     ask: TerminalInteraction,
   ): Promise<TerminalSession> {
     this.checkPaneLimit(auth, request.tabId);
-    const plan = await this.hosts.connectionPlan(request.hostId);
+    const plan = await this.planFor(auth, request.hostId, ask);
     const target = plan.at(-1);
     if (!target) throw notFound('Host');
     const actor = {
@@ -157,6 +173,25 @@ export class TerminalService {
       peer,
       request,
     );
+  }
+
+  /**
+   * The user's plan: access checked first (404 `host_not_found`); a per-user host with no saved
+   * login asks for one over the socket, and no answer fails with `credentials_required`.
+   */
+  private async planFor(auth: AuthContext, hostId: string, ask: TerminalInteraction) {
+    const viewer = viewerOf(auth);
+    try {
+      return await this.logins.planFor(viewer, hostId);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'credentials_required') throw error;
+      const host = await this.hosts.getFor(viewer, hostId);
+      const login = await ask.askLogin({ id: host.id, name: host.name, username: host.username });
+      if (!login) {
+        throw new AppError(409, 'credentials_required', `"${host.name}" needs your own login to connect.`);
+      }
+      return this.logins.planFor(viewer, hostId, login);
+    }
   }
 
   private checkPaneLimit(auth: AuthContext, tabId: string): void {

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import { TerminalClientMessage, type HostKeyChallenge } from '@archnest/contract';
+import { TerminalClientMessage, type HostKeyChallenge, type PersonalHostLogin } from '@archnest/contract';
 import type { AuthContext } from '../../auth/auth-context';
 import { AppError } from '../../http/app-error';
 import { SshConnectError } from '../../ssh/ssh-connect-error';
@@ -28,6 +28,8 @@ export function handleTerminalSocket(
   let session: TerminalSession | null = null;
   let starting = false;
   const waiting = new Map<string, Waiter>();
+  /** A login sent before the server asked for one; used in place of the prompt. */
+  let earlyLogin: PersonalHostLogin | null | undefined;
 
   const fail = (
     error: string,
@@ -69,6 +71,20 @@ export function handleTerminalSocket(
     answerPrompts(name, instructions, prompts) {
       peer.sendJson({ type: 'prompt', name, instructions, prompts });
       return wait<string[]>('prompt', []);
+    },
+    askLogin(host) {
+      if (earlyLogin !== undefined) {
+        const login = earlyLogin;
+        earlyLogin = undefined;
+        return Promise.resolve(login);
+      }
+      peer.sendJson({
+        type: 'credentials_prompt',
+        hostId: host.id,
+        hostName: host.name,
+        username: host.username,
+      });
+      return wait<PersonalHostLogin | null>('credentials', null);
     },
   };
 
@@ -169,6 +185,10 @@ export function handleTerminalSocket(
       case 'prompt_answer':
         answer('prompt', parsed.answers);
         return;
+      case 'credentials':
+        if (waiting.has('credentials')) answer('credentials', parsed.login);
+        else if (!session) earlyLogin = parsed.login;
+        return;
       case 'close':
         session?.end('closed');
         return;
@@ -180,7 +200,9 @@ export function handleTerminalSocket(
 
   socket.on('close', () => {
     clearTimeout(firstMessageTimer);
-    for (const key of [...waiting.keys()]) answer(key, key === 'prompt' ? [] : false);
+    for (const key of [...waiting.keys()])
+      answer(key, key === 'prompt' ? [] : key === 'credentials' ? null : false);
+    earlyLogin = undefined;
     session?.detach(peer);
   });
 }

@@ -51,6 +51,10 @@ export class TerminalRegistry {
       }));
   }
 
+  matching(predicate: (s: TerminalSession) => boolean): TerminalSession[] {
+    return [...this.sessions.values()].filter(predicate);
+  }
+
   endWhere(predicate: (s: TerminalSession) => boolean, reason: TerminalEndReason): number {
     const matching = [...this.sessions.values()].filter(predicate);
     for (const s of matching) s.end(reason);

@@ -14,7 +14,9 @@ export type TerminalEndReason =
   | 'revoked'
   | 'expired'
   | 'user_disabled'
-  | 'server_shutdown';
+  | 'server_shutdown'
+  /** The user lost access to the host (per-host access), or the host was deleted. */
+  | 'access_revoked';
 
 /** Ends caused by the sign-in ending close the socket with 4401, like every other ArchNest socket. */
 const SIGN_IN_ENDED: ReadonlySet<TerminalEndReason> = new Set([

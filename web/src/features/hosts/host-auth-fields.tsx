@@ -79,6 +79,12 @@ export function HostAuthFields({ draft, host, credentials, errors, onChange }: H
           </SelectField>
         ) : null}
       </div>
+      {draft.authMethod === 'per-user' ? (
+        <p className="text-[0.88rem] text-muted">
+          The host stores no secret. Each user saves their own password or key for it (or types it when
+          connecting) and signs in with their own account; the username above is only the suggestion.
+        </p>
+      ) : null}
       {draft.authMethod === 'keyboard-interactive' ? (
         <p className="text-[0.88rem] text-muted">
           The server&apos;s questions (password, one-time code) are asked in the terminal each time you

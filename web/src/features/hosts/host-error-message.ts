@@ -4,7 +4,15 @@ export function hostErrorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return describeError(error);
   switch (error.code) {
     case 'host_in_use':
-      return 'Another host uses this one as a jump host. Remove it from their jump chain first.';
+      return (
+        error.message || 'Another host uses this one as a jump host. Remove it from their jump chain first.'
+      );
+    case 'host_not_found':
+      return 'That host does not exist, or you do not have access to it.';
+    case 'credentials_required':
+      return 'This host needs your own login. Save it under “My credential for this host”.';
+    case 'credential_mode_mismatch':
+      return 'This host signs in with the credential an admin stored, not with your own.';
     case 'credential_in_use':
       return 'Hosts still use this credential. Point them at another one first.';
     case 'invalid_jump_chain':

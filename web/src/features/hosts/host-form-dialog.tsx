@@ -9,6 +9,7 @@ import { TextareaField } from '../../components/ui/textarea';
 import { FormAlert } from '../auth/form-alert';
 import { useCredentials } from '../credentials/use-credentials';
 import { hostErrorMessage } from './host-error-message';
+import { HostAccessFields } from './host-access-fields';
 import { HostAuthFields } from './host-auth-fields';
 import { buildCreateBody, buildUpdateBody, draftFromHost, type HostDraft } from './host-form-state';
 import { JumpChainPicker } from './jump-chain-picker';
@@ -76,8 +77,9 @@ export function HostFormDialog({ host, hosts, onClose }: HostFormDialogProps) {
           errors={errors}
           onChange={patch}
         />
+        <HostAccessFields draft={draft} error={errors.allowedUserIds} onChange={patch} />
         <JumpChainPicker
-          candidates={hosts.filter((other) => other.id !== host?.id)}
+          candidates={hosts.filter((other) => other.id !== host?.id && other.authMethod !== 'per-user')}
           value={draft.jumpHostIds}
           onChange={(jumpHostIds) => patch({ jumpHostIds })}
           error={errors.jumpHostIds}

@@ -4,6 +4,7 @@ import {
   type AuthMethod,
   type CredentialKind,
   type Host,
+  type HostAccessMode,
 } from '@archnest/contract';
 import { emptySecret, secretPatch, type SecretDraft } from './secret-field';
 
@@ -24,6 +25,8 @@ export interface HostDraft {
   certificate: SecretDraft;
   jumpHostIds: string[];
   legacyAlgorithms: boolean;
+  access: HostAccessMode;
+  allowedUserIds: string[];
 }
 
 export type SecretName = 'password' | 'privateKey' | 'passphrase' | 'certificate';
@@ -34,10 +37,11 @@ export const secretsFor: Record<AuthMethod, SecretName[]> = {
   key: ['privateKey', 'passphrase'],
   'keyboard-interactive': [],
   certificate: ['privateKey', 'passphrase', 'certificate'],
+  'per-user': [],
 };
 
 export function credentialKindFor(method: AuthMethod): CredentialKind | null {
-  return method === 'keyboard-interactive' ? null : method;
+  return method === 'keyboard-interactive' || method === 'per-user' ? null : method;
 }
 
 export const authMethodLabels: Record<AuthMethod, string> = {
@@ -45,6 +49,7 @@ export const authMethodLabels: Record<AuthMethod, string> = {
   key: 'Private key',
   'keyboard-interactive': 'Keyboard-interactive',
   certificate: 'Certificate',
+  'per-user': 'Each user signs in as themselves',
 };
 
 export function draftFromHost(host: Host | null): HostDraft {
@@ -64,6 +69,8 @@ export function draftFromHost(host: Host | null): HostDraft {
     certificate: emptySecret,
     jumpHostIds: host?.jumpHostIds ?? [],
     legacyAlgorithms: host?.legacyAlgorithms ?? false,
+    access: host?.access ?? 'everyone',
+    allowedUserIds: host?.allowedUserIds ?? [],
   };
 }
 
@@ -111,6 +118,8 @@ function commonFields(draft: HostDraft) {
     credentialId: draft.credentialId === '' ? null : draft.credentialId,
     jumpHostIds: draft.jumpHostIds,
     legacyAlgorithms: draft.legacyAlgorithms,
+    access: draft.access,
+    allowedUserIds: draft.access === 'chosen' ? draft.allowedUserIds : [],
     ...secrets,
   };
 }

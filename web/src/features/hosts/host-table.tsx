@@ -10,6 +10,7 @@ import { authMethodLabels } from './host-form-state';
 interface HostTableProps {
   hosts: Host[];
   credentials: Credential[];
+  userNames: Map<string, string>;
   onTest: (host: Host) => void;
   onEdit: (host: Host) => void;
   onDelete: (host: Host) => void;
@@ -32,13 +33,31 @@ function AuthCell({ host, credentials }: { host: Host; credentials: Credential[]
     <div className="flex flex-col">
       <span>{authMethodLabels[host.authMethod]}</span>
       <span className="text-[0.8rem] text-muted">
-        {host.credentialId ? `Credential: ${credential?.name ?? 'unknown'}` : 'Stored with host'}
+        {host.authMethod === 'per-user'
+          ? 'Own login per user'
+          : host.credentialId
+            ? `Credential: ${credential?.name ?? 'unknown'}`
+            : 'Stored with host'}
       </span>
     </div>
   );
 }
 
-export function HostTable({ hosts, credentials, onTest, onEdit, onDelete }: HostTableProps) {
+/** Who may use the host: everyone, or the chosen users by name (admins always). */
+function AccessCell({ host, userNames }: { host: Host; userNames: Map<string, string> }) {
+  if (host.access === 'everyone') return <span className="text-[0.88rem]">Everyone</span>;
+  const names = host.allowedUserIds.map((id) => userNames.get(id) ?? 'unknown user');
+  return (
+    <div className="flex flex-col" aria-label={`Access to ${host.name}`}>
+      <Badge tone="accent">Chosen users</Badge>
+      <span className="mt-0.5 text-[0.8rem] text-muted">
+        {names.length ? names.join(', ') : 'Admins only'}
+      </span>
+    </div>
+  );
+}
+
+export function HostTable({ hosts, credentials, userNames, onTest, onEdit, onDelete }: HostTableProps) {
   const names = new Map(hosts.map((host) => [host.id, host.name]));
   return (
     <Table aria-label="Hosts">
@@ -47,6 +66,7 @@ export function HostTable({ hosts, credentials, onTest, onEdit, onDelete }: Host
           <Th>Name</Th>
           <Th>Address</Th>
           <Th>Auth</Th>
+          <Th>Access</Th>
           <Th>Host key</Th>
           <Th className="w-36">
             <span className="sr-only">Actions</span>
@@ -57,7 +77,7 @@ export function HostTable({ hosts, credentials, onTest, onEdit, onDelete }: Host
         <tbody key={folder || '(none)'}>
           <tr>
             <th
-              colSpan={5}
+              colSpan={6}
               scope="rowgroup"
               className="border-b border-border bg-surface-2/40 px-4 py-1.5 text-left text-[0.85rem] font-semibold"
             >
@@ -91,6 +111,9 @@ export function HostTable({ hosts, credentials, onTest, onEdit, onDelete }: Host
               </Td>
               <Td>
                 <AuthCell host={host} credentials={credentials} />
+              </Td>
+              <Td>
+                <AccessCell host={host} userNames={userNames} />
               </Td>
               <Td className="max-w-72">
                 {host.hostKey ? (

@@ -13,6 +13,7 @@ import { ImportSshConfigDialog } from './import-ssh-config-dialog';
 import { KnownHostKeysCard } from './known-host-keys-card';
 import { TestConnectionDialog } from './test-connection-dialog';
 import { useDeleteHost, useHosts } from './use-hosts';
+import { useUserChoices } from './use-user-choices';
 
 type Open =
   { kind: 'form'; host: Host | null } | { kind: 'test' | 'delete'; host: Host } | { kind: 'import' };
@@ -20,6 +21,8 @@ type Open =
 export function HostsTab() {
   const hosts = useHosts();
   const credentials = useCredentials();
+  const users = useUserChoices();
+  const userNames = new Map((users.data ?? []).map((user) => [user.id, user.username]));
   const remove = useDeleteHost();
   const [open, setOpen] = useState<Open | null>(null);
   const close = () => setOpen(null);
@@ -56,6 +59,7 @@ export function HostsTab() {
           <HostTable
             hosts={hosts.data}
             credentials={credentials.data ?? []}
+            userNames={userNames}
             onTest={(host) => setOpen({ kind: 'test', host })}
             onEdit={(host) => setOpen({ kind: 'form', host })}
             onDelete={(host) => setOpen({ kind: 'delete', host })}

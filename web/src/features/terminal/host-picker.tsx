@@ -1,5 +1,5 @@
 import type { Host } from '@archnest/contract';
-import { Search, Server } from 'lucide-react';
+import { KeyRound, Search, Server } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Input } from '../../components/ui/input';
@@ -8,6 +8,7 @@ import { useCurrentUser } from '../auth/current-user-context';
 import { groupByFolder } from '../hosts/host-table';
 import { useHosts } from '../hosts/use-hosts';
 import { settingsHref } from '../settings/settings-tabs';
+import { MyCredentialDialog } from './my-credential-dialog';
 
 function matches(host: Host, filter: string): boolean {
   const needle = filter.trim().toLowerCase();
@@ -22,6 +23,7 @@ export function HostPicker({ onPick, paneLabel }: { onPick: (host: Host) => void
   const hosts = useHosts();
   const isAdmin = useCurrentUser().role === 'admin';
   const [filter, setFilter] = useState('');
+  const [credentialFor, setCredentialFor] = useState<Host | null>(null);
 
   if (hosts.isPending) return <LoadingRows rows={3} label="Loading hosts" />;
   if (hosts.isError) return <ErrorState error={hosts.error} onRetry={() => void hosts.refetch()} />;
@@ -63,12 +65,12 @@ export function HostPicker({ onPick, paneLabel }: { onPick: (host: Host) => void
           ) : null}
           <ul className="flex flex-col gap-1">
             {list.map((host) => (
-              <li key={host.id}>
+              <li key={host.id} className="flex items-stretch gap-1">
                 <button
                   type="button"
                   aria-label={`Connect to ${host.name}`}
                   onClick={() => onPick(host)}
-                  className="flex w-full items-center gap-3 rounded-ui-sm border border-border bg-surface px-3 py-2 text-left transition hover:border-accent/60 hover:bg-surface-2"
+                  className="flex min-w-0 flex-1 items-center gap-3 rounded-ui-sm border border-border bg-surface px-3 py-2 text-left transition hover:border-accent/60 hover:bg-surface-2"
                 >
                   <Server aria-hidden size={16} className="shrink-0 text-muted" />
                   <span className="min-w-0 flex-1">
@@ -78,11 +80,25 @@ export function HostPicker({ onPick, paneLabel }: { onPick: (host: Host) => void
                     </span>
                   </span>
                 </button>
+                {host.authMethod === 'per-user' ? (
+                  <button
+                    type="button"
+                    aria-label={`My credential for ${host.name}`}
+                    title="My credential for this host"
+                    onClick={() => setCredentialFor(host)}
+                    className="flex w-10 shrink-0 items-center justify-center rounded-ui-sm border border-border bg-surface text-muted transition hover:border-accent/60 hover:text-fg"
+                  >
+                    <KeyRound aria-hidden size={16} />
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>
         </section>
       ))}
+      {credentialFor ? (
+        <MyCredentialDialog host={credentialFor} onClose={() => setCredentialFor(null)} />
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { AlertTriangle, KeyRound, Power, RotateCw } from 'lucide-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '../../components/ui/button';
+import { CredentialsPromptForm } from './credentials-prompt-form';
 import { Input } from '../../components/ui/input';
 import { Fingerprint, HostKeyChallengeDetails } from '../hosts/fingerprint';
 import { describeStep } from '../hosts/host-error-message';
@@ -18,6 +19,7 @@ const exitText: Partial<Record<NonNullable<PaneSnapshot['exit']>['reason'], stri
   expired: 'sign-in expired',
   user_disabled: 'account deactivated',
   server_shutdown: 'server restarting',
+  access_revoked: 'your access to this host was removed',
 };
 
 function Panel({ label, children }: { label: string; children: ReactNode }) {
@@ -80,7 +82,7 @@ function PromptForm({
 
 /** Whatever the pane needs from the user, or has to tell them, drawn over its terminal. */
 export function PaneOverlays({ session, snapshot }: { session: PaneSession; snapshot: PaneSnapshot }) {
-  const { hostKeyPrompt, prompt, exit, error, status } = snapshot;
+  const { hostKeyPrompt, prompt, credentialsPrompt, exit, error, status } = snapshot;
   if (hostKeyPrompt)
     return (
       <Panel label="Verify host key">
@@ -103,6 +105,12 @@ export function PaneOverlays({ session, snapshot }: { session: PaneSession; snap
             </Button>
           </div>
         </div>
+      </Panel>
+    );
+  if (credentialsPrompt)
+    return (
+      <Panel label="Your login">
+        <CredentialsPromptForm session={session} prompt={credentialsPrompt} />
       </Panel>
     );
   if (prompt)

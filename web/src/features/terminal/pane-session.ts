@@ -2,6 +2,7 @@ import {
   TERMINAL_CLOSE,
   WS_CLOSE_SESSION_ENDED,
   type HostKeyChallenge,
+  type PersonalHostLogin,
   type TerminalServerMessage,
 } from '@archnest/contract';
 import { WebglAddon } from '@xterm/addon-webgl';
@@ -18,6 +19,8 @@ export interface PaneSnapshot {
   fingerprint: string | null;
   hostKeyPrompt: HostKeyChallenge | null;
   prompt: Extract<TerminalServerMessage, 'prompt'> | null;
+  /** A per-user host with no saved login: the server waits for the user's own. */
+  credentialsPrompt: Extract<TerminalServerMessage, 'credentials_prompt'> | null;
   exit: Extract<TerminalServerMessage, 'exit'> | null;
   error: Extract<TerminalServerMessage, 'error'> | null;
   searchOpen: boolean;
@@ -62,6 +65,7 @@ export class PaneSession {
     fingerprint: null,
     hostKeyPrompt: null,
     prompt: null,
+    credentialsPrompt: null,
     exit: null,
     error: null,
     searchOpen: false,
@@ -147,6 +151,13 @@ export class PaneSession {
     this.focus();
   }
 
+  /** The user's own login for this connection only; null declines (the open then fails). */
+  answerCredentials(login: PersonalHostLogin | null): void {
+    this.connection?.send({ type: 'credentials', login });
+    this.update({ credentialsPrompt: null });
+    if (login) this.focus();
+  }
+
   /** A new shell on the same host, after an exit or an error. */
   restart(): void {
     this.connection?.close(true);
@@ -211,6 +222,9 @@ export class PaneSession {
       case 'prompt':
         this.update({ prompt: message });
         break;
+      case 'credentials_prompt':
+        this.update({ credentialsPrompt: message });
+        break;
       case 'ready':
         this.reconnects = 0;
         // Scrollback replay repaints everything this pane already shows.
@@ -220,11 +234,23 @@ export class PaneSession {
         this.fit();
         break;
       case 'exit':
-        this.update({ status: 'ended', exit: message, hostKeyPrompt: null, prompt: null });
+        this.update({
+          status: 'ended',
+          exit: message,
+          hostKeyPrompt: null,
+          prompt: null,
+          credentialsPrompt: null,
+        });
         this.setSessionId(null);
         break;
       case 'error':
-        this.update({ status: 'error', error: message, hostKeyPrompt: null, prompt: null });
+        this.update({
+          status: 'error',
+          error: message,
+          hostKeyPrompt: null,
+          prompt: null,
+          credentialsPrompt: null,
+        });
         break;
       case 'pong':
         break;
@@ -262,6 +288,7 @@ export class PaneSession {
       status: 'error',
       hostKeyPrompt: null,
       prompt: null,
+      credentialsPrompt: null,
       error: { error, message, step: null, expectedFingerprint: null, seenFingerprint: null },
     });
   }
