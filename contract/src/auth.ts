@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { SsoStatus } from './sso';
 import { Password, User, Username } from './users';
 
-export const AuthStatus = z.object({ setupRequired: z.boolean(), user: User.nullable() });
+export const AuthStatus = z.object({
+  setupRequired: z.boolean(),
+  user: User.nullable(),
+  /** Offered single sign-on (pro, configured and enabled), or null. */
+  sso: SsoStatus,
+});
 export type AuthStatus = z.infer<typeof AuthStatus>;
 
 export const SetupBody = z.object({ username: Username, password: Password });
@@ -41,6 +47,8 @@ export const LoginAuditEntry = z.object({
   userAgent: z.string(),
   success: z.boolean(),
   reason: z.string(),
+  /** How the sign-in was attempted: `password`, `sso`, … */
+  method: z.string(),
 });
 export type LoginAuditEntry = z.infer<typeof LoginAuditEntry>;
 

@@ -4,6 +4,7 @@ import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
 import { hostEndpoints } from './host-endpoints';
 import { integrationEndpoints } from './integration-endpoints';
+import { ssoEndpoints } from './sso-endpoints';
 
 /**
  * Every HTTP and WebSocket route of the API, with the access it requires. The server registers routes
@@ -16,6 +17,7 @@ export const endpoints = {
   ...containerEndpoints,
   ...agentEndpoints,
   ...integrationEndpoints,
+  ...ssoEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -42,6 +42,8 @@ export const errorCodes = [
   'agent_token_invalid',
   'agent_token_revoked',
   'agent_host_mismatch',
+  'sso_setting_locked',
+  'sso_link_missing',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

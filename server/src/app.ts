@@ -21,6 +21,7 @@ import { agentsRoutes } from './modules/agents/agents.routes';
 import { agentScriptRoutes } from './modules/agents/agent-script.routes';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
+import { ssoRoutes } from './auth/sso/sso.routes';
 import { createServices, type AppDeps, type Services } from './services';
 
 export type { AppDeps, Services } from './services';
@@ -90,7 +91,20 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   });
 
   systemRoutes(app, services.features);
-  authRoutes(app, { auth: services.auth, sessionMaxMs: config.sessionMaxMs, secureCookies });
+  authRoutes(app, {
+    auth: services.auth,
+    sessionMaxMs: config.sessionMaxMs,
+    secureCookies,
+    // Community never offers the button, whatever the settings say.
+    ssoStatus: () =>
+      services.features.isEnabled('sso') ? services.sso.login.status() : Promise.resolve(null),
+  });
+  ssoRoutes(app, {
+    ...services.sso,
+    publicUrl: config.publicUrl,
+    secureCookies,
+    sessionMaxMs: config.sessionMaxMs,
+  });
   usersRoutes(app, services.users);
   preferencesRoutes(app, services.preferences);
   auditRoutes(app, services.audit);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { Edition } from '@archnest/contract';
+import { oidcEnvSchema, readOidcEnv, type OidcEnv } from './auth/sso/sso-env';
 
 const Port = z.coerce
   .number({ error: 'must be a number' })
@@ -73,6 +74,7 @@ const Env = z.object({
     .max(3600, 'must be between 1 and 3600 seconds')
     .default(15),
   LOG_LEVEL: LogLevel.default('info'),
+  ...oidcEnvSchema,
 });
 
 export interface Config {
@@ -94,6 +96,8 @@ export interface Config {
   /** Built web app to serve; undefined serves the API only. */
   webDir: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
+  /** `ARCHNEST_OIDC_*`: single sign-on settings the environment fixes (locked in the UI). */
+  oidc: OidcEnv;
 }
 
 export class ConfigError extends Error {}
@@ -113,7 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     const name = String(issue.path[0] ?? 'environment');
     const value = env[name];
     const shown =
-      name === 'ARCHNEST_SECRET_KEY' || name === 'ARCHNEST_AGENT_TOKEN' || name === 'DATABASE_URL'
+      name === 'ARCHNEST_SECRET_KEY' ||
+      name === 'ARCHNEST_AGENT_TOKEN' ||
+      name === 'DATABASE_URL' ||
+      name === 'ARCHNEST_OIDC_CLIENT_SECRET'
         ? ''
         : ` (got "${value}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
@@ -142,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     dockerTimeoutMs: e.ARCHNEST_DOCKER_TIMEOUT_SECONDS * 1000,
     webDir: e.ARCHNEST_WEB_DIR ? path.resolve(e.ARCHNEST_WEB_DIR) : defaultWebDir,
     logLevel: e.LOG_LEVEL,
+    oidc: readOidcEnv(e),
   };
 }

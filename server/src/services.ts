@@ -45,6 +45,7 @@ import { DockerSourcesProvider } from './modules/infrastructure/providers/docker
 import { IntegrationSourcesProvider } from './modules/infrastructure/providers/integration-sources.provider';
 import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.provider';
 import { AgentHostsProvider } from './modules/infrastructure/providers/agent-hosts.provider';
+import { createSsoServices, type SsoServices } from './auth/sso/sso.module';
 
 export interface AppDeps {
   config: Config;
@@ -81,6 +82,7 @@ export interface Services {
   agentReports: AgentReportsService;
   integrations: IntegrationsService;
   infrastructure: InfrastructureService;
+  sso: SsoServices;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -164,5 +166,15 @@ export function createServices(deps: AppDeps): Services {
     agentReports,
     integrations,
     infrastructure,
+    sso: createSsoServices({
+      db,
+      env: deps.config.oidc,
+      box,
+      audit,
+      clock,
+      sessions,
+      users: usersRepo,
+      accountLock,
+    }),
   };
 }

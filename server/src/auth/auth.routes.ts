@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { endpoints } from '@archnest/contract';
+import { endpoints, type SsoStatus } from '@archnest/contract';
 import { toUser } from './auth-context';
 import type { AuthService } from './auth.service';
 import { clearSessionCookie, requestMeta, setSessionCookie } from '../http/guard';
@@ -9,15 +9,18 @@ export interface AuthRoutesOptions {
   auth: AuthService;
   sessionMaxMs: number;
   secureCookies: boolean;
+  /** The sign-in button to offer (single sign-on), or null. */
+  ssoStatus(): Promise<SsoStatus>;
 }
 
 export function authRoutes(
   app: FastifyInstance,
-  { auth, sessionMaxMs, secureCookies }: AuthRoutesOptions,
+  { auth, sessionMaxMs, secureCookies, ssoStatus }: AuthRoutesOptions,
 ): void {
   route(app, endpoints.authStatus, async ({ auth: current }) => ({
     setupRequired: await auth.setupRequired(),
     user: current ? toUser(current.user) : null,
+    sso: await ssoStatus(),
   }));
 
   route(app, endpoints.setup, async ({ body, request, reply }) => {

@@ -10,6 +10,7 @@ function toEntry(row: Selectable<LoginAuditTable>): LoginAuditEntry {
     userAgent: row.user_agent,
     success: row.success === 1,
     reason: row.reason,
+    method: row.method,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { SsoTables } from './sso-schema';
 
 /** Timestamps are ISO-8601 UTC text and booleans 0/1 integers, identical on SQLite and PostgreSQL. */
 export interface UsersTable {
@@ -32,6 +33,8 @@ export interface LoginAuditTable {
   user_agent: string;
   success: number;
   reason: string;
+  /** `password` (the default), `sso`, … */
+  method: Generated<string>;
 }
 
 export interface AuditLogTable {
@@ -185,7 +188,7 @@ export interface IntegrationsTable {
   updated_at: string;
 }
 
-export interface DatabaseSchema {
+export interface DatabaseSchema extends SsoTables {
   users: UsersTable;
   sessions: SessionsTable;
   login_audit: LoginAuditTable;
