@@ -1,11 +1,47 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import Provider, { type InteractionDetails } from 'oidc-provider';
+// @ts-expect-error oidc-provider ships no type declarations; the part used here is typed below.
+import ProviderModule from 'oidc-provider';
 import { makeCaIssuedCert } from './tls-certs';
+
+interface InteractionDetails {
+  uid: string;
+  prompt: { name: string; details: Record<string, unknown> };
+  params: Record<string, unknown>;
+  grantId?: string;
+  session?: { accountId?: string };
+}
+
+interface Grant {
+  addOIDCScope(scope: string): void;
+  addOIDCClaims(claims: string[]): void;
+  save(): Promise<string>;
+}
+
+interface ProviderInstance {
+  callback(): (req: IncomingMessage, res: ServerResponse) => void;
+  interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
+  interactionFinished(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: Record<string, unknown>,
+    options?: { mergeWithLastSubmission?: boolean },
+  ): Promise<void>;
+  Grant: {
+    new (init: { accountId: string; clientId: string }): Grant;
+    find(id: string): Promise<Grant | undefined>;
+  };
+  on(event: string, listener: (...args: unknown[]) => void): void;
+}
+
+const Provider = ProviderModule as new (
+  issuer: string,
+  configuration: Record<string, unknown>,
+) => ProviderInstance;
 
 /** A person the provider knows: its password for the provider's own login form, and its claims. */
 export interface IdpUser {

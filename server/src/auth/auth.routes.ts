@@ -10,7 +10,7 @@ export interface AuthRoutesOptions {
   sessionMaxMs: number;
   secureCookies: boolean;
   /** The sign-in button to offer (single sign-on), or null. */
-  ssoStatus(): Promise<SsoStatus>;
+  ssoStatus: () => Promise<SsoStatus>;
 }
 
 export function authRoutes(

@@ -13,6 +13,9 @@ const EXPECTED_PUBLIC = [
   'GET /agent/archnest-docker-agent.sh',
   'GET /agent/archnest-docker-agent.timer',
   'GET /agent/install.sh',
+  'GET /api/auth/sso/callback',
+  'GET /api/auth/sso/link',
+  'GET /api/auth/sso/login',
   'GET /api/auth/status',
   'GET /api/openapi.json',
   'GET /healthz',
@@ -21,11 +24,15 @@ const EXPECTED_PUBLIC = [
   'HEAD /agent/archnest-docker-agent.sh',
   'HEAD /agent/archnest-docker-agent.timer',
   'HEAD /agent/install.sh',
+  'HEAD /api/auth/sso/callback',
+  'HEAD /api/auth/sso/link',
+  'HEAD /api/auth/sso/login',
   'HEAD /api/auth/status',
   'HEAD /api/openapi.json',
   'HEAD /healthz',
   'POST /api/auth/login',
   'POST /api/auth/setup',
+  'POST /api/auth/sso/link',
 ];
 
 function concreteUrl(url: string): string {

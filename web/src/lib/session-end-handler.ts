@@ -15,8 +15,9 @@ const messages: Record<SessionEndReason, string> = {
 /** Drops every cached answer of the old session and returns to the login page. */
 export function handleSessionEnd(queryClient: QueryClient, navigate: (to: string) => unknown) {
   return (reason: SessionEndReason) => {
+    const sso = queryClient.getQueryData<AuthStatus>(queryKeys.authStatus)?.sso ?? null;
     queryClient.clear();
-    queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, { setupRequired: false, user: null });
+    queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, { setupRequired: false, user: null, sso });
     void navigate('/login');
     if (reason === 'signed_out') toast.success(messages[reason], { id: 'session-end' });
     else toast.warning(messages[reason], { id: 'session-end', duration: 8000 });

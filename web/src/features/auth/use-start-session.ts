@@ -12,7 +12,11 @@ export function useStartSession() {
   return useCallback(
     (user: User, to = '/') => {
       markClientSessionStarted();
-      queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, { setupRequired: false, user });
+      queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, (prev) => ({
+        setupRequired: false,
+        user,
+        sso: prev?.sso ?? null,
+      }));
       void navigate(to, { replace: true });
     },
     [queryClient, navigate],
