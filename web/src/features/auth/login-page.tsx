@@ -1,8 +1,8 @@
 import { endpoints, LoginBody } from '@archnest/contract';
 import { useMutation } from '@tanstack/react-query';
-import { LogIn } from 'lucide-react';
+import { KeyRound, LogIn } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, type Location } from 'react-router';
+import { Navigate, useLocation, useNavigate, useSearchParams, type Location } from 'react-router';
 import { callApi } from '../../api/call-api';
 import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
@@ -10,6 +10,8 @@ import { FullPageLoading } from '../shell/full-page-state';
 import { AuthLayout } from './auth-layout';
 import { FormAlert } from './form-alert';
 import { loginErrorMessage } from './login-error-message';
+import { SsoLinkForm } from './sso-link-form';
+import { ssoErrorMessage } from './sso-messages';
 import { useAuthStatus } from './use-auth-status';
 import { useStartSession } from './use-start-session';
 
@@ -20,6 +22,9 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const ssoError = ssoErrorMessage(search.get('sso_error'));
 
   const login = useMutation({
     mutationFn: (body: LoginBody) => callApi(endpoints.login, { body }),
@@ -41,7 +46,16 @@ export function LoginPage() {
     login.mutate(parsed.data);
   };
 
-  const error = localError ?? (login.isError ? loginErrorMessage(login.error) : null);
+  const error = localError ?? (login.isError ? loginErrorMessage(login.error) : ssoError);
+  const sso = status.data?.sso ?? null;
+
+  if (search.get('sso') === 'link') {
+    return (
+      <AuthLayout title="Link your account" subtitle="One step left to sign in with single sign-on.">
+        <SsoLinkForm onCancel={() => void navigate('/login', { replace: true })} />
+      </AuthLayout>
+    );
+  }
 
   return (
     <AuthLayout title="Sign in to ArchNest" subtitle="Your infrastructure, in one place.">
@@ -67,6 +81,23 @@ export function LoginPage() {
           <LogIn aria-hidden size={16} />
           Sign in
         </Button>
+        {sso ? (
+          <>
+            <div className="flex items-center gap-3 text-[0.85rem] text-muted" aria-hidden>
+              <span className="h-px flex-1 bg-border" />
+              or
+              <span className="h-px flex-1 bg-border" />
+            </div>
+            {/* A full navigation: the server redirects on to the identity provider. */}
+            <a
+              href="/api/auth/sso/login"
+              className="inline-flex h-9 items-center justify-center gap-2 rounded-ui-sm border border-border bg-surface px-3.5 font-medium shadow-ui hover:bg-surface-2"
+            >
+              <KeyRound aria-hidden size={16} />
+              Sign in with {sso.label}
+            </a>
+          </>
+        ) : null}
       </form>
     </AuthLayout>
   );

@@ -2,6 +2,7 @@ import type { LucideIcon } from 'lucide-react';
 import {
   Container,
   History,
+  KeyRound,
   KeySquare,
   Palette,
   Radar,
@@ -23,6 +24,7 @@ export type SettingsTabId =
   | 'integrations'
   | 'credentials'
   | 'users'
+  | 'authentication'
   | 'audit';
 
 export interface SettingsTab {
@@ -42,6 +44,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'integrations', label: 'Integrations', icon: Plug, adminOnly: true },
   { id: 'credentials', label: 'Credentials', icon: KeySquare, adminOnly: true },
   { id: 'users', label: 'Users', icon: Users, adminOnly: true },
+  { id: 'authentication', label: 'Authentication', icon: KeyRound, adminOnly: true },
   { id: 'audit', label: 'Audit', icon: History, adminOnly: true },
 ];
 
