@@ -132,17 +132,33 @@ test('a new person signs in with the SSO button and the provider’s own form', 
   await expect(row).toContainText('grace');
 });
 
-test('someone outside the allowed groups is told why, in plain words', async () => {
+test('someone outside the allowed groups is told why, in plain words', async ({ browser }) => {
+  // Another person at another browser: the provider still remembers grace's session in the first one.
+  const other = await browser.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const henry = await other.newPage();
+    await henry.goto(`${base}/login`);
+    await henry.getByRole('link', { name: 'Sign in with Test IdP' }).click();
+    await henry.getByLabel('IdP username').fill('henry');
+    await henry.getByLabel('IdP password').fill(IDP_PASSWORD);
+    await henry.getByRole('button', { name: 'Continue to ArchNest' }).click();
+    await expect(henry).toHaveURL(/\/login\?sso_error=group_not_allowed$/);
+    await expect(henry.getByRole('alert')).toHaveText(
+      'Your account at the identity provider is not in a group allowed to use ArchNest.',
+    );
+    // Password sign-in stays available next to the button.
+    await expect(henry.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  } finally {
+    await other.close();
+  }
+});
+
+test('signing out ends the ArchNest session; the provider may sign the same person in again', async () => {
   await page.getByRole('button', { name: 'Account menu for grace' }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await page.request.get(`${base}/api/auth/me`)).status()).toBe(401);
+  // No RP-initiated logout: the provider still has its own session and skips its form.
   await page.getByRole('link', { name: 'Sign in with Test IdP' }).click();
-  await page.getByLabel('IdP username').fill('henry');
-  await page.getByLabel('IdP password').fill(IDP_PASSWORD);
-  await page.getByRole('button', { name: 'Continue to ArchNest' }).click();
-  await expect(page).toHaveURL(/\/login\?sso_error=group_not_allowed$/);
-  await expect(page.getByRole('alert')).toHaveText(
-    'Your account at the identity provider is not in a group allowed to use ArchNest.',
-  );
-  // Password sign-in stays available next to the button.
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Account menu for grace' })).toBeVisible();
 });

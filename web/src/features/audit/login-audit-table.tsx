@@ -11,7 +11,13 @@ const reasonText: Record<string, string> = {
   invalid_credentials: 'Wrong username or password',
   account_disabled: 'Account deactivated',
   rate_limited: 'Too many attempts',
+  group_not_allowed: 'Not in an allowed group',
+  seat_limit: 'No free seat',
+  link_required: 'Waiting for account link',
+  link_wrong_password: 'Wrong password for link',
 };
+
+const methodText: Record<string, string> = { password: 'Password', sso: 'Single sign-on' };
 
 // Reasons are open-ended strings in the contract; unknown ones still read as words.
 function humanReason(reason: string): string {
@@ -35,6 +41,7 @@ export function LoginAuditTable({
           <Th>When</Th>
           {showUser ? <Th>User</Th> : null}
           <Th>Result</Th>
+          <Th>Method</Th>
           <Th>IP address</Th>
           <Th>Client</Th>
         </tr>
@@ -57,6 +64,7 @@ export function LoginAuditTable({
                 </Badge>
               )}
             </Td>
+            <Td>{methodText[entry.method] ?? entry.method}</Td>
             <Td className="font-mono text-[0.85rem]">{entry.ip || '—'}</Td>
             <Td title={entry.userAgent} className="text-muted">
               {describeUserAgent(entry.userAgent)}

@@ -3,6 +3,7 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ErrorState, LoadingRows } from '../../components/ui/states';
+import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { usePinSsoRole, useSsoUsers, useUnlinkSsoUser } from './use-sso';
 
 /** Who signs in through the provider, and whose role stays as set here whatever the groups say. */
@@ -19,31 +20,33 @@ export function SsoUsersCard() {
       {users.isPending ? <LoadingRows label="Loading accounts" /> : null}
       {users.isError ? <ErrorState error={users.error} onRetry={() => void users.refetch()} /> : null}
       {users.isSuccess ? (
-        <table className="w-full text-left text-[0.92rem]">
-          <thead className="text-muted">
+        <Table aria-label="Linked accounts">
+          <thead>
             <tr>
-              <th className="px-5 py-2 font-medium">User</th>
-              <th className="px-2 py-2 font-medium">Role</th>
-              <th className="px-2 py-2 font-medium">Provider identity</th>
-              <th className="px-2 py-2 font-medium">Role pinned</th>
-              <th className="px-5 py-2" />
+              <Th>User</Th>
+              <Th>Role</Th>
+              <Th>Provider identity</Th>
+              <Th>Role pinned</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
             </tr>
           </thead>
           <tbody>
             {users.data.map((u) => (
-              <tr key={u.id} className="border-t border-border">
-                <td className="px-5 py-2 font-medium">
+              <Tr key={u.id}>
+                <Td className="font-medium">
                   {u.username} {u.active ? null : <Badge>deactivated</Badge>}
-                </td>
-                <td className="px-2 py-2">{u.role}</td>
-                <td className="px-2 py-2">
+                </Td>
+                <Td>{u.role}</Td>
+                <Td>
                   {u.identity ? (
                     <span title={u.identity.issuer}>{u.identity.subject}</span>
                   ) : (
                     <span className="text-muted">Not linked</span>
                   )}
-                </td>
-                <td className="px-2 py-2">
+                </Td>
+                <Td>
                   <input
                     type="checkbox"
                     aria-label={`Pin the role of ${u.username}`}
@@ -51,8 +54,8 @@ export function SsoUsersCard() {
                     disabled={pin.isPending}
                     onChange={(e) => pin.mutate({ id: u.id, pinned: e.target.checked })}
                   />
-                </td>
-                <td className="px-5 py-2 text-right">
+                </Td>
+                <Td className="text-right">
                   {u.identity ? (
                     <Button
                       size="sm"
@@ -64,11 +67,11 @@ export function SsoUsersCard() {
                       Unlink
                     </Button>
                   ) : null}
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : null}
     </Card>
   );
