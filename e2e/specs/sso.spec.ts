@@ -10,6 +10,7 @@ import {
   waitFor,
   type OidcProvider,
 } from '@archnest/test-support';
+import { signInAsFirstAdmin } from './helpers';
 
 /**
  * Single sign-on is a pro feature, while the shared e2e server runs the community edition; this spec
@@ -161,4 +162,17 @@ test('signing out ends the ArchNest session; the provider may sign the same pers
   // No RP-initiated logout: the provider still has its own session and skips its form.
   await page.getByRole('link', { name: 'Sign in with Test IdP' }).click();
   await expect(page.getByRole('button', { name: 'Account menu for grace' })).toBeVisible();
+});
+
+test('the shared community server offers no SSO and says it needs the pro edition', async ({
+  page: community,
+  baseURL,
+}) => {
+  await community.goto('/login');
+  await expect(community.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(community.getByRole('link', { name: /Sign in with/ })).toHaveCount(0);
+  await signInAsFirstAdmin(community, baseURL);
+  await community.goto('/settings?tab=authentication');
+  await expect(community.getByText('Single sign-on is part of the pro edition')).toBeVisible();
+  expect((await community.request.get('/api/auth/sso/login', { maxRedirects: 0 })).status()).toBe(403);
 });

@@ -3,6 +3,7 @@ import { endpoints, SEAT_LIMIT, type SsoSettings, type User } from '@archnest/co
 import { setupAdmin } from '../helpers/accounts';
 import { authorizeAtIdp } from '../helpers/sso-browser';
 import { IDP_PASSWORD, startSsoFixture, type SsoFixture } from '../helpers/sso-fixture';
+import { SecretBox } from '../../src/crypto/secret-box';
 import { createTestApp, dialects } from '../helpers/test-app';
 
 describe.each(dialects)('single sign-on seat cap (%s)', (dialect) => {
@@ -130,6 +131,39 @@ describe('single sign-on settings from the environment', () => {
       expect((await t.app.inject({ url: '/api/auth/status' })).json()).toMatchObject({
         sso: { label: 'Company SSO' },
       });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('single sign-on with a secret sealed under another key', () => {
+  it('treats the secret as unset: the login page still loads and offers no button', async () => {
+    const t = await createTestApp({ env: { ARCHNEST_EDITION: 'pro' } });
+    try {
+      const admin = await setupAdmin(t.app);
+      const saved = await t.app.inject({
+        method: 'PUT',
+        url: '/api/admin/sso/settings',
+        headers: { cookie: admin },
+        payload: {
+          enabled: true,
+          issuer: 'https://id.example.test',
+          clientId: 'a',
+          clientSecret: 'first-secret',
+        },
+      });
+      expect(saved.json()).toMatchObject({ ready: true, clientSecretSet: true });
+      const foreign = new SecretBox(Buffer.alloc(32, 9)).seal('other', 'sso:oidc:client_secret');
+      await t.database.db.updateTable('sso_settings').set({ client_secret_sealed: foreign }).execute();
+      const status = await t.app.inject({ url: '/api/auth/status' });
+      expect(status.statusCode).toBe(200);
+      expect(status.json()).toMatchObject({ sso: null });
+      const view = await t.app.inject({ url: '/api/admin/sso/settings', headers: { cookie: admin } });
+      expect(view.json()).toMatchObject({ ready: false, clientSecretSet: false });
+      const start = await t.app.inject({ url: '/api/auth/sso/login' });
+      expect(start.statusCode).toBe(302);
+      expect(start.headers.location).toBe('/login?sso_error=not_configured');
     } finally {
       await t.close();
     }

@@ -47,9 +47,10 @@ export class SsoLoginService {
     private readonly clock: Clock,
   ) {}
 
+  /** The button to offer; a secret that no longer opens (another instance key) offers none. */
   async status(): Promise<SsoStatus> {
-    const s = await this.settings.effective();
-    return ssoReady(s) ? { label: s.buttonLabel } : null;
+    const s = await this.settings.effective().catch(() => null);
+    return s && ssoReady(s) ? { label: s.buttonLabel } : null;
   }
 
   /** Fetches the discovery document with the current settings (the settings page's "Test"). */
@@ -83,8 +84,8 @@ export class SsoLoginService {
 
   /** Returns the provider URL to redirect to and the token of the browser's single-use cookie. */
   async start(redirectUri: string): Promise<{ url: string; cookieToken: string }> {
-    const settings = await this.settings.effective();
-    if (!ssoReady(settings)) throw new SsoRefusal('not_configured');
+    const settings = await this.settings.effective().catch(() => null);
+    if (!settings || !ssoReady(settings)) throw new SsoRefusal('not_configured');
     const config = await this.clients.configuration(settings).catch((error: unknown) => {
       throw new SsoRefusal('provider_error', null, null, String(error));
     });

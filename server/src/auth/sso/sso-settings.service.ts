@@ -131,12 +131,22 @@ export class SsoSettingsService {
     });
   }
 
+  /** A secret sealed under another instance key counts as unset: sign-in stops until it is entered again. */
+  private openSecret(sealed: string | null): string | null {
+    if (!sealed) return null;
+    try {
+      return this.box.open(sealed, SECRET_AAD);
+    } catch {
+      return null;
+    }
+  }
+
   private fromRow(row: SsoSettingsRow): EffectiveSso {
     return {
       enabled: row.enabled === 1,
       issuer: row.issuer,
       clientId: row.client_id,
-      clientSecret: row.client_secret_sealed ? this.box.open(row.client_secret_sealed, SECRET_AAD) : null,
+      clientSecret: this.openSecret(row.client_secret_sealed),
       scopes: row.scopes,
       buttonLabel: row.button_label,
       autoProvision: row.auto_provision === 1,
