@@ -38,6 +38,7 @@ test.beforeAll(async ({ browser }) => {
     users: {
       grace: { password: IDP_PASSWORD, email: 'grace@example.test', groups: ['staff', 'ops'] },
       henry: { password: IDP_PASSWORD, email: 'henry@example.test', groups: ['guests'] },
+      ivy: { password: IDP_PASSWORD, email: 'ivy@example.test', groups: ['staff'] },
     },
   });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-e2e-sso-'));
@@ -50,6 +51,8 @@ test.beforeAll(async ({ browser }) => {
       ARCHNEST_DATA_DIR: dataDir,
       ARCHNEST_PUBLIC_URL: base,
       ARCHNEST_EDITION: 'pro',
+      // One setting fixed by the environment, as infrastructure-as-code would: locked in the UI.
+      ARCHNEST_OIDC_SCOPES: 'openid profile email groups',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -88,6 +91,11 @@ test('an admin configures single sign-on in Settings › Authentication', async 
   await page.goto(`${base}/settings?tab=authentication`);
   const form = page.getByRole('form', { name: 'Single sign-on settings' });
   await expect(form.getByText(`${base}/api/auth/sso/callback`)).toBeVisible();
+  await expect(form.getByLabel('Scopes')).toBeDisabled();
+  await expect(form.getByLabel('Scopes')).toHaveValue('openid profile email groups');
+  await expect(
+    form.getByText('Set by the server environment (ARCHNEST_OIDC_*); change it there.'),
+  ).toBeVisible();
   await form.getByLabel('Issuer URL').fill(idp.issuer);
   await form.getByLabel('Client ID').fill(idp.clientId);
   await form.getByLabel('Client secret').fill(idp.clientSecret);
@@ -152,6 +160,49 @@ test('someone outside the allowed groups is told why, in plain words', async ({ 
   } finally {
     await other.close();
   }
+});
+
+test('an existing local account is linked with its password once, then pinned and unlinked by an admin', async ({
+  browser,
+}) => {
+  const ivyPassword = 'willow-lantern-63';
+  const created = await page.request.post(`${base}/api/users`, {
+    data: { username: 'ivy', password: ivyPassword, role: 'member' },
+    headers: { Origin: base },
+  });
+  expect(created.status()).toBe(201);
+
+  const other = await browser.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const ivy = await other.newPage();
+    await ivy.goto(`${base}/login`);
+    await ivy.getByRole('link', { name: 'Sign in with Test IdP' }).click();
+    await ivy.getByLabel('IdP username').fill('ivy');
+    await ivy.getByLabel('IdP password').fill(IDP_PASSWORD);
+    await ivy.getByRole('button', { name: 'Continue to ArchNest' }).click();
+    await expect(ivy).toHaveURL(/\/login\?sso=link$/);
+    await expect(ivy.getByRole('heading', { name: 'Link your account' })).toBeVisible();
+    await expect(ivy.getByText('An ArchNest account named ivy already exists')).toBeVisible();
+    await ivy.getByLabel('Password of the existing account').fill('not-ivys-password');
+    await ivy.getByRole('button', { name: 'Link account and sign in' }).click();
+    await expect(ivy.getByRole('alert')).toHaveText('That is not the password of ivy.');
+    await ivy.getByLabel('Password of the existing account').fill(ivyPassword);
+    await ivy.getByRole('button', { name: 'Link account and sign in' }).click();
+    await expect(ivy.getByRole('button', { name: 'Account menu for ivy' })).toBeVisible();
+  } finally {
+    await other.close();
+  }
+
+  await page.goto(`${base}/settings?tab=authentication`);
+  const row = page.getByRole('row', { name: /ivy/ });
+  await expect(row.getByRole('cell', { name: 'ivy', exact: true })).toBeVisible();
+  await row.getByRole('checkbox', { name: 'Pin the role of ivy' }).check();
+  await expect(page.getByText('Role of ivy pinned')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Pin the role of ivy' })).toBeChecked();
+  await page.getByRole('button', { name: 'Unlink ivy' }).click();
+  await expect(page.getByText('ivy is no longer linked')).toBeVisible();
+  await expect(page.getByRole('row', { name: /ivy/ })).toContainText('Not linked');
 });
 
 test('signing out ends the ArchNest session; the provider may sign the same person in again', async () => {
