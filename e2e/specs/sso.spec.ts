@@ -195,9 +195,11 @@ test('an existing local account is linked with its password once, then pinned an
 
   await page.goto(`${base}/settings?tab=authentication`);
   const row = page.getByRole('row', { name: /ivy/ });
-  await expect(row.getByRole('cell', { name: 'ivy', exact: true })).toBeVisible();
-  await row.getByRole('checkbox', { name: 'Pin the role of ivy' }).check();
+  // The username cell and, now linked, the provider subject cell.
+  await expect(row.getByRole('cell', { name: 'ivy', exact: true })).toHaveCount(2);
+  await row.getByRole('checkbox', { name: 'Pin the role of ivy' }).click();
   await expect(page.getByText('Role of ivy pinned')).toBeVisible();
+  await expect(row.getByRole('checkbox', { name: 'Pin the role of ivy' })).toBeChecked();
   await page.reload();
   await expect(page.getByRole('checkbox', { name: 'Pin the role of ivy' })).toBeChecked();
   await page.getByRole('button', { name: 'Unlink ivy' }).click();
@@ -219,11 +221,12 @@ test('the shared community server offers no SSO and says it needs the pro editio
   page: community,
   baseURL,
 }) => {
-  await community.goto('/login');
-  await expect(community.getByRole('button', { name: 'Sign in' })).toBeVisible();
-  await expect(community.getByRole('link', { name: /Sign in with/ })).toHaveCount(0);
   await signInAsFirstAdmin(community, baseURL);
   await community.goto('/settings?tab=authentication');
   await expect(community.getByText('Single sign-on is part of the pro edition')).toBeVisible();
   expect((await community.request.get('/api/auth/sso/login', { maxRedirects: 0 })).status()).toBe(403);
+  await community.context().clearCookies();
+  await community.goto('/login');
+  await expect(community.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(community.getByRole('link', { name: /Sign in with/ })).toHaveCount(0);
 });

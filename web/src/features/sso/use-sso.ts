@@ -1,4 +1,4 @@
-import { endpoints, type UpdateSsoSettingsBody } from '@archnest/contract';
+import { endpoints, type SsoUser, type UpdateSsoSettingsBody } from '@archnest/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import { describeError } from '../../api/api-error';
@@ -45,8 +45,14 @@ export function usePinSsoRole() {
   return useMutation({
     mutationFn: ({ id, pinned }: { id: string; pinned: boolean }) =>
       callApi(endpoints.pinSsoRole, { params: { id }, body: { pinned } }),
+    // The checkbox follows the click at once; the server's answer (or a refetch on error) settles it.
+    onMutate: ({ id, pinned }) => {
+      queryClient.setQueryData<SsoUser[]>(usersKey, (users) =>
+        users?.map((u) => (u.id === id ? { ...u, rolePinned: pinned } : u)),
+      );
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
     onSuccess: (user) => {
-      void queryClient.invalidateQueries({ queryKey: usersKey });
       toast.success(
         user.rolePinned ? `Role of ${user.username} pinned` : `Role of ${user.username} follows groups`,
       );
