@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SsoStatus } from './sso';
 import { Password, User, Username } from './users';
 
 export const AuthStatus = z.object({
@@ -6,6 +7,8 @@ export const AuthStatus = z.object({
   user: User.nullable(),
   /** The session may only reach two-factor enrolment until the user turns it on. */
   twoFactorEnrolmentRequired: z.boolean().default(false),
+  /** Offered single sign-on (pro, configured and enabled), or null. */
+  sso: SsoStatus,
 });
 export type AuthStatus = z.infer<typeof AuthStatus>;
 
@@ -51,6 +54,8 @@ export const LoginAuditEntry = z.object({
   count: z.number().int().min(1),
   /** The last of the folded attempts (equal to `at` when `count` is 1). */
   lastAt: z.string(),
+  /** How the sign-in was attempted: `password`, `sso`, … */
+  method: z.string(),
 });
 export type LoginAuditEntry = z.infer<typeof LoginAuditEntry>;
 

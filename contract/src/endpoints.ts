@@ -6,6 +6,7 @@ import type { EndpointDef } from './endpoint';
 import { hostEndpoints } from './host-endpoints';
 import { integrationEndpoints } from './integration-endpoints';
 import { twoFactorEndpoints } from './two-factor-endpoints';
+import { ssoEndpoints } from './sso-endpoints';
 
 /**
  * Every HTTP and WebSocket route of the API, with the access it requires. The server registers routes
@@ -20,6 +21,7 @@ export const endpoints = {
   ...integrationEndpoints,
   ...apiKeyEndpoints,
   ...twoFactorEndpoints,
+  ...ssoEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

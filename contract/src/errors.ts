@@ -59,6 +59,8 @@ export const errorCodes = [
   'host_not_found',
   'credentials_required',
   'credential_mode_mismatch',
+  'sso_setting_locked',
+  'sso_link_missing',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -18,3 +18,4 @@ export * from './integrations';
 export * from './infrastructure';
 export * from './api-keys';
 export * from './two-factor';
+export * from './sso';

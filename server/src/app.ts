@@ -26,6 +26,7 @@ import { agentsRoutes } from './modules/agents/agents.routes';
 import { agentScriptRoutes } from './modules/agents/agent-script.routes';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
+import { ssoRoutes } from './auth/sso/sso.routes';
 import { createServices, type AppDeps, type Services } from './services';
 import { createEnrolmentGate } from './auth/two-factor/enrolment-gate';
 import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
@@ -111,8 +112,17 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     sessionMaxMs: config.sessionMaxMs,
     secureCookies,
     enrolmentRequired: (user) => services.twoFactor.enrolmentRequired(user),
+    // Community never offers the button, whatever the settings say.
+    ssoStatus: () =>
+      services.features.isEnabled('sso') ? services.sso.login.status() : Promise.resolve(null),
   });
   twoFactorRoutes(app, { ...services, sessionMaxMs: config.sessionMaxMs, secureCookies });
+  ssoRoutes(app, {
+    ...services.sso,
+    publicUrl: config.publicUrl,
+    secureCookies,
+    sessionMaxMs: config.sessionMaxMs,
+  });
   usersRoutes(app, services.users);
   preferencesRoutes(app, services.preferences);
   auditRoutes(app, services.audit);

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { Edition } from '@archnest/contract';
+import { oidcEnvSchema, readOidcEnv, type OidcEnv } from './auth/sso/sso-env';
 
 const Port = z.coerce
   .number({ error: 'must be a number' })
@@ -116,6 +117,7 @@ const Env = z.object({
   LOG_LEVEL: LogLevel.default('info'),
   ARCHNEST_METRICS: Bool.default(false),
   ARCHNEST_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ...oidcEnvSchema,
 });
 
 export interface Config {
@@ -144,6 +146,8 @@ export interface Config {
   logLevel: z.infer<typeof LogLevel>;
   /** Prometheus `/metrics` (docs/operations.md): off unless enabled; a bearer token and/or an admin session. */
   metrics: { enabled: boolean; token: string | undefined };
+  /** `ARCHNEST_OIDC_*`: single sign-on settings the environment fixes (locked in the UI). */
+  oidc: OidcEnv;
 }
 
 export class ConfigError extends Error {}
@@ -166,7 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
       name === 'ARCHNEST_SECRET_KEY' ||
       name === 'ARCHNEST_AGENT_TOKEN' ||
       name === 'ARCHNEST_METRICS_TOKEN' ||
-      name === 'DATABASE_URL'
+      name === 'DATABASE_URL' ||
+      name === 'ARCHNEST_OIDC_CLIENT_SECRET'
         ? ''
         : ` (got "${value}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
@@ -199,5 +204,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     webDir: e.ARCHNEST_WEB_DIR ? path.resolve(e.ARCHNEST_WEB_DIR) : defaultWebDir,
     logLevel: e.LOG_LEVEL,
     metrics: { enabled: e.ARCHNEST_METRICS, token: e.ARCHNEST_METRICS_TOKEN },
+    oidc: readOidcEnv(e),
   };
 }

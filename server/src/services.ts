@@ -56,6 +56,7 @@ import { createTwoFactorModule } from './auth/two-factor/two-factor.module';
 import type { TwoFactorLoginService } from './auth/two-factor/two-factor-login.service';
 import type { TwoFactorService } from './auth/two-factor/two-factor.service';
 import { HostVisibility } from './modules/infrastructure/host-visibility';
+import { createSsoServices, type SsoServices } from './auth/sso/sso.module';
 
 export interface AppDeps {
   config: Config;
@@ -102,6 +103,7 @@ export interface Services {
   twoFactor: TwoFactorService;
   twoFactorLogin: TwoFactorLoginService;
   hostVisibility: HostVisibility;
+  sso: SsoServices;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -223,5 +225,15 @@ export function createServices(deps: AppDeps): Services {
     apiKeys: new ApiKeysService(new ApiKeysRepo(db), audit, clock),
     ...twoFactor,
     hostVisibility: new HostVisibility(hosts, dockerHosts),
+    sso: createSsoServices({
+      db,
+      env: deps.config.oidc,
+      box,
+      audit,
+      clock,
+      sessions,
+      users: usersRepo,
+      accountLock,
+    }),
   };
 }

@@ -10,3 +10,4 @@ export * from './tls-certs';
 export * from './agent-tools';
 export * from './fakes';
 export * from './server-node-args';
+export * from './oidc-provider';

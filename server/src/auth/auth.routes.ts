@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { endpoints } from '@archnest/contract';
+import { endpoints, type SsoStatus } from '@archnest/contract';
 import { toUser, type UserRow } from './auth-context';
 import type { AuthService } from './auth.service';
 import { clearSessionCookie, requestMeta, setSessionCookie } from '../http/guard';
@@ -12,16 +12,19 @@ export interface AuthRoutesOptions {
   secureCookies: boolean;
   /** Two-factor is required of this user and not on yet (the session is limited to enrolment). */
   enrolmentRequired?: (user: UserRow) => Promise<boolean>;
+  /** The sign-in button to offer (single sign-on), or null. */
+  ssoStatus: () => Promise<SsoStatus>;
 }
 
 export function authRoutes(
   app: FastifyInstance,
-  { auth, sessionMaxMs, secureCookies, enrolmentRequired }: AuthRoutesOptions,
+  { auth, sessionMaxMs, secureCookies, enrolmentRequired, ssoStatus }: AuthRoutesOptions,
 ): void {
   route(app, endpoints.authStatus, async ({ auth: current }) => ({
     setupRequired: await auth.setupRequired(),
     user: current ? toUser(current.user) : null,
     twoFactorEnrolmentRequired: current && enrolmentRequired ? await enrolmentRequired(current.user) : false,
+    sso: await ssoStatus(),
   }));
 
   route(app, endpoints.setup, async ({ body, request, reply }) => {

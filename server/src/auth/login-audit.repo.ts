@@ -12,6 +12,7 @@ function toEntry(row: Selectable<LoginAuditTable>): LoginAuditEntry {
     reason: row.reason,
     count: Number(row.count),
     lastAt: row.last_at ?? row.at,
+    method: row.method,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { SsoTables } from './sso-schema';
 
 /** Timestamps are ISO-8601 UTC text and booleans 0/1 integers, identical on SQLite and PostgreSQL. */
 export interface UsersTable {
@@ -36,6 +37,8 @@ export interface LoginAuditTable {
   count: Generated<number>;
   /** The last folded attempt; null when the row holds one attempt. */
   last_at: string | null;
+  /** `password` (the default), `sso`, … */
+  method: Generated<string>;
 }
 
 export interface AuditLogTable {
@@ -255,7 +258,7 @@ export interface TwoFactorSettingsTable {
   updated_by: string;
 }
 
-export interface DatabaseSchema {
+export interface DatabaseSchema extends SsoTables {
   users: UsersTable;
   sessions: SessionsTable;
   login_audit: LoginAuditTable;

@@ -17,6 +17,9 @@ const EXPECTED_PUBLIC = [
   'GET /agent/archnest-docker-agent.sh',
   'GET /agent/archnest-docker-agent.timer',
   'GET /agent/install.sh',
+  'GET /api/auth/sso/callback',
+  'GET /api/auth/sso/link',
+  'GET /api/auth/sso/login',
   'GET /api/auth/status',
   'GET /api/openapi.json',
   'GET /healthz',
@@ -26,6 +29,9 @@ const EXPECTED_PUBLIC = [
   'HEAD /agent/archnest-docker-agent.sh',
   'HEAD /agent/archnest-docker-agent.timer',
   'HEAD /agent/install.sh',
+  'HEAD /api/auth/sso/callback',
+  'HEAD /api/auth/sso/link',
+  'HEAD /api/auth/sso/login',
   'HEAD /api/auth/status',
   'HEAD /api/openapi.json',
   'HEAD /healthz',
@@ -33,6 +39,7 @@ const EXPECTED_PUBLIC = [
   'POST /api/auth/login',
   'POST /api/auth/login/two-factor',
   'POST /api/auth/setup',
+  'POST /api/auth/sso/link',
 ];
 
 /** What a session held to two-factor enrolment may still reach. */

@@ -17,7 +17,12 @@ describe.each(dialects)('accounts and sessions on %s', (dialect) => {
 
   it('first run needs setup, creates the first admin with a session, and refuses a second setup', async () => {
     const before = await t.app.inject({ url: '/api/auth/status' });
-    expect(before.json()).toEqual({ setupRequired: true, user: null, twoFactorEnrolmentRequired: false });
+    expect(before.json()).toEqual({
+      setupRequired: true,
+      user: null,
+      twoFactorEnrolmentRequired: false,
+      sso: null,
+    });
 
     const setup = await t.app.inject({ method: 'POST', url: '/api/auth/setup', payload: ADMIN });
     expect(setup.statusCode).toBe(201);

@@ -87,7 +87,12 @@ describe('server start-up', () => {
     expect(fs.existsSync(path.join(dataDir, 'archnest.db'))).toBe(true);
     await run(async () => {
       const status = await (await fetch(`http://127.0.0.1:${port}/api/auth/status`)).json();
-      expect(status).toEqual({ setupRequired: false, user: null, twoFactorEnrolmentRequired: false });
+      expect(status).toEqual({
+        setupRequired: false,
+        user: null,
+        twoFactorEnrolmentRequired: false,
+        sso: null,
+      });
     });
   });
 });

@@ -16,11 +16,13 @@ const messages: Record<SessionEndReason, string> = {
 export function handleSessionEnd(queryClient: QueryClient, navigate: (to: string) => unknown) {
   return (reason: SessionEndReason) => {
     requestToaster(); // keep it mounted on the login page for this message
+    const sso = queryClient.getQueryData<AuthStatus>(queryKeys.authStatus)?.sso ?? null;
     queryClient.clear();
     queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, {
       setupRequired: false,
       user: null,
       twoFactorEnrolmentRequired: false,
+      sso,
     });
     void navigate('/login');
     // sonner is not part of the sign-in page's bundle (docs/PERFORMANCE.md); a signed-in page loaded it.

@@ -9,6 +9,7 @@ import * as loginAuditFold from './0006-login-audit-fold';
 import * as apiKeys from './0008-api-keys';
 import * as twoFactor from './0007-two-factor';
 import * as hostAccess from './0009-host-access';
+import * as sso from './0010-sso';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0008-api-keys': apiKeys,
   '0007-two-factor': twoFactor,
   '0009-host-access': hostAccess,
+  '0010-sso': sso,
 };

@@ -17,7 +17,13 @@ const reasonText: Record<string, string> = {
   wrong_recovery_code: 'Wrong or used recovery code',
   two_factor_rate_limited: 'Too many wrong codes',
   pending_login_expired: 'Sign-in expired before the code',
+  group_not_allowed: 'Not in an allowed group',
+  seat_limit: 'No free seat',
+  link_required: 'Waiting for account link',
+  link_wrong_password: 'Wrong password for link',
 };
+
+const methodText: Record<string, string> = { password: 'Password', sso: 'Single sign-on' };
 
 // Reasons are open-ended strings in the contract; unknown ones still read as words.
 function humanReason(reason: string): string {
@@ -42,6 +48,7 @@ export function LoginAuditTable({
           {showUser ? <Th>User</Th> : null}
           <Th>Result</Th>
           <Th>Attempts</Th>
+          <Th>Method</Th>
           <Th>IP address</Th>
           <Th>Client</Th>
         </tr>
@@ -71,6 +78,7 @@ export function LoginAuditTable({
             >
               {entry.count > 1 ? `${entry.count}× (last ${formatRelative(entry.lastAt)})` : '1'}
             </Td>
+            <Td>{methodText[entry.method] ?? entry.method}</Td>
             <Td className="font-mono text-[0.85rem]">{entry.ip || '—'}</Td>
             <Td title={entry.userAgent} className="text-muted">
               {describeUserAgent(entry.userAgent)}

@@ -1,7 +1,7 @@
 import { endpoints, LoginBody, type User } from '@archnest/contract';
-import { LogIn } from 'lucide-react';
+import { KeyRound, LogIn } from 'lucide-react';
 import { lazy, Suspense, useState, type FormEvent } from 'react';
-import { Navigate, useLocation, type Location } from 'react-router';
+import { Navigate, useLocation, useNavigate, useSearchParams, type Location } from 'react-router';
 import { callApi } from '../../api/call-api';
 import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
@@ -9,11 +9,14 @@ import { FullPageLoading } from '../shell/full-page-state';
 import { AuthLayout } from './auth-layout';
 import { FormAlert } from './form-alert';
 import { loginErrorMessage } from './login-error-message';
+import { ssoErrorMessage } from './sso-messages';
 import { useAuthStatus } from './use-auth-status';
 import { useStartSession } from './use-start-session';
 
 // Only accounts with two-factor need the code step: it loads when the password was right.
 const TwoFactorStep = lazy(() => import('./two-factor-step').then((m) => ({ default: m.TwoFactorStep })));
+// Only someone coming back from single sign-on to link an account needs this form.
+const SsoLinkForm = lazy(() => import('./sso-link-form').then((m) => ({ default: m.SsoLinkForm })));
 
 export function LoginPage() {
   const status = useAuthStatus();
@@ -25,6 +28,9 @@ export function LoginPage() {
   const [failure, setFailure] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   const [secondStep, setSecondStep] = useState(false);
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const ssoError = ssoErrorMessage(search.get('sso_error'));
 
   // Whether the instance holds this account to two-factor enrolment is part of the auth status.
   const signedIn = async (user: User) => {
@@ -67,7 +73,18 @@ export function LoginPage() {
     if (!pending) void login(parsed.data);
   };
 
-  const error = localError ?? (failure ? loginErrorMessage(failure) : null);
+  const error = localError ?? (failure ? loginErrorMessage(failure) : ssoError);
+  const sso = status.data?.sso ?? null;
+
+  if (search.get('sso') === 'link') {
+    return (
+      <AuthLayout title="Link your account" subtitle="One step left to sign in with single sign-on.">
+        <Suspense fallback={<FullPageLoading />}>
+          <SsoLinkForm onCancel={() => void navigate('/login', { replace: true })} />
+        </Suspense>
+      </AuthLayout>
+    );
+  }
 
   if (secondStep) {
     return (
@@ -110,6 +127,23 @@ export function LoginPage() {
           <LogIn aria-hidden size={16} />
           Sign in
         </Button>
+        {sso ? (
+          <>
+            <div className="flex items-center gap-3 text-[0.85rem] text-muted" aria-hidden>
+              <span className="h-px flex-1 bg-border" />
+              or
+              <span className="h-px flex-1 bg-border" />
+            </div>
+            {/* A full navigation: the server redirects on to the identity provider. */}
+            <a
+              href="/api/auth/sso/login"
+              className="inline-flex h-9 items-center justify-center gap-2 rounded-ui-sm border border-border bg-surface px-3.5 font-medium shadow-ui hover:bg-surface-2"
+            >
+              <KeyRound aria-hidden size={16} />
+              Sign in with {sso.label}
+            </a>
+          </>
+        ) : null}
       </form>
     </AuthLayout>
   );

@@ -12,11 +12,12 @@ export function useStartSession() {
   return useCallback(
     (user: User, to = '/', twoFactorEnrolmentRequired = false) => {
       markClientSessionStarted();
-      queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, {
+      queryClient.setQueryData<AuthStatus>(queryKeys.authStatus, (prev) => ({
         setupRequired: false,
         user,
         twoFactorEnrolmentRequired,
-      });
+        sso: prev?.sso ?? null,
+      }));
       void navigate(to, { replace: true });
     },
     [queryClient, navigate],

@@ -10,6 +10,7 @@ import { DockerHostsTab } from '../docker-hosts/docker-hosts-tab';
 import { IntegrationsTab } from '../integrations/integrations-tab';
 import { HostsTab } from '../hosts/hosts-tab';
 import { UsersTab } from '../users/users-tab';
+import { AuthenticationTab } from '../sso/authentication-tab';
 import { AppearanceTab } from './appearance-tab';
 import { ProfileTab } from './profile-tab';
 import { SecurityTab } from './security/security-tab';
@@ -26,6 +27,7 @@ const panels: Record<SettingsTabId, () => React.JSX.Element> = {
   integrations: IntegrationsTab,
   credentials: CredentialsTab,
   users: UsersTab,
+  authentication: AuthenticationTab,
   audit: AuditTab,
 };
 

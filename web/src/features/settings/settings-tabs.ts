@@ -25,6 +25,7 @@ export type SettingsTabId =
   | 'integrations'
   | 'credentials'
   | 'users'
+  | 'authentication'
   | 'audit';
 
 export interface SettingsTab {
@@ -45,6 +46,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'integrations', label: 'Integrations', icon: Plug, adminOnly: true },
   { id: 'credentials', label: 'Credentials', icon: KeySquare, adminOnly: true },
   { id: 'users', label: 'Users', icon: Users, adminOnly: true },
+  { id: 'authentication', label: 'Authentication', icon: KeyRound, adminOnly: true },
   { id: 'audit', label: 'Audit', icon: History, adminOnly: true },
 ];
 
