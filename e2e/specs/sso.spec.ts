@@ -1,30 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import {
-  freePort,
-  serverNodeArgs,
-  startOidcProvider,
-  waitFor,
-  type OidcProvider,
-} from '@archnest/test-support';
-import { signInAsFirstAdmin } from './helpers';
+import { freePort, startOidcProvider, type OidcProvider } from '@archnest/test-support';
+import { startOwnServer, type OwnServer } from './own-server';
 
 /**
- * Single sign-on is a pro feature, while the shared e2e server runs the community edition; this spec
- * starts its own pro server (the same built bundle) on a free port, next to a real OIDC provider.
+ * Single sign-on is a pro feature with settings the environment may lock; this spec starts its own pro
+ * server (the same built bundle) on a free port, next to a real OIDC provider, and a community one.
  */
 test.describe.configure({ mode: 'serial' });
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const admin = { username: 'sso-admin', password: 'granite-meadow-58' };
 const IDP_PASSWORD = 'idp-e2e-pass-77';
 
 let idp: OidcProvider;
-let server: ChildProcess;
-let dataDir: string;
+let server: OwnServer;
 let base: string;
 let context: BrowserContext;
 let page: Page;
@@ -41,29 +29,14 @@ test.beforeAll(async ({ browser }) => {
       ivy: { password: IDP_PASSWORD, email: 'ivy@example.test', groups: ['staff'] },
     },
   });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-e2e-sso-'));
-  server = spawn('node', [...serverNodeArgs(), 'server/dist/main.js'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ARCHNEST_DATA_DIR: dataDir,
-      ARCHNEST_PUBLIC_URL: base,
+  server = await startOwnServer(
+    {
       ARCHNEST_EDITION: 'pro',
       // One setting fixed by the environment, as infrastructure-as-code would: locked in the UI.
       ARCHNEST_OIDC_SCOPES: 'openid profile email groups',
-      LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitFor(async () => {
-    try {
-      return (await fetch(`${base}/healthz`)).ok;
-    } catch {
-      return false;
-    }
-  }, 'the pro ArchNest server');
+    port,
+  );
   // The provider's certificate comes from a throwaway CA that Chromium does not know; ArchNest
   // itself verifies it against the CA configured below.
   context = await browser.newContext({ ignoreHTTPSErrors: true, baseURL: base });
@@ -75,9 +48,8 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await context?.close();
-  if (server?.pid) server.kill('SIGTERM');
+  server?.stop();
   await idp?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('an admin configures single sign-on in Settings › Authentication', async () => {
@@ -217,16 +189,25 @@ test('signing out ends the ArchNest session; the provider may sign the same pers
   await expect(page.getByRole('button', { name: 'Account menu for grace' })).toBeVisible();
 });
 
-test('the shared community server offers no SSO and says it needs the pro edition', async ({
-  page: community,
-  baseURL,
-}) => {
-  await signInAsFirstAdmin(community, baseURL);
-  await community.goto('/settings?tab=authentication');
-  await expect(community.getByText('Single sign-on is part of the pro edition')).toBeVisible();
-  expect((await community.request.get('/api/auth/sso/login', { maxRedirects: 0 })).status()).toBe(403);
-  await community.context().clearCookies();
-  await community.goto('/login');
-  await expect(community.getByRole('button', { name: 'Sign in' })).toBeVisible();
-  await expect(community.getByRole('link', { name: /Sign in with/ })).toHaveCount(0);
+test('a community server offers no SSO and says it needs the pro edition', async ({ browser }) => {
+  const community = await startOwnServer({ ARCHNEST_EDITION: 'community' });
+  const own = await browser.newContext({ baseURL: community.base });
+  try {
+    const page = await own.newPage();
+    const setup = await page.request.post('/api/auth/setup', {
+      data: admin,
+      headers: { Origin: community.base },
+    });
+    expect(setup.status()).toBe(201);
+    await page.goto('/settings?tab=authentication');
+    await expect(page.getByText('Single sign-on is part of the pro edition')).toBeVisible();
+    expect((await page.request.get('/api/auth/sso/login', { maxRedirects: 0 })).status()).toBe(403);
+    await own.clearCookies();
+    await page.goto('/login');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('link', { name: /Sign in with/ })).toHaveCount(0);
+  } finally {
+    await own.close();
+    community.stop();
+  }
 });
