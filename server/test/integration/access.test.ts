@@ -324,7 +324,8 @@ describe('route access', () => {
   });
 
   it('holds a session to enrolment routes (403 two_factor_enrolment_required) while two-factor is required', async () => {
-    const held = await createTestApp();
+    // Pro, so no route is refused for its edition before the enrolment gate can answer.
+    const held = await createTestApp({ env: { ARCHNEST_EDITION: 'pro' } });
     try {
       const owner = await setupAdmin(held.app);
       await enrolTwoFactor(held.app, owner, systemClock);
