@@ -2,6 +2,7 @@ import { accountEndpoints } from './account-endpoints';
 import { agentEndpoints } from './agent-endpoints';
 import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
+import { guestActionEndpoints } from './guest-action-endpoints';
 import { hostEndpoints } from './host-endpoints';
 import { integrationEndpoints } from './integration-endpoints';
 
@@ -16,6 +17,7 @@ export const endpoints = {
   ...containerEndpoints,
   ...agentEndpoints,
   ...integrationEndpoints,
+  ...guestActionEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -42,6 +42,10 @@ export const errorCodes = [
   'agent_token_invalid',
   'agent_token_revoked',
   'agent_host_mismatch',
+  'guest_action_refused',
+  'hypervisor_privilege_missing',
+  'action_unsupported',
+  'integration_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

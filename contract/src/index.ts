@@ -15,3 +15,4 @@ export * from './docker';
 export * from './agents';
 export * from './integrations';
 export * from './infrastructure';
+export * from './guest-actions';

@@ -21,6 +21,7 @@ import { agentsRoutes } from './modules/agents/agents.routes';
 import { agentScriptRoutes } from './modules/agents/agent-script.routes';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
+import { guestActionsRoutes } from './modules/guest-actions/guest-actions.routes';
 import { createServices, type AppDeps, type Services } from './services';
 
 export type { AppDeps, Services } from './services';
@@ -94,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   usersRoutes(app, services.users);
   preferencesRoutes(app, services.preferences);
   auditRoutes(app, services.audit);
-  eventsRoutes(app, services.events, services.sessions);
+  eventsRoutes(app, services.events, services.sessions, services.guestActions);
   credentialsRoutes(app, services.credentials);
   hostsRoutes(app, services);
   terminalRoutes(app, services.terminals, services.audit);
@@ -103,13 +104,15 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   agentScriptRoutes(app, deps.agentDir);
   integrationsRoutes(app, services.integrations);
   infrastructureRoutes(app, services.infrastructure);
+  guestActionsRoutes(app, services.guestActions);
   await registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
     services.sessions.sweepExpired().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
-  app.addHook('onClose', () => {
+  app.addHook('onClose', async () => {
+    await services.guestActions.stop();
     clearInterval(sweep);
     services.terminals.shutdown();
     services.infrastructure.stop();

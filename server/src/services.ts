@@ -45,6 +45,8 @@ import { DockerSourcesProvider } from './modules/infrastructure/providers/docker
 import { IntegrationSourcesProvider } from './modules/infrastructure/providers/integration-sources.provider';
 import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.provider';
 import { AgentHostsProvider } from './modules/infrastructure/providers/agent-hosts.provider';
+import { GuestActionsService, defaultFollowTiming } from './modules/guest-actions/guest-actions.service';
+import type { FollowTiming } from './modules/guest-actions/task-follower';
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +60,8 @@ export interface AppDeps {
   agentDir?: string;
   /** Defaults to real SSH; tests may hand in another opener. */
   shellOpener?: ShellOpener;
+  /** How hypervisor tasks are followed; tests shorten the poll period. */
+  guestTaskTiming?: Partial<FollowTiming>;
 }
 
 export interface Services {
@@ -81,6 +85,7 @@ export interface Services {
   agentReports: AgentReportsService;
   integrations: IntegrationsService;
   infrastructure: InfrastructureService;
+  guestActions: GuestActionsService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -164,5 +169,9 @@ export function createServices(deps: AppDeps): Services {
     agentReports,
     integrations,
     infrastructure,
+    guestActions: new GuestActionsService(integrations, infrastructure, audit, clock, {
+      ...defaultFollowTiming,
+      ...deps.guestTaskTiming,
+    }),
   };
 }

@@ -41,6 +41,7 @@ export interface TestAppOptions {
   logger?: AppDeps['logger'];
   /** A SQLite file instead of an in-memory database (for tests that read the file's bytes). */
   sqliteFile?: string;
+  guestTaskTiming?: AppDeps['guestTaskTiming'];
 }
 
 export interface TestApp extends BuiltApp {
@@ -62,6 +63,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.guestTaskTiming ? { guestTaskTiming: options.guestTaskTiming } : {}),
     agentDir: AGENT_DIR,
   });
   return {

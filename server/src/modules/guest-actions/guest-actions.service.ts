@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { GuestPowerBody, GuestTask, GuestType } from '@archnest/contract';
+import type { Clock } from '../../clock';
+import { AppError, notFound } from '../../http/app-error';
+import { GuestActionError } from '../../integrations/guest-action-error';
+import {
+  hasGuestPowerActions,
+  type GuestPowerActions,
+  type GuestRef,
+  type Integration,
+  type StartedTask,
+} from '../../integrations/integration';
+import { asIntegrationError } from '../../integrations/integration-error';
+import type { Actor, AuditService } from '../audit/audit.service';
+import type { InfrastructureService } from '../infrastructure/infrastructure.service';
+import type { IntegrationsService } from '../integrations/integrations.service';
+import { GuestTasksStore } from './guest-tasks.store';
+import { followTask, type FollowTiming } from './task-follower';
+
+export interface GuestTarget extends GuestRef {
+  integrationId: string;
+}
+
+/** After an HA task the HA manager acts on its own; the source is read once more after this delay. */
+const HA_SETTLE_MS = 5_000;
+
+export const defaultFollowTiming: FollowTiming = {
+  pollMs: 1_000,
+  readTimeoutMs: 10_000,
+  maxFollowMs: 60 * 60_000,
+  maxFailures: 5,
+};
+
+const guestLabel = (t: GuestTarget) => `${t.type === 'qemu' ? 'VM' : 'CT'} ${t.vmid} on ${t.node}`;
+
+/**
+ * Power actions on hypervisor guests: asks the integration to start the action, answers with the task at
+ * once, follows it to its end in the background, audits the request and the outcome, pushes every
+ * change to listeners (the events socket), and has the source polled again as soon as the task ends.
+ */
+export class GuestActionsService {
+  private readonly store = new GuestTasksStore();
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly stopping = new AbortController();
+  private readonly following = new Set<Promise<void>>();
+
+  constructor(
+    private readonly integrations: IntegrationsService,
+    private readonly infrastructure: InfrastructureService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly timing: FollowTiming = defaultFollowTiming,
+  ) {
+    integrations.onChange((id) => {
+      void integrations.get(id).catch(() => this.store.forget(id));
+    });
+  }
+
+  onTask(listener: (task: GuestTask) => void): () => void {
+    this.emitter.on('task', listener);
+    return () => this.emitter.off('task', listener);
+  }
+
+  async list(integrationId: string): Promise<GuestTask[]> {
+    await this.integrations.get(integrationId);
+    return this.store.list(integrationId);
+  }
+
+  async get(integrationId: string, taskId: string): Promise<GuestTask> {
+    await this.integrations.get(integrationId);
+    const task = this.store.get(integrationId, taskId);
+    if (!task) throw notFound('Task');
+    return task;
+  }
+
+  async act(actor: Actor, target: GuestTarget, body: GuestPowerBody): Promise<GuestTask> {
+    const row = await this.integrations.get(target.integrationId);
+    const integration = this.integrations.integrationFor(row);
+    const guestName = this.infrastructure.memberName(
+      `integration:${row.id}:node:${target.node}`,
+      `${target.type}/${target.vmid}`,
+    );
+    const audited = {
+      targetType: 'guest',
+      targetId: `${row.id}/${target.node}/${target.type}/${target.vmid}`,
+      targetName: guestName ?? guestLabel(target),
+    };
+    const base = { action: body.action, integration: row.name, node: target.node, guestType: target.type, vmid: target.vmid };
+    let started: StartedTask;
+    try {
+      const actions = this.powerActions(integration, row.kind, target.type, body.action);
+      const options = { forceStop: body.forceStop, timeoutSeconds: body.timeoutSeconds };
+      started = await actions.startPowerAction(target, body.action, options, AbortSignal.timeout(row.timeout_seconds * 1000));
+    } catch (err) {
+      integration.dispose();
+      const refusal = this.refusal(err);
+      await this.audit.record(actor, {
+        action: 'guest.power.refused',
+        ...audited,
+        detail: { ...base, outcome: 'refused', error: refusal.code, message: refusal.message },
+      });
+      throw refusal;
+    }
+    const task: GuestTask = {
+      id: randomUUID(),
+      integrationId: row.id,
+      node: target.node,
+      guestType: target.type,
+      vmid: target.vmid,
+      guestName,
+      action: body.action,
+      upid: started.id,
+      taskType: started.type,
+      ha: started.ha,
+      actor: actor.name,
+      state: 'running',
+      exitStatus: null,
+      startedAt: this.clock.now().toISOString(),
+      endedAt: null,
+      log: [],
+    };
+    this.publish(task);
+    await this.audit.record(actor, {
+      action: 'guest.power.started',
+      ...audited,
+      detail: { ...base, outcome: 'started', upid: started.id, taskType: started.type, ha: started.ha },
+    });
+    const done = this.follow(actor, integration as Integration & GuestPowerActions, started, task, audited, base)
+      .finally(() => {
+        integration.dispose();
+        this.following.delete(done);
+      });
+    this.following.add(done);
+    return task;
+  }
+
+  /** Stops following (the tasks go on in the hypervisor); resolves when every follower has ended. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.following]);
+  }
+
+  private async follow(
+    actor: Actor,
+    actions: GuestPowerActions,
+    started: StartedTask,
+    initial: GuestTask,
+    audited: { targetType: string; targetId: string; targetName: string },
+    base: Record<string, unknown>,
+  ): Promise<void> {
+    let task = initial;
+    const outcome = await followTask(actions, started, this.timing, this.stopping.signal, (update) => {
+      task = { ...task, log: update.log };
+      this.publish(task);
+    });
+    const sourceId = `integration:${task.integrationId}`;
+    // The guest's new state is read before anyone is told the task ended, so the two agree.
+    await this.infrastructure.refresh(sourceId).catch(() => undefined);
+    task = {
+      ...task,
+      state: outcome.state,
+      exitStatus: outcome.exitStatus,
+      log: outcome.log,
+      endedAt: this.clock.now().toISOString(),
+    };
+    this.publish(task);
+    await this.audit
+      .record(actor, {
+        action: 'guest.power.ended',
+        ...audited,
+        detail: { ...base, outcome: outcome.state, upid: started.id, exitStatus: outcome.exitStatus },
+      })
+      .catch(() => undefined);
+    if (started.ha && !this.stopping.signal.aborted) {
+      setTimeout(() => void this.infrastructure.refresh(sourceId).catch(() => undefined), HA_SETTLE_MS).unref();
+    }
+  }
+
+  private publish(task: GuestTask): void {
+    this.store.put(task);
+    this.emitter.emit('task', task);
+  }
+
+  private powerActions(
+    integration: Integration,
+    kind: string,
+    type: GuestType,
+    action: GuestPowerBody['action'],
+  ): GuestPowerActions {
+    if (!hasGuestPowerActions(integration)) {
+      throw new AppError(400, 'action_unsupported', `${kind} integrations have no guest power actions.`);
+    }
+    if (!integration.supportsPowerAction(type, action)) {
+      throw new AppError(
+        400,
+        'action_unsupported',
+        `${action} is not offered for ${type === 'lxc' ? 'LXC containers' : 'QEMU VMs'}: Proxmox VE marks it experimental.`,
+      );
+    }
+    return integration;
+  }
+
+  private refusal(err: unknown): AppError {
+    if (err instanceof AppError) return err;
+    if (err instanceof GuestActionError) {
+      if (err.reason === 'privilege_missing') {
+        const what = err.privilege
+          ? `The API token lacks the ${err.privilege.privilege} privilege on ${err.privilege.path}.`
+          : 'The API token lacks a privilege this needs.';
+        return new AppError(403, 'hypervisor_privilege_missing', `${what} Proxmox said: ${err.message}`);
+      }
+      const status = err.reason === 'invalid' ? 400 : 409;
+      return new AppError(status, 'guest_action_refused', `Proxmox refused: ${err.message}`);
+    }
+    const e = asIntegrationError(err);
+    return new AppError(502, 'integration_unavailable', e.message);
+  }
+}
