@@ -13,9 +13,7 @@ export type GuestType = z.infer<typeof GuestType>;
 
 export const GuestParams = z.object({
   id: z.string().min(1).max(64),
-  node: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/, 'a node name: letters, digits, dots and dashes'),
+  node: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/, 'a node name: letters, digits, dots and dashes'),
   guestType: GuestType,
   vmid: z.coerce.number().int().min(100).max(999_999_999),
 });

@@ -25,6 +25,8 @@ export interface FakeAnswer {
   type: string;
   body: string;
   headers?: Record<string, string>;
+  /** The status line's reason phrase (Proxmox puts its error text there). */
+  statusMessage?: string;
 }
 
 export interface FakeServerOptions {
@@ -91,7 +93,9 @@ export async function startFakeHttp(
           body: Buffer.concat(chunks).toString('utf8'),
         });
       }
-      res.writeHead(answer.status, { 'content-type': answer.type, ...answer.headers });
+      const headers = { 'content-type': answer.type, ...answer.headers };
+      if (answer.statusMessage) res.writeHead(answer.status, answer.statusMessage, headers);
+      else res.writeHead(answer.status, headers);
       res.end(answer.body);
     });
   };

@@ -97,10 +97,15 @@ export class ProxmoxPower {
   }
 
   async progress(task: StartedTask, signal: AbortSignal): Promise<TaskProgress> {
-    const answer = await this.http.get({ url: this.taskUrl(task, 'status'), headers: this.headers(), signal });
+    const answer = await this.http.get({
+      url: this.taskUrl(task, 'status'),
+      headers: this.headers(),
+      signal,
+    });
     if (answer.status !== 200) throw actionFailure(answer);
     const parsed = PveTaskStatus.safeParse(parseJson(answer, 'Proxmox'));
-    if (!parsed.success) throw new IntegrationError('bad_response', 'Proxmox sent a task status in an unexpected shape.');
+    if (!parsed.success)
+      throw new IntegrationError('bad_response', 'Proxmox sent a task status in an unexpected shape.');
     const running = parsed.data.data.status === 'running';
     return { running, exitStatus: running ? null : (parsed.data.data.exitstatus ?? null) };
   }
@@ -111,7 +116,8 @@ export class ProxmoxPower {
       const answer = await this.http.get({ url, headers: this.headers(), signal });
       if (answer.status !== 200) throw actionFailure(answer);
       const parsed = PveTaskLog.safeParse(parseJson(answer, 'Proxmox'));
-      if (!parsed.success) throw new IntegrationError('bad_response', 'Proxmox sent a task log in an unexpected shape.');
+      if (!parsed.success)
+        throw new IntegrationError('bad_response', 'Proxmox sent a task log in an unexpected shape.');
       return parsed.data;
     };
     let page = await read(0);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import type { GuestPowerBody, GuestTask, GuestType } from '@archnest/contract';
 import type { Clock } from '../../clock';
 import { AppError, notFound } from '../../http/app-error';
@@ -52,6 +52,8 @@ export class GuestActionsService {
     private readonly clock: Clock,
     private readonly timing: FollowTiming = defaultFollowTiming,
   ) {
+    // One listener per task being followed.
+    setMaxListeners(0, this.stopping.signal);
     integrations.onChange((id) => {
       void integrations.get(id).catch(() => this.store.forget(id));
     });
@@ -86,12 +88,23 @@ export class GuestActionsService {
       targetId: `${row.id}/${target.node}/${target.type}/${target.vmid}`,
       targetName: guestName ?? guestLabel(target),
     };
-    const base = { action: body.action, integration: row.name, node: target.node, guestType: target.type, vmid: target.vmid };
+    const base = {
+      action: body.action,
+      integration: row.name,
+      node: target.node,
+      guestType: target.type,
+      vmid: target.vmid,
+    };
     let started: StartedTask;
     try {
       const actions = this.powerActions(integration, row.kind, target.type, body.action);
       const options = { forceStop: body.forceStop, timeoutSeconds: body.timeoutSeconds };
-      started = await actions.startPowerAction(target, body.action, options, AbortSignal.timeout(row.timeout_seconds * 1000));
+      started = await actions.startPowerAction(
+        target,
+        body.action,
+        options,
+        AbortSignal.timeout(row.timeout_seconds * 1000),
+      );
     } catch (err) {
       integration.dispose();
       const refusal = this.refusal(err);
@@ -126,11 +139,17 @@ export class GuestActionsService {
       ...audited,
       detail: { ...base, outcome: 'started', upid: started.id, taskType: started.type, ha: started.ha },
     });
-    const done = this.follow(actor, integration as Integration & GuestPowerActions, started, task, audited, base)
-      .finally(() => {
-        integration.dispose();
-        this.following.delete(done);
-      });
+    const done = this.follow(
+      actor,
+      integration as Integration & GuestPowerActions,
+      started,
+      task,
+      audited,
+      base,
+    ).finally(() => {
+      integration.dispose();
+      this.following.delete(done);
+    });
     this.following.add(done);
     return task;
   }
@@ -173,7 +192,10 @@ export class GuestActionsService {
       })
       .catch(() => undefined);
     if (started.ha && !this.stopping.signal.aborted) {
-      setTimeout(() => void this.infrastructure.refresh(sourceId).catch(() => undefined), HA_SETTLE_MS).unref();
+      setTimeout(
+        () => void this.infrastructure.refresh(sourceId).catch(() => undefined),
+        HA_SETTLE_MS,
+      ).unref();
     }
   }
 

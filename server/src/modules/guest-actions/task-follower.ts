@@ -20,14 +20,32 @@ export interface FollowUpdate {
 
 export type FollowOutcome = { state: 'ok' | 'failed' | 'lost'; exitStatus: string | null; log: string[] };
 
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind either way. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
+
+/** A signal that aborts with `stop` or after `ms`; `release()` detaches it from `stop`. */
+function bounded(stop: AbortSignal, ms: number): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, ms);
+  stop.addEventListener('abort', abort, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', abort);
+    },
+  };
+}
 
 /**
  * Reads a hypervisor task until it stops: its status, then its last log lines, reporting each change.
@@ -46,8 +64,8 @@ export async function followTask(
   while (!stop.aborted && Date.now() < deadline) {
     await sleep(timing.pollMs, stop);
     if (stop.aborted) break;
+    const { signal, release } = bounded(stop, timing.readTimeoutMs);
     try {
-      const signal = AbortSignal.any([stop, AbortSignal.timeout(timing.readTimeoutMs)]);
       const progress = await actions.taskProgress(task, signal);
       const lines = await actions.taskLog(task, LOG_LINES, signal);
       failures = 0;
@@ -56,11 +74,17 @@ export async function followTask(
         if (progress.running) onUpdate({ exitStatus: null, log });
       }
       if (!progress.running) {
-        return { state: isTaskSuccess(progress.exitStatus) ? 'ok' : 'failed', exitStatus: progress.exitStatus, log };
+        return {
+          state: isTaskSuccess(progress.exitStatus) ? 'ok' : 'failed',
+          exitStatus: progress.exitStatus,
+          log,
+        };
       }
     } catch {
       failures += 1;
       if (failures >= timing.maxFailures) break;
+    } finally {
+      release();
     }
   }
   return { state: 'lost', exitStatus: null, log };
