@@ -6,6 +6,11 @@ import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
 import { KindIcon } from '../integrations/kind-icon';
+import { useCurrentUser } from '../auth/current-user-context';
+import { useFeature } from '../shell/use-features';
+import { guestTarget } from './guest-actions';
+import { GuestActionsMenu } from './guest-actions-menu';
+import { GuestTaskList } from './guest-task-list';
 import { HealthBar } from './health-bar';
 import { MemberList } from './member-list';
 import { applyMemberQuery, defaultMemberQuery, indexMembers, type MemberQuery } from './member-query';
@@ -21,7 +26,7 @@ interface NodeDetailCardProps {
   onClose: () => void;
 }
 
-function Members({ detail }: { detail: InfraTileDetail }) {
+function Members({ detail, powerActions }: { detail: InfraTileDetail; powerActions: boolean }) {
   const [query, setQuery] = useState<MemberQuery>(defaultMemberQuery);
   const deferred = useDeferredValue(query);
   const indexed = useMemo(() => indexMembers(detail.members), [detail.members]);
@@ -36,7 +41,18 @@ function Members({ detail }: { detail: InfraTileDetail }) {
           : `Showing ${shown.length.toLocaleString()} of ${total.toLocaleString()} members`}
       </p>
       {shown.length > 0 ? (
-        <MemberList members={shown} label={`Members of ${detail.tile.title}`} />
+        <MemberList
+          members={shown}
+          label={`Members of ${detail.tile.title}`}
+          {...(powerActions
+            ? {
+                renderActions: (resource) => {
+                  const target = guestTarget(detail.source, resource);
+                  return target ? <GuestActionsMenu resource={resource} target={target} /> : null;
+                },
+              }
+            : {})}
+        />
       ) : (
         <EmptyState
           icon={<SearchX size={28} strokeWidth={1.5} />}
@@ -53,6 +69,8 @@ function Members({ detail }: { detail: InfraTileDetail }) {
 /** The members of one tile; Escape closes it from anywhere on the page except inside a dialog. */
 export function NodeDetailCard({ tileId, version, now, onClose }: NodeDetailCardProps) {
   const tile = useInfrastructureTile(tileId, version);
+  const isAdmin = useCurrentUser().role === 'admin';
+  const featureOn = useFeature('proxmoxPowerActions');
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -66,6 +84,7 @@ export function NodeDetailCard({ tileId, version, now, onClose }: NodeDetailCard
   useEffect(() => heading.current?.focus(), [tileId]);
 
   const detail = tile.data;
+  const powerActions = isAdmin && featureOn && detail?.source.kind === 'proxmox';
   return (
     <Card aria-labelledby={`tile-heading-${tileId}`} className="flex flex-col">
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-border px-5 py-4">
@@ -120,8 +139,13 @@ export function NodeDetailCard({ tileId, version, now, onClose }: NodeDetailCard
         ) : !detail && tile.isError ? (
           <ErrorState error={tile.error} onRetry={() => void tile.refetch()} />
         ) : null}
-        {detail ? <Members detail={detail} /> : null}
+        {detail ? <Members detail={detail} powerActions={powerActions} /> : null}
       </div>
+      {detail && powerActions ? (
+        <div className="border-t border-border px-5 py-4">
+          <GuestTaskList integrationId={detail.source.id.slice('integration:'.length)} now={now} />
+        </div>
+      ) : null}
     </Card>
   );
 }
