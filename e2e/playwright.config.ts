@@ -49,6 +49,9 @@ export default defineConfig({
       HOST: '127.0.0.1',
       ARCHNEST_DATA_DIR: dataDir,
       ARCHNEST_PUBLIC_URL: baseURL,
+      // Pro, so the pro features have a screen to test; community refusals are covered by the
+      // integration tests (server/test/integration/access.test.ts and the feature suites).
+      ARCHNEST_EDITION: 'pro',
     },
   },
 });
