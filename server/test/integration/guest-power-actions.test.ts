@@ -270,6 +270,30 @@ describe.each(dialects)('guest power actions (%s)', (dialect) => {
     }
   });
 
+  it('follows parallel actions on different guests each to its own end', async () => {
+    const targets = [
+      ['pve1', 'qemu', 100, 'start'],
+      ['pve1', 'lxc', 200, 'reboot'],
+      ['pve2', 'lxc', 201, 'start'],
+      ['pve2', 'qemu', 102, 'reboot'],
+    ] as const;
+    const answers = await Promise.all(
+      targets.map(([n, type, vmid, action]) => act(n, type, vmid, { action })),
+    );
+    expect(answers.map((r) => r.statusCode)).toEqual([202, 202, 202, 202]);
+    const tasks = answers.map((r) => r.json<GuestTask>());
+    expect(new Set(tasks.map((x) => x.upid)).size).toBe(4);
+    const ended = await Promise.all(tasks.map((x) => finished(x.id)));
+    expect(ended.map((x) => [x.vmid, x.action, x.state])).toEqual([
+      [100, 'start', 'ok'],
+      [200, 'reboot', 'ok'],
+      [201, 'start', 'ok'],
+      [102, 'reboot', 'ok'],
+    ]);
+    expect(await status('pve1', 'qemu/100')).toBe('running');
+    expect(await status('pve2', 'lxc/201')).toBe('running');
+  });
+
   it('names the privilege the API token lacks', async () => {
     fake.denied.add('VM.PowerMgmt');
     try {
@@ -321,8 +345,10 @@ describe.each(dialects)('guest power actions (%s)', (dialect) => {
     expect(r.statusCode).toBe(200);
     const tasks = r.json<GuestTask[]>();
     expect(tasks.length).toBeGreaterThan(10);
-    expect(tasks[0]).toMatchObject({ guestType: 'qemu', vmid: 101, action: 'reboot', state: 'lost' });
-    expect(tasks[1]).toMatchObject({ guestType: 'qemu', vmid: 102, action: 'start', state: 'ok', ha: true });
+    // The four parallel ones are the newest, then the lost reboot.
+    expect(new Set(tasks.slice(0, 4).map((x) => x.vmid))).toEqual(new Set([100, 200, 201, 102]));
+    expect(tasks[4]).toMatchObject({ guestType: 'qemu', vmid: 101, action: 'reboot', state: 'lost' });
+    expect(tasks.find((x) => x.taskType === 'hastart')).toMatchObject({ vmid: 102, ha: true, state: 'ok' });
     const times = tasks.map((x) => x.startedAt);
     expect([...times].sort().reverse()).toEqual(times);
     const unknown = await t.app.inject({

@@ -174,8 +174,9 @@ export class GuestActionsService {
       this.publish(task);
     });
     const sourceId = `integration:${task.integrationId}`;
-    // The guest's new state is read before anyone is told the task ended, so the two agree.
-    await this.infrastructure.refresh(sourceId).catch(() => undefined);
+    // The guest's new state is read before anyone is told the task ended, so the two agree
+    // (not while the server stops: nobody is left to tell).
+    if (!this.stopping.signal.aborted) await this.infrastructure.refresh(sourceId).catch(() => undefined);
     task = {
       ...task,
       state: outcome.state,
