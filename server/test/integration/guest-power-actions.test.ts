@@ -331,6 +331,11 @@ describe.each(dialects)('guest power actions (%s)', (dialect) => {
     expect(missing.json<{ message: string }>().message).toContain(
       "'nodes/pve1/qemu-server/999.conf' does not exist",
     );
+    // pve3 is offline: Proxmox cannot reach it (595), which is not the guest's fault.
+    const offline = await act('pve3', 'qemu', 105, { action: 'start' });
+    expect(offline.statusCode).toBe(502);
+    expect(offline.json()).toMatchObject({ error: 'integration_unavailable' });
+    expect(offline.json<{ message: string }>().message).toContain('no route to host');
     const gone = await t.app.inject({
       method: 'POST',
       url: `/api/integrations/nope/nodes/pve1/guests/qemu/100/power`,

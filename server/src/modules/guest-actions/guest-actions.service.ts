@@ -134,23 +134,22 @@ export class GuestActionsService {
       log: [],
     };
     this.publish(task);
-    await this.audit.record(actor, {
+    // Proxmox is already at work: follow the task even if writing the audit row fails.
+    const startedAudit = this.audit.record(actor, {
       action: 'guest.power.started',
       ...audited,
       detail: { ...base, outcome: 'started', upid: started.id, taskType: started.type, ha: started.ha },
     });
-    const done = this.follow(
-      actor,
-      integration as Integration & GuestPowerActions,
-      started,
-      task,
+    const done = this.follow(actor, integration as Integration & GuestPowerActions, started, task, {
       audited,
       base,
-    ).finally(() => {
+      startedAudit,
+    }).finally(() => {
       integration.dispose();
       this.following.delete(done);
     });
     this.following.add(done);
+    await startedAudit;
     return task;
   }
 
@@ -165,9 +164,14 @@ export class GuestActionsService {
     actions: GuestPowerActions,
     started: StartedTask,
     initial: GuestTask,
-    audited: { targetType: string; targetId: string; targetName: string },
-    base: Record<string, unknown>,
+    record: {
+      audited: { targetType: string; targetId: string; targetName: string };
+      base: Record<string, unknown>;
+      /** The start's audit row, written before the end's. */
+      startedAudit: Promise<void>;
+    },
   ): Promise<void> {
+    const { audited, base } = record;
     let task = initial;
     const outcome = await followTask(actions, started, this.timing, this.stopping.signal, (update) => {
       task = { ...task, log: update.log };
@@ -185,6 +189,7 @@ export class GuestActionsService {
       endedAt: this.clock.now().toISOString(),
     };
     this.publish(task);
+    await record.startedAudit.catch(() => undefined);
     await this.audit
       .record(actor, {
         action: 'guest.power.ended',
