@@ -6,6 +6,7 @@ import type {
   IntegrationKindMeta,
 } from '@archnest/contract';
 import type { z } from 'zod';
+import type { ShellChannel } from '../ssh/shell-channel';
 import { HttpClient } from './http-client';
 import type { IntegrationTls } from './tls-trust';
 
@@ -90,6 +91,26 @@ export interface GuestPowerActions {
   taskProgress(task: StartedTask, signal: AbortSignal): Promise<TaskProgress>;
   /** The last `limit` log lines of the task. */
   taskLog(task: StartedTask, limit: number, signal: AbortSignal): Promise<string[]>;
+}
+
+/** A guest's or a node's terminal. */
+export interface ConsoleTarget {
+  node: string;
+  type: GuestType | 'node';
+  vmid: number | null;
+}
+
+/** Capability: a text console on a guest or node, as a shell channel the terminal layer relays. */
+export interface GuestConsoles {
+  openConsole(
+    target: ConsoleTarget,
+    size: { cols: number; rows: number },
+    signal: AbortSignal,
+  ): Promise<ShellChannel>;
+}
+
+export function hasGuestConsoles(integration: object): integration is GuestConsoles {
+  return 'openConsole' in integration;
 }
 
 export function hasGuestPowerActions(integration: object): integration is GuestPowerActions {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { makeCaIssuedCert, makeSelfSignedCert, type ServerCert } from '../tls-certs';
 
@@ -61,6 +62,8 @@ export async function startFakeHttp(
   options: FakeServerOptions,
   malformed: FakeAnswer,
   handler: (request: FakeRequest) => FakeAnswer,
+  /** WebSocket upgrades (Proxmox's vncwebsocket); without it an upgrade is dropped. */
+  onUpgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void,
 ): Promise<FakeServer> {
   let fault: FakeFault = options.fault ?? null;
   let requests = 0;
@@ -103,6 +106,11 @@ export async function startFakeHttp(
   const server = cert
     ? https.createServer({ cert: cert.certPem, key: cert.keyPem }, listener)
     : http.createServer(listener);
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    requests += 1;
+    if (onUpgrade && fault === null) onUpgrade(req, socket, head);
+    else socket.destroy();
+  });
   if (cert) {
     server.on('secureConnection', (socket: TLSSocket) => {
       if (socket.isSessionReused()) resumed += 1;

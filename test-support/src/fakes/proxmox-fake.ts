@@ -1,4 +1,5 @@
 import { json, startFakeHttp, type FakeServer, type FakeServerOptions } from './fake-http';
+import { PveConsoles, type ConsoleRecord } from './proxmox-console';
 import { PveTaskEngine, type PowerKnobs, type PveTask } from './proxmox-tasks';
 
 export { pveError, type PveTask } from './proxmox-tasks';
@@ -53,6 +54,8 @@ export interface ProxmoxFake extends FakeServer, Omit<PowerKnobs, 'taskMs'> {
   resources: PveClusterResource[];
   /** Every task started, by UPID. */
   tasks: Map<string, PveTask>;
+  /** Terminal console sessions opened through vncwebsocket, with what they received. */
+  consoles: ConsoleRecord[];
   /** Power-action requests received (method, path and body), in order. */
   powerRequests: { path: string; body: string; headers: Record<string, string | string[] | undefined> }[];
 }
@@ -174,6 +177,12 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     knobs,
   );
   const powerRequests: ProxmoxFake['powerRequests'] = [];
+  const consoles = new PveConsoles(
+    () => resources.filter((r) => r.type === 'qemu' || r.type === 'lxc'),
+    tokenId,
+    `PVEAPIToken=${tokenId}=${tokenSecret}`,
+    knobs.denied,
+  );
   const server = await startFakeHttp(
     { tls: 'self-signed', ...options },
     { status: 200, type: 'application/json;charset=UTF-8', body: '{"data":[{"id":"node/pve1",' },
@@ -181,6 +190,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       if (req.headers.authorization !== `PVEAPIToken=${tokenId}=${tokenSecret}`) {
         return { status: 401, type: 'text/plain', body: 'authentication failure' };
       }
+      if (consoles.handles(req.path)) return consoles.termproxy(req);
       if (engine.handles(req.path)) {
         if (req.method === 'POST')
           powerRequests.push({ path: req.path, body: req.body, headers: req.headers });
@@ -202,6 +212,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       }
       return json(501, { data: null, message: `Method '${req.method} ${req.path}' not implemented` });
     },
+    (req, socket, head) => consoles.upgrade(req, socket, head),
   );
   return {
     ...server,
@@ -210,6 +221,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     resources,
     tasks: engine.tasks,
     powerRequests,
+    consoles: consoles.sessions,
     ignoreShutdown: knobs.ignoreShutdown,
     warnOn: knobs.warnOn,
     denied: knobs.denied,

@@ -13,6 +13,8 @@ import { IntegrationError } from '../integration-error';
 import {
   BaseIntegration,
   defineIntegration,
+  type ConsoleTarget,
+  type GuestConsoles,
   type GuestPowerActions,
   type GuestRef,
   type PowerOptions,
@@ -21,6 +23,8 @@ import {
   type StartedTask,
   type TaskProgress,
 } from '../integration';
+import type { ShellChannel } from '../../ssh/shell-channel';
+import { openProxmoxConsole } from './proxmox-console';
 import { ProxmoxPower, supportsPowerAction } from './proxmox-power';
 import { PveClusterResources, type PveClusterResource } from './proxmox.types';
 
@@ -81,7 +85,10 @@ function guestResource(r: PveClusterResource): InfraResource {
  * Proxmox VE through an API token. One read of `cluster/resources` gives nodes and guests of the
  * whole cluster; each node becomes a tile whose members are its guests.
  */
-export class ProxmoxIntegration extends BaseIntegration<Config, Secrets> implements GuestPowerActions {
+export class ProxmoxIntegration
+  extends BaseIntegration<Config, Secrets>
+  implements GuestPowerActions, GuestConsoles
+{
   private readonly power = new ProxmoxPower(this.http, this.base(), this.authorization());
 
   supportsPowerAction(type: GuestType, action: GuestPowerAction): boolean {
@@ -103,6 +110,14 @@ export class ProxmoxIntegration extends BaseIntegration<Config, Secrets> impleme
 
   taskLog(task: StartedTask, limit: number, signal: AbortSignal): Promise<string[]> {
     return this.power.log(task, limit, signal);
+  }
+
+  openConsole(
+    target: ConsoleTarget,
+    size: { cols: number; rows: number },
+    signal: AbortSignal,
+  ): Promise<ShellChannel> {
+    return openProxmoxConsole(this.http, this.base(), this.authorization(), target, size, signal);
   }
 
   async listResources(signal: AbortSignal): Promise<ResourceSnapshot> {
