@@ -9,6 +9,7 @@ describe('edition features', () => {
     expect(enabledFeatures('community')).toEqual({
       unlimitedTerminalPanes: false,
       proxmoxPowerActions: false,
+      proxmoxConsoles: false,
     });
   });
 });

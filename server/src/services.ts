@@ -47,6 +47,7 @@ import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.p
 import { AgentHostsProvider } from './modules/infrastructure/providers/agent-hosts.provider';
 import { GuestActionsService, defaultFollowTiming } from './modules/guest-actions/guest-actions.service';
 import type { FollowTiming } from './modules/guest-actions/task-follower';
+import { GuestConsoles } from './modules/guest-actions/guest-consoles';
 
 export interface AppDeps {
   config: Config;
@@ -139,6 +140,7 @@ export function createServices(deps: AppDeps): Services {
   });
   const agentReports = new AgentReportsService(new AgentReportsRepo(db), audit, clock);
   const integrations = new IntegrationsService(new IntegrationsRepo(db), box, audit, clock);
+  terminals.useGuestConsoles(new GuestConsoles(integrations));
   const infrastructure = new InfrastructureService(
     [
       new IntegrationSourcesProvider(integrations),

@@ -3,7 +3,6 @@ import { EventEmitter, setMaxListeners } from 'node:events';
 import type { GuestPowerBody, GuestTask, GuestType } from '@archnest/contract';
 import type { Clock } from '../../clock';
 import { AppError, notFound } from '../../http/app-error';
-import { GuestActionError } from '../../integrations/guest-action-error';
 import {
   hasGuestPowerActions,
   type GuestPowerActions,
@@ -11,10 +10,10 @@ import {
   type Integration,
   type StartedTask,
 } from '../../integrations/integration';
-import { asIntegrationError } from '../../integrations/integration-error';
 import type { Actor, AuditService } from '../audit/audit.service';
 import type { InfrastructureService } from '../infrastructure/infrastructure.service';
 import type { IntegrationsService } from '../integrations/integrations.service';
+import { guestActionRefusal } from './guest-action-refusal';
 import { GuestTasksStore } from './guest-tasks.store';
 import { followTask, type FollowTiming } from './task-follower';
 
@@ -107,7 +106,7 @@ export class GuestActionsService {
       );
     } catch (err) {
       integration.dispose();
-      const refusal = this.refusal(err);
+      const refusal = guestActionRefusal(err);
       await this.audit.record(actor, {
         action: 'guest.power.refused',
         ...audited,
@@ -227,21 +226,5 @@ export class GuestActionsService {
       );
     }
     return integration;
-  }
-
-  private refusal(err: unknown): AppError {
-    if (err instanceof AppError) return err;
-    if (err instanceof GuestActionError) {
-      if (err.reason === 'privilege_missing') {
-        const what = err.privilege
-          ? `The API token lacks the ${err.privilege.privilege} privilege on ${err.privilege.path}.`
-          : 'The API token lacks a privilege this needs.';
-        return new AppError(403, 'hypervisor_privilege_missing', `${what} Proxmox said: ${err.message}`);
-      }
-      const status = err.reason === 'invalid' ? 400 : 409;
-      return new AppError(status, 'guest_action_refused', `Proxmox refused: ${err.message}`);
-    }
-    const e = asIntegrationError(err);
-    return new AppError(502, 'integration_unavailable', e.message);
   }
 }
