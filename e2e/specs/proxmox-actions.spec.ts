@@ -1,6 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signInAsFirstAdmin } from './helpers';
 
+// The app exposes this only when navigator.webdriver is true (web/src/features/terminal/test-hook.ts).
+declare global {
+  interface Window {
+    __archnestConsoles?: { status: string; serialize: () => string }[];
+  }
+}
+
+const consoleText = () =>
+  page.evaluate(() => window.__archnestConsoles?.map((c) => c.serialize()).join('\n') ?? '');
+
 test.describe.configure({ mode: 'serial' });
 
 /** Prepared by the global setup: the loopback Proxmox VE fake (self-signed HTTPS). */
@@ -62,7 +72,7 @@ test('admin stops and starts an LXC container: confirmation, task toast with its
   await expect(tasks.getByText('No tasks yet')).toBeVisible();
 
   // Stop asks first; Cancel has the focus, so Escape or Enter never stops anything by accident.
-  await dns.getByRole('button', { name: 'Power actions for dns' }).click();
+  await dns.getByRole('button', { name: 'Actions for dns' }).click();
   await expect(page.getByRole('menuitem', { name: 'Start' })).toHaveCount(0);
   await page.getByRole('menuitem', { name: 'Stop…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Stop dns?' });
@@ -81,7 +91,7 @@ test('admin stops and starts an LXC container: confirmation, task toast with its
   await expect(stopRow).toContainText('lxc/200 on pve1');
 
   // Start needs no confirmation.
-  await dns.getByRole('button', { name: 'Power actions for dns' }).click();
+  await dns.getByRole('button', { name: 'Actions for dns' }).click();
   await expect(page.getByRole('menuitem', { name: 'Stop…' })).toHaveCount(0);
   await page.getByRole('menuitem', { name: 'Start' }).click();
   await expect(page.locator('[data-sonner-toast]').filter({ hasText: 'Start dns: done' })).toBeVisible({
@@ -106,4 +116,31 @@ test('a failing task shows Proxmox’s error in the toast and the list', async (
   const first = card.getByRole('region', { name: 'Recent tasks' }).locator('li[data-task]').first();
   await expect(first).toHaveAttribute('data-task-state', 'failed');
   await expect(first).toContainText('VM 100 already running');
+});
+
+test('admin opens a container console and a node shell from the node detail', async () => {
+  const card = page.getByRole('region', { name: /Node detail · pve1/ });
+  const dns = card.locator('[role="row"][data-member="lxc/200"]');
+  await dns.getByRole('button', { name: 'Actions for dns' }).click();
+  await page.getByRole('menuitem', { name: 'Console' }).click();
+  const pane = page.getByRole('region', { name: 'Proxmox console' });
+  await expect(pane.getByLabel('Status: live')).toBeVisible({ timeout: 20_000 });
+  await expect(pane).toContainText('e2e-pve-actions: CT 200 on pve1');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo console-says-hi');
+  await page.keyboard.press('Enter');
+  // Once as typed (echoed back), once as the command's output.
+  await expect.poll(consoleText, { timeout: 15_000 }).toMatch(/echo console-says-hi\s+console-says-hi\s/);
+  await pane.getByRole('button', { name: 'Close Proxmox console' }).click();
+  await expect(pane).toBeHidden();
+  await expect.poll(() => page.evaluate(() => window.__archnestConsoles?.length ?? 0)).toBe(0);
+
+  await card.getByRole('button', { name: 'Shell' }).click();
+  await expect(pane.getByLabel('Status: live')).toBeVisible({ timeout: 20_000 });
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('stty size');
+  await page.keyboard.press('Enter');
+  await expect.poll(consoleText, { timeout: 15_000 }).toMatch(/root@pve1:~# stty size\s+\d+ \d+/);
+  await pane.getByRole('button', { name: 'Close Proxmox console' }).click();
+  await expect(pane).toBeHidden();
 });

@@ -106,8 +106,12 @@ export async function startFakeHttp(
   const server = cert
     ? https.createServer({ cert: cert.certPem, key: cert.keyPem }, listener)
     : http.createServer(listener);
+  // Upgraded sockets leave the server's bookkeeping: closeAllConnections() would not end them.
+  const upgraded = new Set<Duplex>();
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     requests += 1;
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
     if (onUpgrade && fault === null) onUpgrade(req, socket, head);
     else socket.destroy();
   });
@@ -134,6 +138,7 @@ export async function startFakeHttp(
     },
     async stop() {
       server.closeAllConnections();
+      for (const socket of upgraded) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (certDir) fs.rmSync(certDir, { recursive: true, force: true });
     },

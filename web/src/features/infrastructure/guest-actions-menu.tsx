@@ -1,11 +1,11 @@
 import { destructiveGuestActions, type GuestPowerAction, type InfraResource } from '@archnest/contract';
-import { MoreHorizontal, Pause, Play, Power, RotateCcw, Square } from 'lucide-react';
+import { MoreHorizontal, Pause, Play, Power, RotateCcw, Square, SquareTerminal } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../../api/api-error';
 import { guestActionLabels } from '../../components/tasks/guest-task-text';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { MenuContent, MenuItem, MenuRoot, MenuTrigger } from '../../components/ui/menu';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
 import { SwitchField } from '../../components/ui/switch';
 import { availableActions, confirmText, type GuestTarget } from './guest-actions';
 import { useGuestPowerAction } from './use-guest-tasks';
@@ -22,12 +22,22 @@ const icons: Record<GuestPowerAction, ReactNode> = {
 /** Seconds a shutdown waits before the optional forced stop. */
 const SHUTDOWN_TIMEOUT = 60;
 
-/** Power actions for one Proxmox guest; the destructive ones ask first. */
-export function GuestActionsMenu({ resource, target }: { resource: InfraResource; target: GuestTarget }) {
+interface GuestActionsMenuProps {
+  resource: InfraResource;
+  target: GuestTarget;
+  /** Power actions are on (pro edition). */
+  power: boolean;
+  /** Opens the guest's console; absent when consoles are off. */
+  onConsole?: (() => void) | undefined;
+}
+
+/** Power actions and the console for one Proxmox guest; the destructive actions ask first. */
+export function GuestActionsMenu({ resource, target, power: powerOn, onConsole }: GuestActionsMenuProps) {
   const power = useGuestPowerAction();
   const [confirming, setConfirming] = useState<GuestPowerAction | null>(null);
   const [forceStop, setForceStop] = useState(false);
-  const actions = availableActions(target.guestType, resource.status);
+  const actions = powerOn ? availableActions(target.guestType, resource.status) : [];
+  const consoleOpen = onConsole && resource.status === 'running' ? onConsole : null;
 
   const run = (action: GuestPowerAction) => {
     const body = action === 'shutdown' ? { action, timeoutSeconds: SHUTDOWN_TIMEOUT, forceStop } : { action };
@@ -48,13 +58,20 @@ export function GuestActionsMenu({ resource, target }: { resource: InfraResource
     <>
       <MenuRoot>
         <MenuTrigger
-          aria-label={`Power actions for ${resource.name}`}
-          disabled={actions.length === 0 || power.isPending}
+          aria-label={`Actions for ${resource.name}`}
+          disabled={(actions.length === 0 && !consoleOpen) || power.isPending}
           className="inline-flex h-8 w-8 items-center justify-center rounded-ui-sm text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2 disabled:opacity-40"
         >
           <MoreHorizontal aria-hidden size={18} />
         </MenuTrigger>
         <MenuContent>
+          {consoleOpen ? (
+            <MenuItem onSelect={consoleOpen}>
+              <SquareTerminal aria-hidden size={16} />
+              Console
+            </MenuItem>
+          ) : null}
+          {consoleOpen && actions.length > 0 ? <MenuSeparator /> : null}
           {actions.map((action) => (
             <MenuItem
               key={action}

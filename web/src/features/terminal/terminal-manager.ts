@@ -1,4 +1,4 @@
-import { PaneSession } from './pane-session';
+import { PaneSession, type PaneTarget } from './pane-session';
 import {
   emptyPane,
   initialLayout,
@@ -77,9 +77,14 @@ export class TerminalManager {
 
   /** A shell inside a container, in the pane machinery the terminal uses (acks, resize, overlays). */
   openConsole(dockerHostId: string, ref: string): PaneSession {
+    return this.openTargetConsole({ kind: 'container', dockerHostId, ref }, 'containers');
+  }
+
+  /** A console outside the Terminal page's tabs: a container's exec or a Proxmox guest or node. */
+  openTargetConsole(target: PaneTarget, tabId: string): PaneSession {
     const session = new PaneSession({
-      target: { kind: 'container', dockerHostId, ref },
-      tabId: 'containers',
+      target,
+      tabId,
       sessionId: null,
       look: this.look,
       parking: this.parkingLot(),
