@@ -3,6 +3,7 @@ import { agentEndpoints } from './agent-endpoints';
 import { apiKeyEndpoints } from './api-key-endpoints';
 import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
+import { guestActionEndpoints } from './guest-action-endpoints';
 import { hostEndpoints } from './host-endpoints';
 import { integrationEndpoints } from './integration-endpoints';
 import { twoFactorEndpoints } from './two-factor-endpoints';
@@ -22,6 +23,7 @@ export const endpoints = {
   ...apiKeyEndpoints,
   ...twoFactorEndpoints,
   ...ssoEndpoints,
+  ...guestActionEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -61,6 +61,10 @@ export const errorCodes = [
   'credential_mode_mismatch',
   'sso_setting_locked',
   'sso_link_missing',
+  'guest_action_refused',
+  'hypervisor_privilege_missing',
+  'action_unsupported',
+  'integration_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GuestTask } from './guest-actions';
 
 /** Messages the server sends on the `/api/events` WebSocket. */
 export const ServerEvent = z.discriminatedUnion('type', [
@@ -8,6 +9,8 @@ export const ServerEvent = z.discriminatedUnion('type', [
     reason: z.enum(['logout', 'revoked', 'expired', 'user_disabled']),
   }),
   z.object({ type: z.literal('preferences_changed') }),
+  /** Admins only: a guest power task started, logged a line, or ended (`task.state`). */
+  z.object({ type: z.literal('guest_task'), task: GuestTask }),
 ]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
 

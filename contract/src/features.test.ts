@@ -6,7 +6,12 @@ import { fillPath } from './endpoint';
 describe('edition features', () => {
   it('gives the pro edition every feature and the community edition none of the pro-only ones', () => {
     for (const name of featureNames) expect(isFeatureEnabled('pro', name)).toBe(true);
-    expect(enabledFeatures('community')).toEqual({ unlimitedTerminalPanes: false, sso: false });
+    expect(enabledFeatures('community')).toEqual({
+      unlimitedTerminalPanes: false,
+      sso: false,
+      proxmoxPowerActions: false,
+      proxmoxConsoles: false,
+    });
   });
 });
 

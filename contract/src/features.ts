@@ -11,6 +11,8 @@ export type Edition = z.infer<typeof Edition>;
 export const featureMatrix = {
   unlimitedTerminalPanes: { community: false, pro: true },
   sso: { community: false, pro: true },
+  proxmoxPowerActions: { community: false, pro: true },
+  proxmoxConsoles: { community: false, pro: true },
 } as const satisfies Record<string, Record<Edition, boolean>>;
 
 export type FeatureName = keyof typeof featureMatrix;

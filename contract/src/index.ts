@@ -19,3 +19,4 @@ export * from './infrastructure';
 export * from './api-keys';
 export * from './two-factor';
 export * from './sso';
+export * from './guest-actions';

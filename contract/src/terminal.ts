@@ -20,6 +20,16 @@ export const TerminalClientMessage = z.discriminatedUnion('type', [
     tabId: z.string().max(64),
     ...Size,
   }),
+  /** First message of a Proxmox console (pro, admins only): a guest's terminal, or a node's shell (`node`). */
+  z.object({
+    type: z.literal('pve_console'),
+    integrationId: z.string().max(64),
+    node: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/),
+    guestType: z.enum(['qemu', 'lxc', 'node']),
+    vmid: z.number().int().min(100).max(999_999_999).nullable(),
+    tabId: z.string().max(64),
+    ...Size,
+  }),
   /** First message on a socket that resumes a session after a reload or a dropped network. */
   z.object({ type: z.literal('attach'), sessionId: z.string().max(64), ...Size }),
   z.object({ type: z.literal('resize'), ...Size }),

@@ -27,6 +27,7 @@ import { agentScriptRoutes } from './modules/agents/agent-script.routes';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { ssoRoutes } from './auth/sso/sso.routes';
+import { guestActionsRoutes } from './modules/guest-actions/guest-actions.routes';
 import { createServices, type AppDeps, type Services } from './services';
 import { createEnrolmentGate } from './auth/two-factor/enrolment-gate';
 import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
@@ -126,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   usersRoutes(app, services.users);
   preferencesRoutes(app, services.preferences);
   auditRoutes(app, services.audit);
-  eventsRoutes(app, services.events, services.sessions);
+  eventsRoutes(app, services.events, services.sessions, services.guestActions);
   credentialsRoutes(app, services.credentials);
   hostsRoutes(app, services);
   terminalRoutes(app, services.terminals, services.audit, services.events);
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   apiKeysRoutes(app, services.apiKeys);
   registerApiKeyAudit(app, services.apiKeys);
   infrastructureRoutes(app, services.infrastructure, services.hostVisibility);
+  guestActionsRoutes(app, services.guestActions);
   registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
@@ -144,7 +146,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     services.loginAudit.prune().catch((err: unknown) => app.log.warn({ err }, 'login audit prune failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
-  app.addHook('onClose', () => {
+  app.addHook('onClose', async () => {
+    await services.guestActions.stop();
     clearInterval(sweep);
     services.terminals.shutdown();
     services.infrastructure.stop();

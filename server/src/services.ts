@@ -57,6 +57,9 @@ import type { TwoFactorLoginService } from './auth/two-factor/two-factor-login.s
 import type { TwoFactorService } from './auth/two-factor/two-factor.service';
 import { HostVisibility } from './modules/infrastructure/host-visibility';
 import { createSsoServices, type SsoServices } from './auth/sso/sso.module';
+import { GuestActionsService, defaultFollowTiming } from './modules/guest-actions/guest-actions.service';
+import type { FollowTiming } from './modules/guest-actions/task-follower';
+import { GuestConsoles } from './modules/guest-actions/guest-consoles';
 
 export interface AppDeps {
   config: Config;
@@ -74,6 +77,8 @@ export interface AppDeps {
   shellOpener?: ShellOpener;
   /** Two-factor code attempts per pending login and per user (tests lower them). */
   codeAttemptLimits?: CodeAttemptLimits;
+  /** How hypervisor tasks are followed; tests shorten the poll period. */
+  guestTaskTiming?: Partial<FollowTiming>;
 }
 
 export interface Services {
@@ -104,6 +109,7 @@ export interface Services {
   twoFactorLogin: TwoFactorLoginService;
   hostVisibility: HostVisibility;
   sso: SsoServices;
+  guestActions: GuestActionsService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -172,6 +178,7 @@ export function createServices(deps: AppDeps): Services {
   });
   const agentReports = new AgentReportsService(new AgentReportsRepo(db), audit, clock);
   const integrations = new IntegrationsService(new IntegrationsRepo(db), box, audit, clock);
+  terminals.useGuestConsoles(new GuestConsoles(integrations));
   const infrastructure = new InfrastructureService(
     [
       new IntegrationSourcesProvider(integrations),
@@ -234,6 +241,10 @@ export function createServices(deps: AppDeps): Services {
       sessions,
       users: usersRepo,
       accountLock,
+    }),
+    guestActions: new GuestActionsService(integrations, infrastructure, audit, clock, {
+      ...defaultFollowTiming,
+      ...deps.guestTaskTiming,
     }),
   };
 }

@@ -5,6 +5,8 @@ import { isUntrustedError, probeCertificate, trustAgent, type IntegrationTls } f
 
 export interface HttpAnswer {
   status: number;
+  /** The status line's reason phrase: Proxmox puts its error text there too. */
+  statusMessage: string;
   contentType: string;
   body: string;
 }
@@ -13,6 +15,11 @@ export interface HttpGet {
   url: string;
   headers?: Record<string, string>;
   signal: AbortSignal;
+}
+
+export interface HttpPost extends HttpGet {
+  /** Sent urlencoded with its length; an empty form still sends `Content-Length: 0` (never chunked). */
+  form?: Record<string, string>;
 }
 
 /** Larger bodies are refused rather than buffered: 5,000 guests of Proxmox JSON stay well below this. */
@@ -47,7 +54,18 @@ export class HttpClient {
   async get(request: HttpGet): Promise<HttpAnswer> {
     const url = new URL(request.url);
     try {
-      return await this.send(url, request);
+      return await this.send(url, 'GET', request, null);
+    } catch (err) {
+      throw await this.explain(url, err, request.signal);
+    }
+  }
+
+  /** A POST whose body length is always declared: Proxmox refuses chunked request bodies (501). */
+  async post(request: HttpPost): Promise<HttpAnswer> {
+    const url = new URL(request.url);
+    const body = Buffer.from(new URLSearchParams(request.form ?? {}).toString(), 'utf8');
+    try {
+      return await this.send(url, 'POST', request, body);
     } catch (err) {
       throw await this.explain(url, err, request.signal);
     }
@@ -57,12 +75,22 @@ export class HttpClient {
     this.agent.destroy();
   }
 
-  private send(url: URL, request: HttpGet): Promise<HttpAnswer> {
+  private send(url: URL, method: 'GET' | 'POST', request: HttpGet, body: Buffer | null): Promise<HttpAnswer> {
     const secure = url.protocol === 'https:';
+    const bodyHeaders: Record<string, string> = body
+      ? {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': String(body.length),
+        }
+      : {};
     return new Promise((resolve, reject) => {
       const req = (secure ? https.request : http.request)(url, {
-        method: 'GET',
-        headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1', ...request.headers },
+        method,
+        headers: {
+          accept: 'application/json, text/plain;q=0.9, */*;q=0.1',
+          ...request.headers,
+          ...bodyHeaders,
+        },
         signal: request.signal,
         ...(secure ? { agent: this.agent } : {}),
       });
@@ -82,12 +110,13 @@ export class HttpClient {
         res.on('end', () =>
           resolve({
             status: res.statusCode ?? 0,
+            statusMessage: res.statusMessage ?? '',
             contentType: String(res.headers['content-type'] ?? ''),
             body: Buffer.concat(chunks).toString('utf8'),
           }),
         );
       });
-      req.end();
+      req.end(body ?? undefined);
     });
   }
 

@@ -1,5 +1,12 @@
-import type { InfraHealth, InfraResource, IntegrationKindMeta } from '@archnest/contract';
+import type {
+  GuestPowerAction,
+  GuestType,
+  InfraHealth,
+  InfraResource,
+  IntegrationKindMeta,
+} from '@archnest/contract';
 import type { z } from 'zod';
+import type { ShellChannel } from '../ssh/shell-channel';
 import { HttpClient } from './http-client';
 import type { IntegrationTls } from './tls-trust';
 
@@ -38,6 +45,76 @@ export interface ListsResources {
 /** Capability: connect once and say what worked. */
 export interface TestsConnection {
   testConnection(signal: AbortSignal): Promise<{ message: string; resourceCount: number | null }>;
+}
+
+/** A guest as a hypervisor addresses it. */
+export interface GuestRef {
+  node: string;
+  type: GuestType;
+  vmid: number;
+}
+
+export interface PowerOptions {
+  /** shutdown: stop the guest when it has not shut down within `timeoutSeconds`. */
+  forceStop?: boolean | undefined;
+  timeoutSeconds?: number | undefined;
+}
+
+/** A task the hypervisor started for an action; `id` is its own id (a Proxmox UPID). */
+export interface StartedTask {
+  id: string;
+  node: string;
+  type: string;
+  /** The task only hands the request to the hypervisor's HA manager. */
+  ha: boolean;
+}
+
+export interface TaskProgress {
+  running: boolean;
+  /** Once stopped: `OK`, `WARNINGS: N` or the error text. */
+  exitStatus: string | null;
+}
+
+/**
+ * Capability: power actions on guests, carried out as hypervisor tasks that are followed to their end.
+ * Refusals before any task starts throw `GuestActionError`; transport failures `IntegrationError`.
+ */
+export interface GuestPowerActions {
+  /** Whether this kind offers the action on this guest type at all. */
+  supportsPowerAction(type: GuestType, action: GuestPowerAction): boolean;
+  startPowerAction(
+    guest: GuestRef,
+    action: GuestPowerAction,
+    options: PowerOptions,
+    signal: AbortSignal,
+  ): Promise<StartedTask>;
+  taskProgress(task: StartedTask, signal: AbortSignal): Promise<TaskProgress>;
+  /** The last `limit` log lines of the task. */
+  taskLog(task: StartedTask, limit: number, signal: AbortSignal): Promise<string[]>;
+}
+
+/** A guest's or a node's terminal. */
+export interface ConsoleTarget {
+  node: string;
+  type: GuestType | 'node';
+  vmid: number | null;
+}
+
+/** Capability: a text console on a guest or node, as a shell channel the terminal layer relays. */
+export interface GuestConsoles {
+  openConsole(
+    target: ConsoleTarget,
+    size: { cols: number; rows: number },
+    signal: AbortSignal,
+  ): Promise<ShellChannel>;
+}
+
+export function hasGuestConsoles(integration: object): integration is GuestConsoles {
+  return 'openConsole' in integration;
+}
+
+export function hasGuestPowerActions(integration: object): integration is GuestPowerActions {
+  return 'startPowerAction' in integration && 'taskProgress' in integration;
 }
 
 /**

@@ -46,6 +46,7 @@ export interface TestAppOptions {
   logger?: AppDeps['logger'];
   /** A SQLite file instead of an in-memory database (for tests that read the file's bytes). */
   sqliteFile?: string;
+  guestTaskTiming?: AppDeps['guestTaskTiming'];
 }
 
 export interface TestApp extends BuiltApp {
@@ -68,6 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     ...(options.passwordVerifier ? { passwordVerifier: options.passwordVerifier } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.guestTaskTiming ? { guestTaskTiming: options.guestTaskTiming } : {}),
     agentDir: AGENT_DIR,
   });
   return {

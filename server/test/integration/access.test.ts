@@ -367,6 +367,29 @@ describe('route access', () => {
     }
   });
 
+  it('declares the pro feature on every guest power route, and the community edition refuses them', async () => {
+    const gated = t.routes
+      .filter((r) => r.feature === 'proxmoxPowerActions')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(gated.sort()).toEqual([
+      'GET /api/integrations/:id/tasks',
+      'GET /api/integrations/:id/tasks/:taskId',
+      'HEAD /api/integrations/:id/tasks',
+      'HEAD /api/integrations/:id/tasks/:taskId',
+      'POST /api/integrations/:id/nodes/:node/guests/:guestType/:vmid/power',
+    ]);
+    for (const r of t.routes.filter((x) => x.feature === 'proxmoxPowerActions')) {
+      expect(r.access, r.url).toBe('admin');
+      const response = await t.app.inject({
+        method: r.method as 'GET',
+        url: concreteUrl(r.url),
+        headers: { cookie: admin },
+      });
+      expect(response.statusCode, r.url).toBe(403);
+      if (r.method !== 'HEAD') expect(response.json(), r.url).toMatchObject({ error: 'feature_unavailable' });
+    }
+  });
+
   it('lets the member through on user routes (the guard is not refusing everything)', async () => {
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: member } });
     expect(me.statusCode).toBe(200);

@@ -1,3 +1,4 @@
+import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxmoxFake, type ProxmoxFake } from '@archnest/test-support';
 import { IntegrationError } from '../../src/integrations/integration-error';
@@ -71,5 +72,38 @@ describe('Proxmox VE integration', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IntegrationError);
     expect((err as IntegrationError).code).toBe('auth_failed');
+  });
+
+  it('refuses chunked request bodies with 501 and answers a declared-length power request with a UPID', async () => {
+    const post = (chunked: boolean) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = https.request(
+          `${fake.url}/api2/json/nodes/pve2/qemu/102/status/reboot`,
+          {
+            method: 'POST',
+            ca: fake.caPem ?? undefined,
+            headers: {
+              authorization: `PVEAPIToken=${fake.tokenId}=${fake.tokenSecret}`,
+              'content-type': 'application/x-www-form-urlencoded',
+              ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': '0' }),
+            },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end(chunked ? 'a=1' : undefined);
+      });
+    expect((await post(true)).status).toBe(501);
+    const ok = await post(false);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toEqual({
+      data: expect.stringMatching(
+        /^UPID:pve2:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmreboot:102:monitor@pve!archnest:$/,
+      ),
+    });
   });
 });

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { makeCaIssuedCert, makeSelfSignedCert, type ServerCert } from '../tls-certs';
 
@@ -25,6 +26,8 @@ export interface FakeAnswer {
   type: string;
   body: string;
   headers?: Record<string, string>;
+  /** The status line's reason phrase (Proxmox puts its error text there). */
+  statusMessage?: string;
 }
 
 export interface FakeServerOptions {
@@ -59,6 +62,8 @@ export async function startFakeHttp(
   options: FakeServerOptions,
   malformed: FakeAnswer,
   handler: (request: FakeRequest) => FakeAnswer,
+  /** WebSocket upgrades (Proxmox's vncwebsocket); without it an upgrade is dropped. */
+  onUpgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void,
 ): Promise<FakeServer> {
   let fault: FakeFault = options.fault ?? null;
   let requests = 0;
@@ -91,7 +96,9 @@ export async function startFakeHttp(
           body: Buffer.concat(chunks).toString('utf8'),
         });
       }
-      res.writeHead(answer.status, { 'content-type': answer.type, ...answer.headers });
+      const headers = { 'content-type': answer.type, ...answer.headers };
+      if (answer.statusMessage) res.writeHead(answer.status, answer.statusMessage, headers);
+      else res.writeHead(answer.status, headers);
       res.end(answer.body);
     });
   };
@@ -99,6 +106,15 @@ export async function startFakeHttp(
   const server = cert
     ? https.createServer({ cert: cert.certPem, key: cert.keyPem }, listener)
     : http.createServer(listener);
+  // Upgraded sockets leave the server's bookkeeping: closeAllConnections() would not end them.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    requests += 1;
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    if (onUpgrade && fault === null) onUpgrade(req, socket, head);
+    else socket.destroy();
+  });
   if (cert) {
     server.on('secureConnection', (socket: TLSSocket) => {
       if (socket.isSessionReused()) resumed += 1;
@@ -122,6 +138,7 @@ export async function startFakeHttp(
     },
     async stop() {
       server.closeAllConnections();
+      for (const socket of upgraded) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (certDir) fs.rmSync(certDir, { recursive: true, force: true });
     },

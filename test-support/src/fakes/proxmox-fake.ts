@@ -1,4 +1,8 @@
 import { json, startFakeHttp, type FakeServer, type FakeServerOptions } from './fake-http';
+import { PveConsoles, type ConsoleRecord } from './proxmox-console';
+import { PveTaskEngine, type PowerKnobs, type PveTask } from './proxmox-tasks';
+
+export { pveError, type PveTask } from './proxmox-tasks';
 
 /** One entry of `GET /api2/json/cluster/resources`, as Proxmox VE documents and sends it. */
 export interface PveClusterResource {
@@ -22,6 +26,8 @@ export interface PveClusterResource {
   plugintype?: string;
   content?: string;
   shared?: 0 | 1;
+  /** Set for HA-managed guests (`started`, `stopped`, …). */
+  hastate?: string;
 }
 
 export interface ProxmoxFakeOptions extends FakeServerOptions {
@@ -36,12 +42,22 @@ export interface ProxmoxFakeOptions extends FakeServerOptions {
   extraGuests?: number;
   /** Online nodes besides pve1/pve2 for the extra guests; default 0. */
   extraNodes?: number;
+  /** VMIDs managed by HA (`hastate: started`): their start/stop/shutdown run as `hastart`/`hastop`. */
+  haGuests?: number[];
+  /** How long each task runs; default 400 ms. */
+  taskMs?: number;
 }
 
-export interface ProxmoxFake extends FakeServer {
+export interface ProxmoxFake extends FakeServer, Omit<PowerKnobs, 'taskMs'> {
   tokenId: string;
   tokenSecret: string;
   resources: PveClusterResource[];
+  /** Every task started, by UPID. */
+  tasks: Map<string, PveTask>;
+  /** Terminal console sessions opened through vncwebsocket, with what they received. */
+  consoles: ConsoleRecord[];
+  /** Power-action requests received (method, path and body), in order. */
+  powerRequests: { path: string; body: string; headers: Record<string, string | string[] | undefined> }[];
 }
 
 const GiB = 1024 ** 3;
@@ -137,19 +153,48 @@ export function proxmoxResources(extraGuests = 0, extraNodes = 0): PveClusterRes
 }
 
 /**
- * Proxmox VE's API on loopback: `GET /api2/json/cluster/resources` and `/api2/json/version`, answering
+ * Proxmox VE's API on loopback: `GET /api2/json/cluster/resources` and `/api2/json/version`, the guest
+ * power endpoints and the task API (see proxmox-tasks.ts), answering
  * `{"data": …}` only to `Authorization: PVEAPIToken=USER@REALM!TOKENID=SECRET` (401 otherwise).
  */
 export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promise<ProxmoxFake> {
   const tokenId = options.tokenId ?? 'monitor@pve!archnest';
   const tokenSecret = options.tokenSecret ?? 'fake-token-secret';
   const resources = proxmoxResources(options.extraGuests, options.extraNodes);
+  for (const r of resources)
+    if (r.vmid !== undefined && options.haGuests?.includes(r.vmid)) r.hastate = 'started';
+  const knobs: PowerKnobs = {
+    taskMs: options.taskMs ?? 400,
+    ignoreShutdown: new Set(),
+    warnOn: new Set(),
+    denied: new Set(),
+  };
+  const engine = new PveTaskEngine(
+    () => resources.filter((r) => r.type === 'qemu' || r.type === 'lxc'),
+    () =>
+      new Set(resources.filter((r) => r.type === 'node' && r.status === 'online').map((r) => r.node ?? '')),
+    tokenId,
+    knobs,
+  );
+  const powerRequests: ProxmoxFake['powerRequests'] = [];
+  const consoles = new PveConsoles(
+    () => resources.filter((r) => r.type === 'qemu' || r.type === 'lxc'),
+    tokenId,
+    `PVEAPIToken=${tokenId}=${tokenSecret}`,
+    knobs.denied,
+  );
   const server = await startFakeHttp(
     { tls: 'self-signed', ...options },
     { status: 200, type: 'application/json;charset=UTF-8', body: '{"data":[{"id":"node/pve1",' },
     (req) => {
       if (req.headers.authorization !== `PVEAPIToken=${tokenId}=${tokenSecret}`) {
         return { status: 401, type: 'text/plain', body: 'authentication failure' };
+      }
+      if (consoles.handles(req.path)) return consoles.termproxy(req);
+      if (engine.handles(req.path)) {
+        if (req.method === 'POST')
+          powerRequests.push({ path: req.path, body: req.body, headers: req.headers });
+        return engine.answer(req);
       }
       if (req.method !== 'GET') return json(501, { data: null });
       if (req.path === '/api2/json/version') {
@@ -167,6 +212,22 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       }
       return json(501, { data: null, message: `Method '${req.method} ${req.path}' not implemented` });
     },
+    (req, socket, head) => consoles.upgrade(req, socket, head),
   );
-  return { ...server, tokenId, tokenSecret, resources };
+  return {
+    ...server,
+    tokenId,
+    tokenSecret,
+    resources,
+    tasks: engine.tasks,
+    powerRequests,
+    consoles: consoles.sessions,
+    ignoreShutdown: knobs.ignoreShutdown,
+    warnOn: knobs.warnOn,
+    denied: knobs.denied,
+    async stop() {
+      engine.stop();
+      await server.stop();
+    },
+  };
 }

@@ -19,6 +19,8 @@ export const queryKeys = {
   terminalAudit: ['admin', 'terminal-sessions'] as const,
   dockerHosts: ['docker', 'hosts'] as const,
   integrations: ['integrations'] as const,
+  /** Recent power-action tasks of one integration (updated live from `/api/events`). */
+  guestTasks: (integrationId: string) => ['integrations', integrationId, 'tasks'] as const,
   /** The overview and every tile read from it, so one invalidation refreshes the whole page. */
   infrastructure: ['infrastructure'] as const,
   infrastructureOverview: ['infrastructure', 'overview'] as const,

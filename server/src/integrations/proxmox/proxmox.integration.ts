@@ -2,6 +2,8 @@ import {
   integrationKinds,
   ProxmoxConfig,
   ProxmoxSecrets,
+  type GuestPowerAction,
+  type GuestType,
   type InfraHealth,
   type InfraResource,
 } from '@archnest/contract';
@@ -11,9 +13,19 @@ import { IntegrationError } from '../integration-error';
 import {
   BaseIntegration,
   defineIntegration,
+  type ConsoleTarget,
+  type GuestConsoles,
+  type GuestPowerActions,
+  type GuestRef,
+  type PowerOptions,
   type ResourceGroup,
   type ResourceSnapshot,
+  type StartedTask,
+  type TaskProgress,
 } from '../integration';
+import type { ShellChannel } from '../../ssh/shell-channel';
+import { openProxmoxConsole } from './proxmox-console';
+import { ProxmoxPower, supportsPowerAction } from './proxmox-power';
 import { PveClusterResources, type PveClusterResource } from './proxmox.types';
 
 type Config = z.output<typeof ProxmoxConfig>;
@@ -73,12 +85,46 @@ function guestResource(r: PveClusterResource): InfraResource {
  * Proxmox VE through an API token. One read of `cluster/resources` gives nodes and guests of the
  * whole cluster; each node becomes a tile whose members are its guests.
  */
-export class ProxmoxIntegration extends BaseIntegration<Config, Secrets> {
+export class ProxmoxIntegration
+  extends BaseIntegration<Config, Secrets>
+  implements GuestPowerActions, GuestConsoles
+{
+  private readonly power = new ProxmoxPower(this.http, this.base(), this.authorization());
+
+  supportsPowerAction(type: GuestType, action: GuestPowerAction): boolean {
+    return supportsPowerAction(type, action);
+  }
+
+  startPowerAction(
+    guest: GuestRef,
+    action: GuestPowerAction,
+    options: PowerOptions,
+    signal: AbortSignal,
+  ): Promise<StartedTask> {
+    return this.power.start(guest, action, options, signal);
+  }
+
+  taskProgress(task: StartedTask, signal: AbortSignal): Promise<TaskProgress> {
+    return this.power.progress(task, signal);
+  }
+
+  taskLog(task: StartedTask, limit: number, signal: AbortSignal): Promise<string[]> {
+    return this.power.log(task, limit, signal);
+  }
+
+  openConsole(
+    target: ConsoleTarget,
+    size: { cols: number; rows: number },
+    signal: AbortSignal,
+  ): Promise<ShellChannel> {
+    return openProxmoxConsole(this.http, this.base(), this.authorization(), target, size, signal);
+  }
+
   async listResources(signal: AbortSignal): Promise<ResourceSnapshot> {
-    const { url, tokenId, showTemplates } = this.instance.config;
+    const { showTemplates } = this.instance.config;
     const answer = await this.http.get({
-      url: `${url.replace(/\/+$/, '')}/api2/json/cluster/resources`,
-      headers: { authorization: `PVEAPIToken=${tokenId}=${this.instance.secrets.tokenSecret}` },
+      url: `${this.base()}/api2/json/cluster/resources`,
+      headers: { authorization: this.authorization() },
       signal,
     });
     expectOk(answer, 'Proxmox');
@@ -112,6 +158,14 @@ export class ProxmoxIntegration extends BaseIntegration<Config, Secrets> {
       if (g.health === 'error') g.summary = `Node offline · ${g.members.length} guests`;
     }
     return { groups: [...groups.values()].sort((a, b) => a.title.localeCompare(b.title)) };
+  }
+
+  private base(): string {
+    return this.instance.config.url.replace(/\/+$/, '');
+  }
+
+  private authorization(): string {
+    return `PVEAPIToken=${this.instance.config.tokenId}=${this.instance.secrets.tokenSecret}`;
   }
 }
 

@@ -108,6 +108,15 @@ export class InfrastructureService {
     throw notFound('Tile');
   }
 
+  /** A member's name as last polled; null when the tile or the member is not known. */
+  memberName(tileId: string, memberId: string): string | null {
+    for (const poller of this.pollers.values()) {
+      const members = poller.tileMembers(tileId);
+      if (members) return members.find((m) => m.id === memberId)?.name ?? null;
+    }
+    return null;
+  }
+
   /** Polls one source now (joining a poll in flight) and answers with its state. */
   async refresh(sourceId: string, hidden: HiddenResources | null = null): Promise<InfraSource> {
     await this.syncing;

@@ -5,6 +5,7 @@ import { endpoints, ServerEvent, WS_CLOSE_SESSION_ENDED } from '@archnest/contra
 import type { SessionEvents } from '../../auth/session-events';
 import type { SessionService } from '../../auth/session.service';
 import { SESSION_COOKIE } from '../../auth/session-token';
+import type { GuestActionsService } from '../guest-actions/guest-actions.service';
 
 /** Sessions also end by expiry, which no event announces; live sockets re-check on this period. */
 const RECHECK_MS = 30_000;
@@ -13,7 +14,12 @@ function send(socket: WebSocket, event: ServerEvent): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
 }
 
-export function eventsRoutes(app: FastifyInstance, events: SessionEvents, sessions: SessionService): void {
+export function eventsRoutes(
+  app: FastifyInstance,
+  events: SessionEvents,
+  sessions: SessionService,
+  guestActions: GuestActionsService,
+): void {
   app.get(
     endpoints.events.path,
     websocketRoute(endpoints.events, {
@@ -38,6 +44,19 @@ export function eventsRoutes(app: FastifyInstance, events: SessionEvents, sessio
       const offPrefs = events.onPreferencesChanged((userId) => {
         if (userId === auth.user.id) send(socket, { type: 'preferences_changed' });
       });
+      // Guest tasks go to admins only; the role is read again per event, so a demoted admin stops hearing them.
+      // Chained, so a task's updates arrive in the order they happened.
+      let taskChain: Promise<void> = Promise.resolve();
+      const offTasks = guestActions.onTask((task) => {
+        taskChain = taskChain
+          .then(() => sessions.authenticate(token))
+          .then(
+            (still) => {
+              if (still?.user.role === 'admin') send(socket, { type: 'guest_task', task });
+            },
+            (err: unknown) => request.log.warn({ err }, 'session re-check failed'),
+          );
+      });
       const recheck = setInterval(() => {
         sessions.authenticate(token).then(
           (still) => {
@@ -50,6 +69,7 @@ export function eventsRoutes(app: FastifyInstance, events: SessionEvents, sessio
       socket.on('close', () => {
         offEnded();
         offPrefs();
+        offTasks();
         clearInterval(recheck);
       });
       send(socket, { type: 'hello', userId: auth.user.id });

@@ -44,6 +44,21 @@ export interface ContainerExecOpener {
   ): Promise<{ shell: ShellChannel; hostName: string; address: string }>;
 }
 
+/** Opens a Proxmox guest's or node's console; the guest-actions module provides it. */
+export interface GuestConsoleOpener {
+  openConsole(request: ConsoleRequest): Promise<{ shell: ShellChannel; hostName: string; address: string }>;
+}
+
+export interface ConsoleRequest {
+  integrationId: string;
+  node: string;
+  guestType: 'qemu' | 'lxc' | 'node';
+  vmid: number | null;
+  tabId: string;
+  cols: number;
+  rows: number;
+}
+
 export interface ExecRequest {
   dockerHostId: string;
   ref: string;
@@ -62,6 +77,7 @@ export interface OpenRequest {
 export class TerminalService {
   readonly registry = new TerminalRegistry();
   private containerExec: ContainerExecOpener | null = null;
+  private guestConsoles: GuestConsoleOpener | null = null;
 
   constructor(
     private readonly hosts: HostsService,
@@ -96,6 +112,46 @@ export class TerminalService {
   /** The Containers feature plugs its exec in here (it is built after the terminal). */
   useContainerExec(opener: ContainerExecOpener): void {
     this.containerExec = opener;
+  }
+
+  useGuestConsoles(opener: GuestConsoleOpener): void {
+    this.guestConsoles = opener;
+  }
+
+  /** A Proxmox console (pro, admins); `audit` records the attempt and its outcome. */
+  async openConsole(
+    auth: AuthContext,
+    request: ConsoleRequest,
+    peer: TerminalPeer,
+    audit: (ok: boolean, message?: string) => Promise<void>,
+  ): Promise<TerminalSession> {
+    if (!this.features.isEnabled('proxmoxConsoles')) {
+      throw new AppError(
+        403,
+        'feature_unavailable',
+        `This needs the proxmoxConsoles feature, which the ${this.features.edition} edition does not include.`,
+      );
+    }
+    if (auth.user.role !== 'admin')
+      throw new AppError(403, 'forbidden', 'Only administrators may open a Proxmox console.');
+    if (!this.guestConsoles) throw notFound('Proxmox console');
+    this.checkPaneLimit(auth, request.tabId);
+    let opened: Awaited<ReturnType<GuestConsoleOpener['openConsole']>>;
+    try {
+      opened = await this.guestConsoles.openConsole(request);
+    } catch (error) {
+      await audit(false, error instanceof Error ? error.message : 'failed');
+      throw error;
+    }
+    await audit(true);
+    return this.start(
+      auth,
+      request.tabId,
+      { id: request.integrationId, name: opened.hostName, address: opened.address, port: 0 },
+      { shell: opened.shell, fingerprint: '', close: () => opened.shell.close() },
+      peer,
+      request,
+    );
   }
 
   paneLimit(): number {

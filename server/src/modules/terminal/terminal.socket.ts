@@ -116,6 +116,22 @@ export function handleTerminalSocket(
             },
           ),
         );
+      } else if (message.type === 'pve_console') {
+        session = await terminals.openConsole(auth, message, peer, (ok, failure) =>
+          audit.record(
+            { id: auth.user.id, name: auth.user.username, ip: auth.session.ip },
+            {
+              action: 'guest.console',
+              targetType: message.guestType === 'node' ? 'node' : 'guest',
+              targetId: [message.integrationId, message.node, message.guestType, message.vmid]
+                .filter((x) => x !== null)
+                .join('/'),
+              targetName:
+                message.guestType === 'node' ? message.node : `${message.guestType}/${message.vmid ?? ''}`,
+              detail: { result: ok ? 'ok' : 'failed', ...(failure ? { message: failure } : {}) },
+            },
+          ),
+        );
       } else if (message.type === 'attach') {
         session = terminals.attach(auth, message.sessionId, peer, message.cols, message.rows);
       }
@@ -169,6 +185,7 @@ export function handleTerminalSocket(
     switch (parsed.type) {
       case 'open':
       case 'exec':
+      case 'pve_console':
       case 'attach':
         if (starting) fail('invalid_request', 'This socket already has a session.');
         else void start(parsed);

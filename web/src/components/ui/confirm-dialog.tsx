@@ -11,6 +11,8 @@ interface ConfirmDialogProps {
   error: string | null;
   onConfirm: () => void;
   onClose: () => void;
+  /** Options shown above the buttons (e.g. a forced-stop switch). */
+  children?: ReactNode;
 }
 
 /** A destructive action asks once; Cancel has focus so Enter never deletes by accident. */
@@ -22,9 +24,11 @@ export function ConfirmDialog({
   error,
   onConfirm,
   onClose,
+  children,
 }: ConfirmDialogProps) {
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={title} description={description}>
+      {children ? <div className="mb-4">{children}</div> : null}
       <FormAlert message={error} />
       <DialogFooter>
         <Button onClick={onClose} autoFocus>

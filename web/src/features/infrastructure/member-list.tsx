@@ -1,5 +1,5 @@
 import type { InfraResource } from '@archnest/contract';
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { Badge } from '../../components/ui/badge';
 import { UsageBar } from '../../components/ui/usage-bar';
 import { VirtualList } from '../../components/ui/virtual-list';
@@ -9,13 +9,17 @@ import { HealthDot } from './health-dot';
 import { detailsText, formatUptime, memoryRatio, memoryText } from './member-format';
 
 /** The same columns for the heading and every row; uptime and details join on wider screens. */
-const columns =
+const plainColumns =
   'grid items-center gap-x-3 px-4 grid-cols-[minmax(9rem,2fr)_4.5rem_6.5rem_7rem_8.5rem] ' +
   'lg:grid-cols-[minmax(11rem,2fr)_4.5rem_6.5rem_6.5rem_10.5rem_5.5rem_minmax(8rem,2fr)]';
+/** The same plus a narrow last column for a row's actions menu. */
+const actionColumns =
+  'grid items-center gap-x-3 px-4 grid-cols-[minmax(9rem,2fr)_4.5rem_6.5rem_7rem_8.5rem_2.5rem] ' +
+  'lg:grid-cols-[minmax(11rem,2fr)_4.5rem_6.5rem_6.5rem_10.5rem_5.5rem_minmax(8rem,2fr)_2.5rem]';
 const wide = 'hidden lg:block';
 export const MEMBER_ROW_HEIGHT = 56;
 
-function Heading() {
+function Heading({ columns, actions }: { columns: string; actions: boolean }) {
   return (
     <div
       role="row"
@@ -35,6 +39,11 @@ function Heading() {
       <span role="columnheader" className={wide}>
         Details
       </span>
+      {actions ? (
+        <span role="columnheader" className="sr-only">
+          Actions
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -43,10 +52,14 @@ function MemberRow({
   resource,
   index,
   style,
+  columns,
+  actions,
 }: {
   resource: InfraResource;
   index: number;
   style: CSSProperties;
+  columns: string;
+  actions: ReactNode;
 }) {
   const details = detailsText(resource);
   return (
@@ -91,6 +104,7 @@ function MemberRow({
       <div role="cell" className={cn(wide, 'truncate text-[0.82rem] text-muted')} title={details}>
         {details || '—'}
       </div>
+      {actions !== undefined ? <div role="cell">{actions}</div> : null}
     </div>
   );
 }
@@ -98,20 +112,31 @@ function MemberRow({
 interface MemberListProps {
   members: readonly InfraResource[];
   label: string;
+  /** A row's actions (a menu), in its own last column; omitted, the column is not there. */
+  renderActions?: (resource: InfraResource) => ReactNode;
 }
 
 /** Only the rows in view are in the DOM, so 5,000 members scroll as smoothly as 50. */
-export function MemberList({ members, label }: MemberListProps) {
+export function MemberList({ members, label, renderActions }: MemberListProps) {
+  const columns = renderActions ? actionColumns : plainColumns;
   return (
     <VirtualList
       items={members}
       rowHeight={MEMBER_ROW_HEIGHT}
       getKey={(resource) => resource.id}
-      header={<Heading />}
+      header={<Heading columns={columns} actions={renderActions !== undefined} />}
       label={label}
       className="h-[min(34rem,62vh)] rounded-ui border border-border"
       containerProps={{ role: 'table', 'aria-rowcount': members.length + 1 }}
-      renderRow={(resource, index, style) => <MemberRow resource={resource} index={index} style={style} />}
+      renderRow={(resource, index, style) => (
+        <MemberRow
+          resource={resource}
+          index={index}
+          style={style}
+          columns={columns}
+          actions={renderActions ? (renderActions(resource) ?? null) : undefined}
+        />
+      )}
     />
   );
 }

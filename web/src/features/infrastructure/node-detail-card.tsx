@@ -1,11 +1,17 @@
 import type { InfraTileDetail } from '@archnest/contract';
-import { SearchX, X } from 'lucide-react';
+import { SearchX, SquareTerminal, X } from 'lucide-react';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../../api/api-error';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
 import { KindIcon } from '../integrations/kind-icon';
+import { useCurrentUser } from '../auth/current-user-context';
+import { useFeature } from '../shell/use-features';
+import { guestTarget } from './guest-actions';
+import { GuestActionsMenu } from './guest-actions-menu';
+import { GuestConsole, type OpenConsole } from './guest-console';
+import { GuestTaskList } from './guest-task-list';
 import { HealthBar } from './health-bar';
 import { MemberList } from './member-list';
 import { applyMemberQuery, defaultMemberQuery, indexMembers, type MemberQuery } from './member-query';
@@ -21,7 +27,13 @@ interface NodeDetailCardProps {
   onClose: () => void;
 }
 
-function Members({ detail }: { detail: InfraTileDetail }) {
+interface GuestFeatures {
+  power: boolean;
+  /** Opens a console; null when consoles are off. */
+  openConsole: ((open: OpenConsole) => void) | null;
+}
+
+function Members({ detail, guests }: { detail: InfraTileDetail; guests: GuestFeatures }) {
   const [query, setQuery] = useState<MemberQuery>(defaultMemberQuery);
   const deferred = useDeferredValue(query);
   const indexed = useMemo(() => indexMembers(detail.members), [detail.members]);
@@ -36,7 +48,40 @@ function Members({ detail }: { detail: InfraTileDetail }) {
           : `Showing ${shown.length.toLocaleString()} of ${total.toLocaleString()} members`}
       </p>
       {shown.length > 0 ? (
-        <MemberList members={shown} label={`Members of ${detail.tile.title}`} />
+        <MemberList
+          members={shown}
+          label={`Members of ${detail.tile.title}`}
+          {...(guests.power || guests.openConsole
+            ? {
+                renderActions: (resource) => {
+                  const target = guestTarget(detail.source, resource);
+                  const open = guests.openConsole;
+                  return target ? (
+                    <GuestActionsMenu
+                      resource={resource}
+                      target={target}
+                      power={guests.power}
+                      onConsole={
+                        open
+                          ? () =>
+                              open({
+                                target: {
+                                  kind: 'pve',
+                                  integrationId: target.integrationId,
+                                  node: target.node,
+                                  guestType: target.guestType,
+                                  vmid: Number(target.vmid),
+                                },
+                                title: `${resource.name} (${resource.id})`,
+                              })
+                          : undefined
+                      }
+                    />
+                  ) : null;
+                },
+              }
+            : {})}
+        />
       ) : (
         <EmptyState
           icon={<SearchX size={28} strokeWidth={1.5} />}
@@ -53,6 +98,10 @@ function Members({ detail }: { detail: InfraTileDetail }) {
 /** The members of one tile; Escape closes it from anywhere on the page except inside a dialog. */
 export function NodeDetailCard({ tileId, version, now, onClose }: NodeDetailCardProps) {
   const tile = useInfrastructureTile(tileId, version);
+  const isAdmin = useCurrentUser().role === 'admin';
+  const featureOn = useFeature('proxmoxPowerActions');
+  const consolesOn = useFeature('proxmoxConsoles');
+  const [console, setConsole] = useState<OpenConsole | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -66,6 +115,13 @@ export function NodeDetailCard({ tileId, version, now, onClose }: NodeDetailCard
   useEffect(() => heading.current?.focus(), [tileId]);
 
   const detail = tile.data;
+  const proxmoxAdmin = isAdmin && detail?.source.kind === 'proxmox';
+  const powerActions = proxmoxAdmin && featureOn;
+  const nodeName = detail?.tile.id.match(/:node:(.+)$/)?.[1] ?? null;
+  const guests: GuestFeatures = {
+    power: powerActions,
+    openConsole: proxmoxAdmin && consolesOn ? setConsole : null,
+  };
   return (
     <Card aria-labelledby={`tile-heading-${tileId}`} className="flex flex-col">
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-border px-5 py-4">
@@ -93,6 +149,26 @@ export function NodeDetailCard({ tileId, version, now, onClose }: NodeDetailCard
         </div>
         <div className="flex items-center gap-3">
           {detail ? <SourceFreshness source={detail.source} now={now} /> : null}
+          {detail && guests.openConsole && nodeName && detail.tile.health !== 'error' ? (
+            <Button
+              variant="ghost"
+              onClick={() =>
+                setConsole({
+                  target: {
+                    kind: 'pve',
+                    integrationId: detail.source.id.slice('integration:'.length),
+                    node: nodeName,
+                    guestType: 'node',
+                    vmid: null,
+                  },
+                  title: `${nodeName} shell`,
+                })
+              }
+            >
+              <SquareTerminal aria-hidden size={16} />
+              Shell
+            </Button>
+          ) : null}
           {detail ? <RefreshSourceButton source={detail.source} /> : null}
           <Button
             size="icon"
@@ -120,8 +196,22 @@ export function NodeDetailCard({ tileId, version, now, onClose }: NodeDetailCard
         ) : !detail && tile.isError ? (
           <ErrorState error={tile.error} onRetry={() => void tile.refetch()} />
         ) : null}
-        {detail ? <Members detail={detail} /> : null}
+        {detail ? <Members detail={detail} guests={guests} /> : null}
       </div>
+      {console ? (
+        <div className="px-5 pb-4">
+          <GuestConsole
+            key={JSON.stringify(console.target)}
+            open={console}
+            onClose={() => setConsole(null)}
+          />
+        </div>
+      ) : null}
+      {detail && powerActions ? (
+        <div className="border-t border-border px-5 py-4">
+          <GuestTaskList integrationId={detail.source.id.slice('integration:'.length)} now={now} />
+        </div>
+      ) : null}
     </Card>
   );
 }

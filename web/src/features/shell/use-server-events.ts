@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { callApi } from '../../api/call-api';
 import { queryKeys } from '../../api/query-keys';
+import { showTaskToast } from '../../components/tasks/task-toast';
 import { endClientSession } from '../../lib/client-session';
+import { applyGuestTask } from '../../lib/guest-task-cache';
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -47,6 +49,10 @@ export function useServerEvents() {
           break;
         case 'preferences_changed':
           void queryClient.invalidateQueries({ queryKey: queryKeys.preferences });
+          break;
+        case 'guest_task':
+          showTaskToast(event.task);
+          applyGuestTask(queryClient, event.task);
           break;
       }
     };

@@ -26,9 +26,17 @@ export interface PaneSnapshot {
   searchOpen: boolean;
 }
 
-/** What a pane opens: an SSH shell on a host, or a shell inside a container (exec). */
+/** What a pane opens: an SSH shell on a host, a shell inside a container (exec), or a Proxmox console. */
 export type PaneTarget =
-  { kind: 'host'; hostId: string } | { kind: 'container'; dockerHostId: string; ref: string };
+  | { kind: 'host'; hostId: string }
+  | { kind: 'container'; dockerHostId: string; ref: string }
+  | {
+      kind: 'pve';
+      integrationId: string;
+      node: string;
+      guestType: 'qemu' | 'lxc' | 'node';
+      vmid: number | null;
+    };
 
 export interface PaneSessionInit {
   target: PaneTarget;
@@ -202,9 +210,16 @@ export class PaneSession {
         const size = { cols: term.cols, rows: term.rows };
         if (this.sessionId) return { type: 'attach', sessionId: this.sessionId, ...size };
         const { target, tabId } = this.init;
-        return target.kind === 'host'
-          ? { type: 'open', hostId: target.hostId, tabId, ...size }
-          : { type: 'exec', dockerHostId: target.dockerHostId, ref: target.ref, tabId, ...size };
+        switch (target.kind) {
+          case 'host':
+            return { type: 'open', hostId: target.hostId, tabId, ...size };
+          case 'container':
+            return { type: 'exec', dockerHostId: target.dockerHostId, ref: target.ref, tabId, ...size };
+          case 'pve': {
+            const { kind: _kind, ...console } = target;
+            return { type: 'pve_console', ...console, tabId, ...size };
+          }
+        }
       },
       {
         onMessage: (message) => this.onMessage(message),

@@ -1,4 +1,4 @@
-import type { PaneSession, PaneSessionInit } from './pane-session';
+import type { PaneSession, PaneSessionInit, PaneTarget } from './pane-session';
 import {
   emptyPane,
   initialLayout,
@@ -83,10 +83,15 @@ export class TerminalManager {
 
   /** A shell inside a container, in the pane machinery the terminal uses (acks, resize, overlays). */
   async openConsole(dockerHostId: string, ref: string): Promise<PaneSession> {
+    return this.openTargetConsole({ kind: 'container', dockerHostId, ref }, 'containers');
+  }
+
+  /** A console outside the Terminal page's tabs: a container's exec or a Proxmox guest or node. */
+  async openTargetConsole(target: PaneTarget, tabId: string): Promise<PaneSession> {
     const Session = await this.loadSessionClass();
     const session = new Session({
-      target: { kind: 'container', dockerHostId, ref },
-      tabId: 'containers',
+      target,
+      tabId,
       sessionId: null,
       look: this.look,
       parking: this.parkingLot(),

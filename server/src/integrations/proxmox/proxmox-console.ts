@@ -1,0 +1,127 @@
+import WebSocket from 'ws';
+import { z } from 'zod';
+import type { ShellChannel, ShellExit } from '../../ssh/shell-channel';
+import type { HttpClient } from '../http-client';
+import { parseJson } from '../http-client';
+import type { ConsoleTarget } from '../integration';
+import { IntegrationError } from '../integration-error';
+import { actionFailure } from './proxmox-power';
+
+const PveTermproxy = z.object({
+  data: z
+    .object({ user: z.string(), ticket: z.string(), port: z.union([z.number(), z.string()]) })
+    .passthrough(),
+});
+
+/** termproxy wants a keepalive at least this often, or it ends the session. */
+const PING_MS = 30_000;
+
+/** termproxy's input framing: `0:<UTF-8 byte length>:<data>`. */
+export function inputFrame(data: string | Buffer): Buffer {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return Buffer.concat([Buffer.from(`0:${bytes.length}:`, 'utf8'), bytes]);
+}
+
+export const resizeFrame = (cols: number, rows: number) => `1:${cols}:${rows}:`;
+
+/**
+ * A terminal on a Proxmox guest or node: `POST …/termproxy` gives a one-time ticket and port, the
+ * server (never the browser) opens `wss://…/vncwebsocket?port=&vncticket=` (subprotocol `binary`) with
+ * the instance's TLS trust and API token, sends `user:ticket\n`, waits for `OK`, then relays.
+ */
+export async function openProxmoxConsole(
+  http: HttpClient,
+  base: string,
+  authorization: string,
+  target: ConsoleTarget,
+  size: { cols: number; rows: number },
+  signal: AbortSignal,
+): Promise<ShellChannel> {
+  const node = encodeURIComponent(target.node);
+  const path = target.type === 'node' ? `/nodes/${node}` : `/nodes/${node}/${target.type}/${target.vmid}`;
+  const answer = await http.post({
+    url: `${base}/api2/json${path}/termproxy`,
+    headers: { authorization },
+    signal,
+  });
+  if (answer.status !== 200) throw actionFailure(answer);
+  const parsed = PveTermproxy.safeParse(parseJson(answer, 'Proxmox'));
+  if (!parsed.success)
+    throw new IntegrationError('bad_response', 'Proxmox answered termproxy in an unexpected shape.');
+  const { user, ticket, port } = parsed.data.data;
+  const url =
+    `${base.replace(/^http/, 'ws')}/api2/json${path}/vncwebsocket` +
+    `?port=${encodeURIComponent(String(port))}&vncticket=${encodeURIComponent(ticket)}`;
+  const ws = new WebSocket(url, ['binary'], {
+    headers: { authorization },
+    ...(url.startsWith('wss:') ? { agent: http.httpsAgent } : {}),
+    handshakeTimeout: 10_000,
+    perMessageDeflate: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const fail = (err: Error) => {
+      ws.terminate();
+      reject(
+        err instanceof IntegrationError
+          ? err
+          : new IntegrationError('failed', `Proxmox console: ${err.message}`),
+      );
+    };
+    const onAbort = () => fail(new IntegrationError('timeout', 'The Proxmox console did not open in time.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    ws.once('unexpected-response', (_req, res) =>
+      fail(
+        new IntegrationError(
+          'http_error',
+          `Proxmox refused the console socket (HTTP ${res.statusCode ?? 0} ${res.statusMessage ?? ''}).`,
+        ),
+      ),
+    );
+    ws.once('error', fail);
+    ws.once('open', () => ws.send(`${user}:${ticket}\n`));
+    ws.once('message', (data: Buffer) => {
+      signal.removeEventListener('abort', onAbort);
+      ws.off('error', fail);
+      if (data.toString('utf8').startsWith('OK')) resolve();
+      else fail(new IntegrationError('auth_failed', 'Proxmox did not accept the console ticket.'));
+    });
+    ws.once('close', () => fail(new IntegrationError('failed', 'Proxmox closed the console socket.')));
+  });
+  ws.removeAllListeners('close');
+  ws.removeAllListeners('unexpected-response');
+  return consoleChannel(ws, size);
+}
+
+function consoleChannel(ws: WebSocket, size: { cols: number; rows: number }): ShellChannel {
+  const exitListeners: ((exit: ShellExit) => void)[] = [];
+  ws.on('error', () => undefined);
+  const ping = setInterval(() => {
+    if (ws.readyState === ws.OPEN) ws.send('2');
+  }, PING_MS);
+  ping.unref();
+  ws.on('close', () => {
+    clearInterval(ping);
+    for (const listener of exitListeners) listener({ code: null });
+  });
+  ws.send(resizeFrame(size.cols, size.rows));
+  return {
+    onData(listener) {
+      ws.on('message', (data: Buffer) => listener(data));
+    },
+    onExit(listener) {
+      exitListeners.push(listener);
+    },
+    write(data) {
+      if (ws.readyState === ws.OPEN) ws.send(inputFrame(data));
+    },
+    resize(cols, rows) {
+      if (ws.readyState === ws.OPEN) ws.send(resizeFrame(cols, rows));
+    },
+    pause: () => ws.pause(),
+    resume: () => ws.resume(),
+    close() {
+      clearInterval(ping);
+      ws.close();
+    },
+  };
+}

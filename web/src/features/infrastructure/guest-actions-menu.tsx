@@ -1,0 +1,116 @@
+import { destructiveGuestActions, type GuestPowerAction, type InfraResource } from '@archnest/contract';
+import { MoreHorizontal, Pause, Play, Power, RotateCcw, Square, SquareTerminal } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
+import { toast } from 'sonner';
+import { describeError } from '../../api/api-error';
+import { guestActionLabels } from '../../components/tasks/guest-task-text';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
+import { SwitchField } from '../../components/ui/switch';
+import { availableActions, confirmText, type GuestTarget } from './guest-actions';
+import { useGuestPowerAction } from './use-guest-tasks';
+
+const icons: Record<GuestPowerAction, ReactNode> = {
+  start: <Play aria-hidden size={16} />,
+  resume: <Play aria-hidden size={16} />,
+  shutdown: <Power aria-hidden size={16} />,
+  reboot: <RotateCcw aria-hidden size={16} />,
+  suspend: <Pause aria-hidden size={16} />,
+  stop: <Square aria-hidden size={16} />,
+};
+
+/** Seconds a shutdown waits before the optional forced stop. */
+const SHUTDOWN_TIMEOUT = 60;
+
+interface GuestActionsMenuProps {
+  resource: InfraResource;
+  target: GuestTarget;
+  /** Power actions are on (pro edition). */
+  power: boolean;
+  /** Opens the guest's console; absent when consoles are off. */
+  onConsole?: (() => void) | undefined;
+}
+
+/** Power actions and the console for one Proxmox guest; the destructive actions ask first. */
+export function GuestActionsMenu({ resource, target, power: powerOn, onConsole }: GuestActionsMenuProps) {
+  const power = useGuestPowerAction();
+  const [confirming, setConfirming] = useState<GuestPowerAction | null>(null);
+  const [forceStop, setForceStop] = useState(false);
+  const actions = powerOn ? availableActions(target.guestType, resource.status) : [];
+  const consoleOpen = onConsole && resource.status === 'running' ? onConsole : null;
+
+  const run = (action: GuestPowerAction) => {
+    const body = action === 'shutdown' ? { action, timeoutSeconds: SHUTDOWN_TIMEOUT, forceStop } : { action };
+    power.mutate(
+      { target, body },
+      {
+        onSuccess: () => setConfirming(null),
+        onError: (error) => {
+          if (!destructiveGuestActions.includes(action)) {
+            toast.error(`${guestActionLabels[action]} ${resource.name}: ${describeError(error)}`);
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <>
+      <MenuRoot>
+        <MenuTrigger
+          aria-label={`Actions for ${resource.name}`}
+          disabled={(actions.length === 0 && !consoleOpen) || power.isPending}
+          className="inline-flex h-8 w-8 items-center justify-center rounded-ui-sm text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2 disabled:opacity-40"
+        >
+          <MoreHorizontal aria-hidden size={18} />
+        </MenuTrigger>
+        <MenuContent>
+          {consoleOpen ? (
+            <MenuItem onSelect={consoleOpen}>
+              <SquareTerminal aria-hidden size={16} />
+              Console
+            </MenuItem>
+          ) : null}
+          {consoleOpen && actions.length > 0 ? <MenuSeparator /> : null}
+          {actions.map((action) => (
+            <MenuItem
+              key={action}
+              tone={action === 'stop' ? 'danger' : 'default'}
+              onSelect={() => {
+                if (destructiveGuestActions.includes(action)) {
+                  power.reset();
+                  setForceStop(false);
+                  setConfirming(action);
+                } else run(action);
+              }}
+            >
+              {icons[action]}
+              {guestActionLabels[action]}
+              {destructiveGuestActions.includes(action) ? '…' : ''}
+            </MenuItem>
+          ))}
+        </MenuContent>
+      </MenuRoot>
+      {confirming ? (
+        <ConfirmDialog
+          title={`${guestActionLabels[confirming]} ${resource.name}?`}
+          description={`${guestActionLabels[confirming]} ${confirmText[confirming]} ${resource.id} on ${target.node}.`}
+          confirmLabel={guestActionLabels[confirming]}
+          pending={power.isPending}
+          error={power.error ? describeError(power.error) : null}
+          onConfirm={() => run(confirming)}
+          onClose={() => setConfirming(null)}
+        >
+          {confirming === 'shutdown' ? (
+            <SwitchField
+              label="Force stop after timeout"
+              description={`Stops the guest if it has not shut down within ${SHUTDOWN_TIMEOUT} seconds.`}
+              checked={forceStop}
+              onCheckedChange={setForceStop}
+            />
+          ) : null}
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}
