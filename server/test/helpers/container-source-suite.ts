@@ -199,9 +199,14 @@ export function describeContainerSource(name: string, source: () => ContainerSou
       shell.write('echo hi-$((6*7))\n');
       await until(() => (text().includes('hi-42') ? true : undefined), 'echo output');
       shell.resize(100, 30);
-      await new Promise((r) => setTimeout(r, 300));
-      shell.write('stty size\n');
-      await until(() => (text().includes('30 100') ? true : undefined), 'new size');
+      // The new size travels SSH → docker CLI → the container's tty: ask again until it has arrived.
+      const asking = setInterval(() => shell.write('stty size\n'), 500);
+      try {
+        shell.write('stty size\n');
+        await until(() => (text().includes('30 100') ? true : undefined), 'new size');
+      } finally {
+        clearInterval(asking);
+      }
       shell.write('exit 3\n');
       await until(() => (exit !== undefined ? true : undefined), 'exit');
       expect(exit).toBe(3);
