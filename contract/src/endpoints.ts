@@ -1,4 +1,5 @@
 import { accountEndpoints } from './account-endpoints';
+import { alertEndpoints } from './alert-endpoints';
 import { agentEndpoints } from './agent-endpoints';
 import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
@@ -16,6 +17,7 @@ export const endpoints = {
   ...containerEndpoints,
   ...agentEndpoints,
   ...integrationEndpoints,
+  ...alertEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -42,6 +42,7 @@ export const errorCodes = [
   'agent_token_invalid',
   'agent_token_revoked',
   'agent_host_mismatch',
+  'invalid_channel_url',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

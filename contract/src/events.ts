@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertEvent } from './alerts';
 
 /** Messages the server sends on the `/api/events` WebSocket. */
 export const ServerEvent = z.discriminatedUnion('type', [
@@ -8,6 +9,8 @@ export const ServerEvent = z.discriminatedUnion('type', [
     reason: z.enum(['logout', 'revoked', 'expired', 'user_disabled']),
   }),
   z.object({ type: z.literal('preferences_changed') }),
+  /** An alert fired, repeated or resolved; the bell counts it as unread. */
+  z.object({ type: z.literal('alert'), event: AlertEvent }),
 ]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
 

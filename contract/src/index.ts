@@ -15,3 +15,5 @@ export * from './docker';
 export * from './agents';
 export * from './integrations';
 export * from './infrastructure';
+export * from './alerts';
+export * from './alert-channels';

@@ -21,6 +21,7 @@ import { agentsRoutes } from './modules/agents/agents.routes';
 import { agentScriptRoutes } from './modules/agents/agent-script.routes';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
+import { alertsRoutes } from './modules/alerts/alerts.routes';
 import { createServices, type AppDeps, type Services } from './services';
 
 export type { AppDeps, Services } from './services';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   agentScriptRoutes(app, deps.agentDir);
   integrationsRoutes(app, services.integrations);
   infrastructureRoutes(app, services.infrastructure);
+  alertsRoutes(app, services.alerts);
   await registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
@@ -113,9 +115,11 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     clearInterval(sweep);
     services.terminals.shutdown();
     services.infrastructure.stop();
+    services.alerts.stop();
     services.containerSources.closeAll();
   });
   await services.terminals.startUp();
+  await services.alerts.start();
   await services.infrastructure.start({
     warn: (detail, message) => app.log.warn(detail, message),
   });

@@ -45,6 +45,9 @@ import { DockerSourcesProvider } from './modules/infrastructure/providers/docker
 import { IntegrationSourcesProvider } from './modules/infrastructure/providers/integration-sources.provider';
 import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.provider';
 import { AgentHostsProvider } from './modules/infrastructure/providers/agent-hosts.provider';
+import type { AlertsService } from './modules/alerts/alerts.service';
+import { createAlerts } from './modules/alerts/create-alerts';
+import type { DeliveryOptions } from './modules/alerts/delivery-queue';
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +61,8 @@ export interface AppDeps {
   agentDir?: string;
   /** Defaults to real SSH; tests may hand in another opener. */
   shellOpener?: ShellOpener;
+  /** Alert delivery retries and concurrency; tests shorten the backoff. */
+  alertDelivery?: Partial<DeliveryOptions>;
 }
 
 export interface Services {
@@ -81,6 +86,7 @@ export interface Services {
   agentReports: AgentReportsService;
   integrations: IntegrationsService;
   infrastructure: InfrastructureService;
+  alerts: AlertsService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -143,6 +149,19 @@ export function createServices(deps: AppDeps): Services {
     ],
     clock,
   );
+  const alerts = createAlerts({
+    db,
+    box,
+    audit,
+    clock,
+    events,
+    ...(deps.alertDelivery ? { delivery: deps.alertDelivery } : {}),
+  });
+  infrastructure.onPoll((outcome) => alerts.engine.observe(outcome));
+  containers.onAction((hostId, ref, action) => {
+    if (action === 'stop' || action === 'pause' || action === 'remove')
+      alerts.engine.recordUserStop(`docker:${hostId}`, ref);
+  });
   return {
     auth: new AuthService(usersRepo, sessions, new LoginAuditRepo(db), audit, limiter, accountLock, clock),
     sessions,
@@ -164,5 +183,6 @@ export function createServices(deps: AppDeps): Services {
     agentReports,
     integrations,
     infrastructure,
+    alerts,
   };
 }

@@ -1,4 +1,13 @@
 import type { Generated } from 'kysely';
+import type {
+  AlertChannelsTable,
+  AlertDeliveriesTable,
+  AlertEventsTable,
+  AlertReadsTable,
+  AlertRulesTable,
+  AlertStatesTable,
+  AlertSubscriptionsTable,
+} from './alert-tables';
 
 /** Timestamps are ISO-8601 UTC text and booleans 0/1 integers, identical on SQLite and PostgreSQL. */
 export interface UsersTable {
@@ -201,4 +210,11 @@ export interface DatabaseSchema {
   agent_hosts: AgentHostsTable;
   agent_samples: AgentSamplesTable;
   integrations: IntegrationsTable;
+  alert_channels: AlertChannelsTable;
+  alert_rules: AlertRulesTable;
+  alert_states: AlertStatesTable;
+  alert_events: AlertEventsTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_subscriptions: AlertSubscriptionsTable;
+  alert_reads: AlertReadsTable;
 }

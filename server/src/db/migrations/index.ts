@@ -5,6 +5,7 @@ import * as hosts from './0002-hosts';
 import * as dockerHosts from './0003-docker-hosts';
 import * as agents from './0004-agents';
 import * as integrations from './0005-integrations';
+import * as alerts from './0011-alerts';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -17,4 +18,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0003-docker-hosts': dockerHosts,
   '0004-agents': agents,
   '0005-integrations': integrations,
+  '0011-alerts': alerts,
 };

@@ -2,7 +2,7 @@ import { InfraOverview, type InfraSource, type InfraTileDetail } from '@archnest
 import type { Clock } from '../../clock';
 import { notFound } from '../../http/app-error';
 import { PreSerialized } from '../../http/pre-serialized';
-import type { ResourceSourceProvider } from './resource-source';
+import type { PollOutcome, ResourceSourceProvider } from './resource-source';
 import { SourcePoller, type PollLog } from './source-poller';
 
 const RESYNC_MS = 30_000;
@@ -28,12 +28,21 @@ export class InfrastructureService {
   private readonly invalidate = () => {
     this.overviewRest = null;
   };
+  private readonly pollListeners: ((outcome: PollOutcome) => void)[] = [];
+  private readonly polled = (outcome: PollOutcome) => {
+    for (const listener of this.pollListeners) listener(outcome);
+  };
 
   constructor(
     private readonly providers: ResourceSourceProvider[],
     private readonly clock: Clock,
   ) {
     for (const provider of providers) provider.onChange?.(() => void this.sync());
+  }
+
+  /** Every poll's outcome, as it lands in the cache: alert rules read it, so nothing is polled twice. */
+  onPoll(listener: (outcome: PollOutcome) => void): void {
+    this.pollListeners.push(listener);
   }
 
   /** Starts polling every source; the re-sync timer never keeps the process alive. */
@@ -108,7 +117,7 @@ export class InfrastructureService {
       seen.add(source.id);
       const poller = this.pollers.get(source.id);
       if (!poller) {
-        const created = new SourcePoller(source, this.clock, this.log, this.invalidate);
+        const created = new SourcePoller(source, this.clock, this.log, this.invalidate, this.polled);
         this.pollers.set(source.id, created);
         this.invalidate();
         created.start();

@@ -37,6 +37,7 @@ export function eventsRoutes(app: FastifyInstance, events: SessionEvents, sessio
       const offPrefs = events.onPreferencesChanged((userId) => {
         if (userId === auth.user.id) send(socket, { type: 'preferences_changed' });
       });
+      const offAlert = events.onAlert((event) => send(socket, { type: 'alert', event }));
       const recheck = setInterval(() => {
         sessions.authenticate(token).then(
           (still) => {
@@ -49,6 +50,7 @@ export function eventsRoutes(app: FastifyInstance, events: SessionEvents, sessio
       socket.on('close', () => {
         offEnded();
         offPrefs();
+        offAlert();
         clearInterval(recheck);
       });
       send(socket, { type: 'hello', userId: auth.user.id });

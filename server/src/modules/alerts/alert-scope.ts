@@ -1,0 +1,43 @@
+import type { AlertScope } from '@archnest/contract';
+import type { AlertSubject } from './alert-subject';
+
+/** The container label that keeps a container out of every rule. */
+export const OPT_OUT_LABEL = 'archnest.alert';
+
+const globCache = new Map<string, RegExp>();
+
+/** `*` any run, `?` one character, everything else literal; case-insensitive, whole string. */
+export function globToRegExp(glob: string): RegExp {
+  let re = globCache.get(glob);
+  if (!re) {
+    const body = glob
+      .split('')
+      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, 'i');
+    if (globCache.size > 1000) globCache.clear();
+    globCache.set(glob, re);
+  }
+  return re;
+}
+
+export function optedOut(subject: AlertSubject): boolean {
+  return subject.labels[OPT_OUT_LABEL]?.toLowerCase() === 'false';
+}
+
+export function inScope(scope: AlertScope, subject: AlertSubject): boolean {
+  switch (scope.type) {
+    case 'all':
+      return true;
+    case 'host':
+      return globToRegExp(scope.host).test(subject.host);
+    case 'name':
+      return globToRegExp(scope.pattern).test(subject.name);
+    case 'label': {
+      const eq = scope.label.indexOf('=');
+      if (eq < 0) return Object.hasOwn(subject.labels, scope.label);
+      const value = subject.labels[scope.label.slice(0, eq)];
+      return value !== undefined && value === scope.label.slice(eq + 1);
+    }
+  }
+}
