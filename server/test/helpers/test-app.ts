@@ -41,6 +41,9 @@ export interface TestAppOptions {
   logger?: AppDeps['logger'];
   /** A SQLite file instead of an in-memory database (for tests that read the file's bytes). */
   sqliteFile?: string;
+  alertDelivery?: AppDeps['alertDelivery'];
+  /** Reuse a database (a restart over the same data) instead of a fresh one. */
+  database?: Database;
 }
 
 export interface TestApp extends BuiltApp {
@@ -50,7 +53,7 @@ export interface TestApp extends BuiltApp {
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase(options.dialect ?? 'sqlite', options.sqliteFile);
+  const database = options.database ?? (await freshDatabase(options.dialect ?? 'sqlite', options.sqliteFile));
   const config = loadConfig({
     ARCHNEST_DATA_DIR: '/nonexistent',
     ARCHNEST_SECRET_KEY: TEST_SECRET_KEY,
@@ -62,6 +65,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.alertDelivery ? { alertDelivery: options.alertDelivery } : {}),
     agentDir: AGENT_DIR,
   });
   return {

@@ -32,6 +32,10 @@ function toDeliveryError(err: unknown, timeoutMs: number): DeliveryError {
   }
   if (e.code === 'ETIMEDOUT')
     return new DeliveryError(`No answer within ${Math.round(timeoutMs / 1000)} s.`, true);
+  // An untrusted or mismatched certificate does not heal by retrying.
+  if (/certificate|self[- ]signed|unable to verify|altnames/i.test(e.message ?? '')) {
+    return new DeliveryError(`TLS failed: ${(e.message ?? '').slice(0, 200)}`, false);
+  }
   if (e.code === 'ECONNECTION' || e.code === 'ESOCKET') {
     const refused = /ECONNREFUSED/.test(e.message ?? '');
     return new DeliveryError(
