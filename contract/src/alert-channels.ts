@@ -9,7 +9,6 @@ const httpUrl = z
   .max(2000)
   .url()
   .refine((value) => /^https?:\/\//i.test(value), 'Must be an http:// or https:// URL.');
-const short = z.string().min(1).max(200);
 const secret = z.string().min(1).max(500);
 const email = z.string().email().max(254);
 

@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AlertsPage } from './features/alerts/alerts-page';
 import { ContainersPage } from './features/containers/containers-page';
 import { InfrastructurePage } from './features/infrastructure/infrastructure-page';
 import { LoginPage } from './features/auth/login-page';
@@ -21,6 +22,7 @@ export const router = createBrowserRouter([
           { path: 'infrastructure', element: <InfrastructurePage /> },
           { path: 'terminal', element: <TerminalPage /> },
           { path: 'containers', element: <ContainersPage /> },
+          { path: 'alerts', element: <AlertsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <Navigate to="/settings" replace /> },
         ],

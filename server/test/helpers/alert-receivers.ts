@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -36,7 +36,7 @@ export async function startReceiver(
   options: { status?: (n: number) => number; delayMs?: number } = {},
 ): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const receiver = {
     statusFor: options.status ?? (() => 200),
     delayMs: options.delayMs ?? 0,

@@ -118,7 +118,7 @@ export class AlertChannelsService {
       name: body.name ?? row.name,
       enabled: body.enabled ?? row.enabled === 1,
       timeoutSeconds: body.timeoutSeconds ?? Number(row.timeout_seconds),
-      config: body.config ?? JSON.parse(row.config),
+      config: body.config ?? (JSON.parse(row.config) as Record<string, unknown>),
       secrets,
     });
     if (!parsed.success) throw invalid(parsed.error, 'channel');

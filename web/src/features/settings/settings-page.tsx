@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/ui/tabs';
 import { AgentsTab } from '../agents/agents-tab';
+import { NotificationsTab } from '../alerts/notifications-tab';
 import { AuditTab } from '../audit/audit-tab';
 import { useCurrentUser } from '../auth/current-user-context';
 import { CredentialsTab } from '../credentials/credentials-tab';
@@ -18,6 +19,7 @@ const panels: Record<SettingsTabId, () => React.JSX.Element> = {
   profile: ProfileTab,
   appearance: AppearanceTab,
   security: SecurityTab,
+  notifications: NotificationsTab,
   hosts: HostsTab,
   docker: DockerHostsTab,
   agents: AgentsTab,

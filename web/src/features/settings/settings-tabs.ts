@@ -1,5 +1,6 @@
 import type { LucideIcon } from 'lucide-react';
 import {
+  Bell,
   Container,
   History,
   KeySquare,
@@ -17,6 +18,7 @@ export type SettingsTabId =
   | 'profile'
   | 'appearance'
   | 'security'
+  | 'notifications'
   | 'hosts'
   | 'docker'
   | 'agents'
@@ -36,6 +38,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'profile', label: 'Profile', icon: UserRound, adminOnly: false },
   { id: 'appearance', label: 'Appearance', icon: Palette, adminOnly: false },
   { id: 'security', label: 'Security', icon: ShieldCheck, adminOnly: false },
+  { id: 'notifications', label: 'Notifications', icon: Bell, adminOnly: false },
   { id: 'hosts', label: 'Hosts', icon: Server, adminOnly: true },
   { id: 'docker', label: 'Docker hosts', icon: Container, adminOnly: true },
   { id: 'agents', label: 'Agents', icon: Radar, adminOnly: true },

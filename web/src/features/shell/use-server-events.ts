@@ -48,6 +48,9 @@ export function useServerEvents() {
         case 'preferences_changed':
           void queryClient.invalidateQueries({ queryKey: queryKeys.preferences });
           break;
+        case 'alert':
+          void queryClient.invalidateQueries({ queryKey: queryKeys.alerts });
+          break;
       }
     };
 
