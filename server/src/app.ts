@@ -119,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     services.containerSources.closeAll();
   });
   await services.terminals.startUp();
+  services.alerts.useLog({ warn: (detail, message) => app.log.warn(detail, message) });
   await services.alerts.start();
   await services.infrastructure.start({
     warn: (detail, message) => app.log.warn(detail, message),

@@ -30,6 +30,9 @@ export class AlertsService {
     private readonly clock: Clock,
   ) {}
 
+  /** Points the engine's and the queue's warnings at the app's logger (replaced at wiring). */
+  useLog: (log: { warn(detail: object, message: string): void }) => void = () => undefined;
+
   /** Loads states and resumes queued deliveries; call before the pollers start. */
   async start(): Promise<void> {
     await this.engine.start();

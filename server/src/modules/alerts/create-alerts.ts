@@ -30,7 +30,9 @@ const quiet: EngineLog = { warn: () => undefined };
 
 /** Wires the alert module; the app connects it to the pollers and the container actions. */
 export function createAlerts(deps: AlertsDeps): AlertsService {
-  const log = deps.log ?? quiet;
+  // Wired before the app has its logger; `AlertsService.useLog` points it at the app's.
+  let target = deps.log ?? quiet;
+  const log: EngineLog = { warn: (detail, message) => target.warn(detail, message) };
   const channelsRepo = new AlertChannelsRepo(deps.db);
   const deliveries = new AlertDeliveriesRepo(deps.db);
   const rulesRepo = new AlertRulesRepo(deps.db);
@@ -72,5 +74,17 @@ export function createAlerts(deps: AlertsDeps): AlertsService {
       .then(() => engine.reload())
       .catch((err: unknown) => log.warn({ err }, 'alert rules could not be reloaded'));
   });
-  return new AlertsService(engine, queue, rules, channels, new AlertEventsRepo(deps.db), subs, deps.clock);
+  const service = new AlertsService(
+    engine,
+    queue,
+    rules,
+    channels,
+    new AlertEventsRepo(deps.db),
+    subs,
+    deps.clock,
+  );
+  service.useLog = (next) => {
+    target = next;
+  };
+  return service;
 }
