@@ -3,10 +3,10 @@ import type { Clock } from '../../clock';
 import { notFound } from '../../http/app-error';
 import type { PollOutcome } from '../infrastructure/resource-source';
 import { CONDITION_SUBJECT, evaluate, type EvalContext } from './alert-conditions';
-import { inScope, optedOut } from './alert-scope';
+import { optedOut, scopeMatcher } from './alert-scope';
 import { step, type AlertState } from './alert-state';
 import type { AlertStatesRepo, PersistBatch } from './alert-states.repo';
-import { subjectsOf, type AlertSubject } from './alert-subject';
+import { subjectsOf, type AlertSubject, type SubjectKind } from './alert-subject';
 import type { StoredRule } from './alert-rules.repo';
 import { RestartTracker } from './restart-tracker';
 
@@ -29,6 +29,9 @@ interface LoadedRule {
   rule: StoredRule;
   channelIds: string[];
   states: Map<string, AlertState>;
+  inScope: (subject: AlertSubject) => boolean;
+  /** Per state key: the observation that last saw its subject (instead of a set per poll). */
+  seen: Map<string, number>;
 }
 
 /** A user's stop of a container through ArchNest, so its non-zero exit is not "unexpected". */
@@ -48,6 +51,7 @@ export class AlertEngine {
   private readonly userStops: UserStop[] = [];
   private writes: Promise<void> = Promise.resolve();
   private loaded = false;
+  private observation = 0;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -66,7 +70,7 @@ export class AlertEngine {
     this.rules = loaded.map(({ rule, channelIds }) => {
       const old = previous.get(rule.id);
       const states = old && old.rule.revision === rule.revision ? old.states : new Map<string, AlertState>();
-      return { rule, channelIds, states };
+      return { rule, channelIds, states, inScope: scopeMatcher(rule.scope), seen: new Map<string, number>() };
     });
     if (initial) {
       const byRule = new Map(this.rules.map((r) => [r.rule.id, r]));
@@ -117,12 +121,17 @@ export class AlertEngine {
     if (!this.loaded || this.rules.length === 0) return;
     const now = outcome.at.getTime();
     const subjects = subjectsOf(outcome);
+    const byKind = new Map<SubjectKind, AlertSubject[]>();
     for (const s of subjects) {
+      const list = byKind.get(s.kind);
+      if (list) list.push(s);
+      else byKind.set(s.kind, [s]);
       if (s.container) {
         this.restarts.observe(s, now);
-        if (s.container.state === 'running') this.clearUserStop(s);
+        if (s.container.state === 'running' && this.userStops.length) this.clearUserStop(s);
       }
     }
+    const stamp = ++this.observation;
     const ctx: EvalContext = {
       restarts: this.restarts,
       stoppedByUser: (s) => this.stoppedByUser(s),
@@ -131,14 +140,13 @@ export class AlertEngine {
     const batch: PersistBatch = { upserts: [], deletes: [], events: [] };
     const at = new Date(now).toISOString();
     for (const loaded of this.rules) {
-      const { rule, states } = loaded;
-      const kind = CONDITION_SUBJECT[rule.condition.kind];
-      const seen = new Set<string>();
-      for (const subject of subjects) {
-        if (subject.kind !== kind) continue;
-        seen.add(subject.key);
-        const prev = states.get(subject.key);
-        const applies = !optedOut(subject) && inScope(rule.scope, subject);
+      const { rule, states, seen } = loaded;
+      const candidates = byKind.get(CONDITION_SUBJECT[rule.condition.kind]) ?? [];
+      const tracked = states.size > 0;
+      for (const subject of candidates) {
+        const prev = tracked ? states.get(subject.key) : undefined;
+        if (prev) seen.set(subject.key, stamp);
+        const applies = !optedOut(subject) && loaded.inScope(subject);
         if (!applies && !prev) continue;
         const message = applies ? evaluate(rule.condition, subject, ctx) : null;
         if (message === null && !prev) continue;
@@ -147,7 +155,8 @@ export class AlertEngine {
       // A container, guest or monitor the source no longer lists is clear (only after a good poll).
       if (outcome.snapshot) {
         for (const [key, prev] of states) {
-          if (prev.sourceId !== outcome.sourceId || seen.has(key)) continue;
+          if (prev.sourceId !== outcome.sourceId || seen.get(key) === stamp) continue;
+          seen.delete(key);
           this.apply(loaded, key, null, null, prev, now, at, batch);
         }
       }
@@ -179,8 +188,13 @@ export class AlertEngine {
       },
       now,
     );
-    if (result.next) states.set(key, result.next);
-    else states.delete(key);
+    if (result.next) {
+      states.set(key, result.next);
+      if (!prev) loaded.seen.set(key, this.observation);
+    } else {
+      states.delete(key);
+      loaded.seen.delete(key);
+    }
     if (result.changed) {
       if (result.next) batch.upserts.push(result.next);
       else batch.deletes.push({ ruleId: rule.id, subjectKey: key });

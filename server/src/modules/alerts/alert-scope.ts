@@ -25,6 +25,24 @@ export function optedOut(subject: AlertSubject): boolean {
   return subject.labels[OPT_OUT_LABEL]?.toLowerCase() === 'false';
 }
 
+/** A rule's scope as one function, built once per rule rather than per subject. */
+export function scopeMatcher(scope: AlertScope): (subject: AlertSubject) => boolean {
+  switch (scope.type) {
+    case 'all':
+      return () => true;
+    case 'host': {
+      const re = globToRegExp(scope.host);
+      return (s) => re.test(s.host);
+    }
+    case 'name': {
+      const re = globToRegExp(scope.pattern);
+      return (s) => re.test(s.name);
+    }
+    case 'label':
+      return (s) => inScope(scope, s);
+  }
+}
+
 export function inScope(scope: AlertScope, subject: AlertSubject): boolean {
   switch (scope.type) {
     case 'all':

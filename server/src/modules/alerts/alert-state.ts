@@ -69,8 +69,22 @@ export function step(
     return { next: { ...prev, clearSince }, changed: true, emit: null };
   }
 
+  // Literals, not spreads: this runs for every active alert on every poll.
   const current: AlertState = prev
-    ? { ...prev, subjectName: input.subjectName, host: input.host, message: input.message }
+    ? {
+        ruleId: prev.ruleId,
+        subjectKey: prev.subjectKey,
+        sourceId: prev.sourceId,
+        subjectName: input.subjectName,
+        host: input.host,
+        status: prev.status,
+        since: prev.since,
+        firingSince: prev.firingSince,
+        clearSince: prev.clearSince,
+        notifiedAt: prev.notifiedAt,
+        mutedUntil: prev.mutedUntil,
+        message: input.message,
+      }
     : {
         ruleId: input.ruleId,
         subjectKey: input.subjectKey,
