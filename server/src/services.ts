@@ -158,6 +158,7 @@ export function createServices(deps: AppDeps): Services {
     ...(deps.alertDelivery ? { delivery: deps.alertDelivery } : {}),
   });
   infrastructure.onPoll((outcome) => alerts.engine.observe(outcome));
+  infrastructure.onSourceRemoved((sourceId) => alerts.engine.forgetSource(sourceId));
   containers.onAction((hostId, ref, action) => {
     if (action === 'stop' || action === 'pause' || action === 'remove')
       alerts.engine.recordUserStop(`docker:${hostId}`, ref);

@@ -154,3 +154,47 @@ describe('alert API: members, subscriptions and secrets', () => {
     ).not.toContain(SECRET);
   });
 });
+
+describe('alerts of a removed source', () => {
+  it('go with it, silently, when the Docker host is deleted', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await setupAdmin(t.app);
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/alert-rules',
+        headers: { cookie: admin },
+        payload: { name: 'Exited', condition: { kind: 'container_exited' } },
+      });
+      const host = await t.app.inject({
+        method: 'POST',
+        url: '/api/docker/hosts',
+        headers: { cookie: admin },
+        payload: { kind: 'engine-api', name: 'old', endpoint: 'unix:///nonexistent/docker.sock' },
+      });
+      expect(host.statusCode, host.body).toBe(201);
+      const sourceId = `docker:${host.json<{ id: string }>().id}`;
+      await t.services.infrastructure.sync();
+      const engine = t.services.alerts.engine;
+      engine.observe(
+        dockerPoll(new Date(), [container({ name: 'gone', state: 'exited', exitCode: 1 })], sourceId, 'old'),
+      );
+      await engine.settled();
+      expect(engine.active().map((a) => a.subjectName)).toEqual(['gone']);
+      const removed = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/docker/hosts/${host.json<{ id: string }>().id}`,
+        headers: { cookie: admin },
+      });
+      expect(removed.statusCode).toBe(204);
+      await t.services.infrastructure.sync();
+      await engine.settled();
+      expect(engine.active()).toEqual([]);
+      expect(await t.database.db.selectFrom('alert_states').selectAll().execute()).toEqual([]);
+      const history = await t.app.inject({ url: '/api/alerts/history', headers: { cookie: admin } });
+      expect(history.json<{ events: { kind: string }[] }>().events.map((e) => e.kind)).toEqual(['firing']);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -85,6 +85,20 @@ export class AlertEngine {
     await this.deps.states.deleteForRule(ruleId);
   }
 
+  /** Drops the states of a source that no longer exists, silently: nothing can clear them any more. */
+  forgetSource(sourceId: string): void {
+    const batch: PersistBatch = { upserts: [], deletes: [], events: [] };
+    for (const loaded of this.rules) {
+      for (const [key, state] of loaded.states) {
+        if (state.sourceId !== sourceId) continue;
+        loaded.states.delete(key);
+        loaded.seen.delete(key);
+        batch.deletes.push({ ruleId: loaded.rule.id, subjectKey: key });
+      }
+    }
+    if (batch.deletes.length) this.persist(batch, this.deps.clock.now().toISOString());
+  }
+
   /** Waits for every decided transition to be stored (tests, shutdown). */
   settled(): Promise<void> {
     return this.writes;

@@ -29,6 +29,7 @@ export class InfrastructureService {
     this.overviewRest = null;
   };
   private readonly pollListeners: ((outcome: PollOutcome) => void)[] = [];
+  private readonly removedListeners: ((sourceId: string) => void)[] = [];
   private readonly polled = (outcome: PollOutcome) => {
     for (const listener of this.pollListeners) listener(outcome);
   };
@@ -43,6 +44,11 @@ export class InfrastructureService {
   /** Every poll's outcome, as it lands in the cache: alert rules read it, so nothing is polled twice. */
   onPoll(listener: (outcome: PollOutcome) => void): void {
     this.pollListeners.push(listener);
+  }
+
+  /** A source is gone (its host or integration was removed): its alerts go with it. */
+  onSourceRemoved(listener: (sourceId: string) => void): void {
+    this.removedListeners.push(listener);
   }
 
   /** Starts polling every source; the re-sync timer never keeps the process alive. */
@@ -132,6 +138,7 @@ export class InfrastructureService {
       poller.stop();
       this.pollers.delete(id);
       this.invalidate();
+      for (const listener of this.removedListeners) listener(id);
     }
   }
 
