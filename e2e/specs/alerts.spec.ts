@@ -126,6 +126,23 @@ test('a webhook channel is tested, a rule fires on a polled source, and the bell
     await expect(page.getByText('Nothing matches these filters.')).toBeVisible();
     // Closing the bell marked it read.
     await expect(page.getByTestId('alert-unread')).toHaveCount(0);
+
+    // Editing the rule keeps its settings; a rename does not restart the firing alert.
+    await page.goto('/settings?tab=notifications');
+    await page.getByRole('button', { name: 'Edit Guest stopped' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Guest stopped' });
+    await expect(edit.getByLabel('Match')).toHaveValue('db');
+    await expect(edit.getByLabel('e2e hook')).toBeChecked();
+    await edit.getByLabel('Name').fill('Stopped guests');
+    await edit.getByRole('button', { name: 'Save rule' }).click();
+    await expect(edit).toBeHidden();
+    await expect(page.getByRole('table', { name: 'Alert rules' })).toContainText('Stopped guests');
+    const active = (await (await page.request.get('/api/alerts/active')).json()) as {
+      ruleName: string;
+      status: string;
+    }[];
+    expect(active).toEqual([expect.objectContaining({ ruleName: 'Stopped guests', status: 'firing' })]);
+    expect(receiver.received.filter((r) => r.kind === 'firing')).toHaveLength(1);
   } finally {
     if (integrationId) await page.request.delete(`/api/integrations/${integrationId}`, { headers: origin });
     for (const rule of (await (await page.request.get('/api/alert-rules')).json()) as { id: string }[]) {

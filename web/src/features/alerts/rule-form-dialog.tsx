@@ -1,5 +1,6 @@
 import {
   AlertSeverity,
+  type AlertRule,
   ConditionKind,
   type AlertCondition,
   type AlertScope,
@@ -43,19 +44,32 @@ function buildScope(type: AlertScope['type'], value: string): AlertScope {
 }
 
 /** A new rule: what to watch, where, how long before firing and clearing, and where to send it. */
-export function RuleFormDialog({ onClose }: { onClose: () => void }) {
+function scopeValueOf(scope: AlertScope): string {
+  if (scope.type === 'host') return scope.host;
+  if (scope.type === 'name') return scope.pattern;
+  if (scope.type === 'label') return scope.label;
+  return '';
+}
+
+/** A rule, new or edited: what to watch, where, how long before firing and clearing, where to send it. */
+export function RuleFormDialog({ rule, onClose }: { rule?: AlertRule; onClose: () => void }) {
   const save = useSaveRule();
   const channels = useAlertChannels(true);
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<ConditionKind>('container_exited');
-  const [params, setParams] = useState({ percent: '90', restarts: '3', windowMinutes: '10' });
-  const [scopeType, setScopeType] = useState<AlertScope['type']>('all');
-  const [scopeValue, setScopeValue] = useState('');
-  const [severity, setSeverity] = useState<AlertSeverity>('warning');
-  const [forSeconds, setForSeconds] = useState('0');
-  const [resolveAfter, setResolveAfter] = useState('60');
-  const [repeat, setRepeat] = useState('0');
-  const [channelIds, setChannelIds] = useState<string[]>([]);
+  const c = rule?.condition;
+  const [name, setName] = useState(rule?.name ?? '');
+  const [kind, setKind] = useState<ConditionKind>(c?.kind ?? 'container_exited');
+  const [params, setParams] = useState({
+    percent: String(c && 'percent' in c ? c.percent : 90),
+    restarts: String(c && 'restarts' in c ? c.restarts : 3),
+    windowMinutes: String(c && 'windowMinutes' in c ? c.windowMinutes : 10),
+  });
+  const [scopeType, setScopeType] = useState<AlertScope['type']>(rule?.scope.type ?? 'all');
+  const [scopeValue, setScopeValue] = useState(rule ? scopeValueOf(rule.scope) : '');
+  const [severity, setSeverity] = useState<AlertSeverity>(rule?.severity ?? 'warning');
+  const [forSeconds, setForSeconds] = useState(String(rule?.forSeconds ?? 0));
+  const [resolveAfter, setResolveAfter] = useState(String(rule?.resolveAfterSeconds ?? 60));
+  const [repeat, setRepeat] = useState(String(rule?.repeatMinutes ?? 0));
+  const [channelIds, setChannelIds] = useState<string[]>(rule?.channelIds ?? []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -69,11 +83,16 @@ export function RuleFormDialog({ onClose }: { onClose: () => void }) {
       repeatMinutes: Number(repeat),
       channelIds,
     };
-    save.mutate({ id: null, body }, { onSuccess: onClose });
+    save.mutate(rule ? { id: rule.id, body } : { id: null, body }, { onSuccess: onClose });
   };
 
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title="New alert rule" size="lg">
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={rule ? `Edit ${rule.name}` : 'New alert rule'}
+      size="lg"
+    >
       <form onSubmit={submit} className="grid grid-cols-2 gap-4">
         <TextField
           className="col-span-2"
@@ -205,7 +224,7 @@ export function RuleFormDialog({ onClose }: { onClose: () => void }) {
               Cancel
             </Button>
             <Button type="submit" variant="primary" disabled={save.isPending}>
-              Add rule
+              {rule ? 'Save rule' : 'Add rule'}
             </Button>
           </DialogFooter>
         </div>

@@ -1,5 +1,5 @@
 import type { AlertRule } from '@archnest/contract';
-import { BellRing, Plus, Trash2 } from 'lucide-react';
+import { BellRing, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { describeError } from '../../api/api-error';
 import { Badge } from '../../components/ui/badge';
@@ -18,6 +18,7 @@ export function RulesCard() {
   const save = useSaveRule();
   const remove = useDeleteRule();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<AlertRule | null>(null);
   const [deleting, setDeleting] = useState<AlertRule | null>(null);
   return (
     <Card>
@@ -66,6 +67,14 @@ export function RulesCard() {
                   {r.repeatMinutes ? ` · repeat ${r.repeatMinutes} min` : ''}
                 </Td>
                 <Td className="text-right whitespace-nowrap">
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    aria-label={`Edit ${r.name}`}
+                    onClick={() => setEditing(r)}
+                  >
+                    <Pencil aria-hidden size={14} />
+                  </Button>{' '}
                   <Button size="sm" onClick={() => save.mutate({ id: r.id, body: { enabled: !r.enabled } })}>
                     {r.enabled ? 'Disable' : 'Enable'}
                   </Button>{' '}
@@ -84,6 +93,7 @@ export function RulesCard() {
         </Table>
       ) : null}
       {adding ? <RuleFormDialog onClose={() => setAdding(false)} /> : null}
+      {editing ? <RuleFormDialog rule={editing} onClose={() => setEditing(null)} /> : null}
       {deleting ? (
         <ConfirmDialog
           title={`Delete ${deleting.name}?`}
