@@ -195,3 +195,57 @@ describe.each(dialects)('alert states on %s', (dialect) => {
     expect(after.unread).toBe(0);
   });
 });
+
+describe.each(dialects)('alert retention on %s', (dialect) => {
+  it('prunes settled deliveries after 30 days and history after a year; queued deliveries stay', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
+    const t = await createTestApp({ dialect, clock });
+    try {
+      const db = t.database.db;
+      const row = (id: string, status: 'sent' | 'queued', at: string) => ({
+        id,
+        channel_id: 'c',
+        event_id: null,
+        title: 't',
+        payload: '{}',
+        status,
+        attempts: 1,
+        http_status: null,
+        error: null,
+        next_attempt_at: null,
+        created_at: at,
+        updated_at: at,
+      });
+      await db
+        .insertInto('alert_deliveries')
+        .values([
+          row('old-sent', 'sent', '2026-01-01T00:00:00.000Z'),
+          row('old-queued', 'queued', '2026-01-01T00:00:00.000Z'),
+          row('new-sent', 'sent', '2026-02-20T00:00:00.000Z'),
+        ])
+        .execute();
+      const event = (at: string) => ({
+        at,
+        kind: 'firing' as const,
+        rule_id: 'r',
+        rule_name: 'r',
+        severity: 'warning',
+        subject_key: 's',
+        subject_name: 's',
+        host: 'h',
+        message: 'm',
+      });
+      await db
+        .insertInto('alert_events')
+        .values([event('2025-01-01T00:00:00.000Z'), event('2026-02-01T00:00:00.000Z')])
+        .execute();
+      await t.services.alerts.prune();
+      const left = await db.selectFrom('alert_deliveries').select('id').orderBy('id').execute();
+      expect(left.map((r) => r.id)).toEqual(['new-sent', 'old-queued']);
+      const events = await db.selectFrom('alert_events').select('at').execute();
+      expect(events.map((e) => e.at)).toEqual(['2026-02-01T00:00:00.000Z']);
+    } finally {
+      await t.close();
+    }
+  });
+});

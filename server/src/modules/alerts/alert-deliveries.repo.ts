@@ -46,6 +46,15 @@ export class AlertDeliveriesRepo {
       .execute();
   }
 
+  /** Settled deliveries older than `before`; queued and retrying ones are never pruned. */
+  async pruneSettled(before: string): Promise<void> {
+    await this.db
+      .deleteFrom('alert_deliveries')
+      .where('status', 'in', ['sent', 'failed'])
+      .where('updated_at', '<', before)
+      .execute();
+  }
+
   forChannel(channelId: string, limit: number): Promise<DeliveryRow[]> {
     return this.db
       .selectFrom('alert_deliveries')

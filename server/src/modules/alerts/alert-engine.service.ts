@@ -52,6 +52,7 @@ export class AlertEngine {
   private writes: Promise<void> = Promise.resolve();
   private loaded = false;
   private observation = 0;
+  private reloads: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -62,8 +63,17 @@ export class AlertEngine {
     this.loaded = true;
   }
 
-  /** Re-reads rules and routing (after any rule, channel or subscription change); states stay. */
-  async reload(initial?: AlertState[]): Promise<void> {
+  /**
+   * Re-reads rules and routing (after any rule, channel or subscription change); states stay. Reloads
+   * run one after another, so the latest change is the one that stays loaded.
+   */
+  reload(initial?: AlertState[]): Promise<void> {
+    const next = this.reloads.then(() => this.reloadNow(initial));
+    this.reloads = next.catch(() => undefined);
+    return next;
+  }
+
+  private async reloadNow(initial?: AlertState[]): Promise<void> {
     await this.writes;
     const loaded = await this.deps.loadRules();
     const previous = new Map(this.rules.map((r) => [r.rule.id, r]));

@@ -57,6 +57,10 @@ export class AlertEventsRepo {
     return this.history({ limit });
   }
 
+  async pruneBefore(before: string): Promise<void> {
+    await this.db.deleteFrom('alert_events').where('at', '<', before).execute();
+  }
+
   async countAfter(id: number): Promise<number> {
     const row = await this.db
       .selectFrom('alert_events')

@@ -11,15 +11,22 @@ import type { Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
 import type { AlertChannelsService } from './alert-channels.service';
 import type { AlertEngine } from './alert-engine.service';
+import type { AlertDeliveriesRepo } from './alert-deliveries.repo';
 import type { AlertEventsRepo } from './alert-events.repo';
 import type { AlertRulesService } from './alert-rules.service';
 import type { AlertSubscriptionsRepo } from './alert-subscriptions.repo';
 import type { DeliveryQueue } from './delivery-queue';
 
 const INBOX_SIZE = 20;
+/** Delivery logs are kept 30 days, the alert history a year; pruned at start and hourly. */
+export const DELIVERY_RETENTION_MS = 30 * 86_400_000;
+export const HISTORY_RETENTION_MS = 365 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** What users see of alerts: active ones, the history, the bell, and their own subscriptions. */
 export class AlertsService {
+  private pruneTimer: NodeJS.Timeout | null = null;
+
   constructor(
     readonly engine: AlertEngine,
     readonly queue: DeliveryQueue,
@@ -28,6 +35,7 @@ export class AlertsService {
     private readonly events: AlertEventsRepo,
     private readonly subs: AlertSubscriptionsRepo,
     private readonly clock: Clock,
+    private readonly deliveries: AlertDeliveriesRepo,
   ) {}
 
   /** Points the engine's and the queue's warnings at the app's logger (replaced at wiring). */
@@ -37,10 +45,23 @@ export class AlertsService {
   async start(): Promise<void> {
     await this.engine.start();
     await this.queue.start();
+    await this.prune();
+    this.pruneTimer = setInterval(() => {
+      this.prune().catch(() => undefined);
+    }, PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
   }
 
   stop(): void {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.queue.stop();
+  }
+
+  /** Drops settled deliveries and history past their retention. */
+  async prune(): Promise<void> {
+    const now = this.clock.now().getTime();
+    await this.deliveries.pruneSettled(new Date(now - DELIVERY_RETENTION_MS).toISOString());
+    await this.events.pruneBefore(new Date(now - HISTORY_RETENTION_MS).toISOString());
   }
 
   active(): ActiveAlert[] {

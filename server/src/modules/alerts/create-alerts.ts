@@ -82,6 +82,7 @@ export function createAlerts(deps: AlertsDeps): AlertsService {
     new AlertEventsRepo(deps.db),
     subs,
     deps.clock,
+    deliveries,
   );
   service.useLog = (next) => {
     target = next;
