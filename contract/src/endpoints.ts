@@ -1,4 +1,5 @@
 import { accountEndpoints } from './account-endpoints';
+import { alertEndpoints } from './alert-endpoints';
 import { agentEndpoints } from './agent-endpoints';
 import { apiKeyEndpoints } from './api-key-endpoints';
 import { containerEndpoints } from './container-endpoints';
@@ -24,6 +25,7 @@ export const endpoints = {
   ...twoFactorEndpoints,
   ...ssoEndpoints,
   ...guestActionEndpoints,
+  ...alertEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

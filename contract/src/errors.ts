@@ -65,6 +65,7 @@ export const errorCodes = [
   'hypervisor_privilege_missing',
   'action_unsupported',
   'integration_unavailable',
+  'invalid_channel_url',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GuestTask } from './guest-actions';
+import { AlertEvent } from './alerts';
 
 /** Messages the server sends on the `/api/events` WebSocket. */
 export const ServerEvent = z.discriminatedUnion('type', [
@@ -11,6 +12,8 @@ export const ServerEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('preferences_changed') }),
   /** Admins only: a guest power task started, logged a line, or ended (`task.state`). */
   z.object({ type: z.literal('guest_task'), task: GuestTask }),
+  /** An alert fired, repeated or resolved; the bell counts it as unread. */
+  z.object({ type: z.literal('alert'), event: AlertEvent }),
 ]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
 

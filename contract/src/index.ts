@@ -20,3 +20,5 @@ export * from './api-keys';
 export * from './two-factor';
 export * from './sso';
 export * from './guest-actions';
+export * from './alerts';
+export * from './alert-channels';

@@ -137,6 +137,7 @@ test('a member sees no admin areas and the API refuses them', async () => {
     'Infrastructure',
     'Terminal',
     'Containers',
+    'Alerts',
     'Settings',
   ]);
   await expect(page.getByRole('tab', { name: 'Hosts' })).toHaveCount(0);

@@ -28,6 +28,7 @@ import { infrastructureRoutes } from './modules/infrastructure/infrastructure.ro
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { ssoRoutes } from './auth/sso/sso.routes';
 import { guestActionsRoutes } from './modules/guest-actions/guest-actions.routes';
+import { alertsRoutes } from './modules/alerts/alerts.routes';
 import { createServices, type AppDeps, type Services } from './services';
 import { createEnrolmentGate } from './auth/two-factor/enrolment-gate';
 import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerApiKeyAudit(app, services.apiKeys);
   infrastructureRoutes(app, services.infrastructure, services.hostVisibility);
   guestActionsRoutes(app, services.guestActions);
+  alertsRoutes(app, services.alerts);
   registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
@@ -151,9 +153,12 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     clearInterval(sweep);
     services.terminals.shutdown();
     services.infrastructure.stop();
+    services.alerts.stop();
     services.containerSources.closeAll();
   });
   await services.terminals.startUp();
+  services.alerts.useLog({ warn: (detail, message) => app.log.warn(detail, message) });
+  await services.alerts.start();
   await services.infrastructure.start({
     warn: (detail, message) => app.log.warn(detail, message),
     ...(metrics ? { polled: metrics.pollObserver } : {}),

@@ -60,6 +60,9 @@ import { createSsoServices, type SsoServices } from './auth/sso/sso.module';
 import { GuestActionsService, defaultFollowTiming } from './modules/guest-actions/guest-actions.service';
 import type { FollowTiming } from './modules/guest-actions/task-follower';
 import { GuestConsoles } from './modules/guest-actions/guest-consoles';
+import type { AlertsService } from './modules/alerts/alerts.service';
+import { createAlerts } from './modules/alerts/create-alerts';
+import type { DeliveryOptions } from './modules/alerts/delivery-queue';
 
 export interface AppDeps {
   config: Config;
@@ -79,6 +82,8 @@ export interface AppDeps {
   codeAttemptLimits?: CodeAttemptLimits;
   /** How hypervisor tasks are followed; tests shorten the poll period. */
   guestTaskTiming?: Partial<FollowTiming>;
+  /** Alert delivery retries and concurrency; tests shorten the backoff. */
+  alertDelivery?: Partial<DeliveryOptions>;
 }
 
 export interface Services {
@@ -110,6 +115,7 @@ export interface Services {
   hostVisibility: HostVisibility;
   sso: SsoServices;
   guestActions: GuestActionsService;
+  alerts: AlertsService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -196,6 +202,20 @@ export function createServices(deps: AppDeps): Services {
     clock,
     limits: deps.codeAttemptLimits,
   });
+  const alerts = createAlerts({
+    db,
+    box,
+    audit,
+    clock,
+    events,
+    ...(deps.alertDelivery ? { delivery: deps.alertDelivery } : {}),
+  });
+  infrastructure.onPoll((outcome) => alerts.engine.observe(outcome));
+  infrastructure.onSourceRemoved((sourceId) => alerts.engine.forgetSource(sourceId));
+  containers.onAction((hostId, ref, action) => {
+    if (action === 'stop' || action === 'pause' || action === 'remove')
+      alerts.engine.recordUserStop(`docker:${hostId}`, ref);
+  });
   return {
     auth: new AuthService(
       usersRepo,
@@ -246,5 +266,6 @@ export function createServices(deps: AppDeps): Services {
       ...defaultFollowTiming,
       ...deps.guestTaskTiming,
     }),
+    alerts,
   };
 }

@@ -37,6 +37,7 @@ const ContainersPage = page(
   () => import('./features/containers/containers-page').then((m) => m.ContainersPage),
   inShell,
 );
+const AlertsPage = page(() => import('./features/alerts/alerts-page').then((m) => m.AlertsPage), inShell);
 const SettingsPage = page(
   () => import('./features/settings/settings-page').then((m) => m.SettingsPage),
   inShell,
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
           { path: 'infrastructure', element: <InfrastructurePage /> },
           { path: 'terminal', element: <TerminalPage /> },
           { path: 'containers', element: <ContainersPage /> },
+          { path: 'alerts', element: <AlertsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <Navigate to="/settings" replace /> },
         ],

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { AlertEvent } from '@archnest/contract';
 
 export type SessionEndReason = 'logout' | 'revoked' | 'expired' | 'user_disabled';
 
@@ -28,5 +29,15 @@ export class SessionEvents {
   onPreferencesChanged(listener: (userId: string) => void): () => void {
     this.emitter.on('preferences', listener);
     return () => this.emitter.off('preferences', listener);
+  }
+
+  /** An alert fired, repeated or resolved: every signed-in user's bell hears of it. */
+  emitAlert(event: AlertEvent): void {
+    this.emitter.emit('alert', event);
+  }
+
+  onAlert(listener: (event: AlertEvent) => void): () => void {
+    this.emitter.on('alert', listener);
+    return () => this.emitter.off('alert', listener);
   }
 }

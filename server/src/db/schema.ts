@@ -1,5 +1,14 @@
 import type { Generated } from 'kysely';
 import type { SsoTables } from './sso-schema';
+import type {
+  AlertChannelsTable,
+  AlertDeliveriesTable,
+  AlertEventsTable,
+  AlertReadsTable,
+  AlertRulesTable,
+  AlertStatesTable,
+  AlertSubscriptionsTable,
+} from './alert-tables';
 
 /** Timestamps are ISO-8601 UTC text and booleans 0/1 integers, identical on SQLite and PostgreSQL. */
 export interface UsersTable {
@@ -281,4 +290,11 @@ export interface DatabaseSchema extends SsoTables {
   two_factor_settings: TwoFactorSettingsTable;
   host_grants: HostGrantsTable;
   host_user_credentials: HostUserCredentialsTable;
+  alert_channels: AlertChannelsTable;
+  alert_rules: AlertRulesTable;
+  alert_states: AlertStatesTable;
+  alert_events: AlertEventsTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_subscriptions: AlertSubscriptionsTable;
+  alert_reads: AlertReadsTable;
 }

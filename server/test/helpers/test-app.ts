@@ -47,6 +47,9 @@ export interface TestAppOptions {
   /** A SQLite file instead of an in-memory database (for tests that read the file's bytes). */
   sqliteFile?: string;
   guestTaskTiming?: AppDeps['guestTaskTiming'];
+  alertDelivery?: AppDeps['alertDelivery'];
+  /** Reuse a database (a restart over the same data) instead of a fresh one. */
+  database?: Database;
 }
 
 export interface TestApp extends BuiltApp {
@@ -56,7 +59,7 @@ export interface TestApp extends BuiltApp {
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase(options.dialect ?? 'sqlite', options.sqliteFile);
+  const database = options.database ?? (await freshDatabase(options.dialect ?? 'sqlite', options.sqliteFile));
   const config = loadConfig({
     ARCHNEST_DATA_DIR: '/nonexistent',
     ARCHNEST_SECRET_KEY: TEST_SECRET_KEY,
@@ -70,6 +73,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.passwordVerifier ? { passwordVerifier: options.passwordVerifier } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.guestTaskTiming ? { guestTaskTiming: options.guestTaskTiming } : {}),
+    ...(options.alertDelivery ? { alertDelivery: options.alertDelivery } : {}),
     agentDir: AGENT_DIR,
   });
   return {

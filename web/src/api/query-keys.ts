@@ -33,6 +33,15 @@ export const queryKeys = {
   container: (hostId: string, ref: string) => ['docker', 'host', hostId, 'container', ref] as const,
   containerStats: (hostId: string, ref: string) =>
     ['docker', 'host', hostId, 'container', ref, 'stats'] as const,
+  /** Everything alert-related, so a live alert event refreshes the bell, lists and history at once. */
+  alerts: ['alerts'] as const,
+  alertRules: ['alerts', 'rules'] as const,
+  alertChannels: ['alerts', 'channels'] as const,
+  alertDeliveries: (channelId: string) => ['alerts', 'channels', channelId, 'deliveries'] as const,
+  alertInbox: ['alerts', 'inbox'] as const,
+  alertActive: ['alerts', 'active'] as const,
+  alertHistory: (filters: object) => ['alerts', 'history', filters] as const,
+  alertSubscriptions: ['alerts', 'subscriptions'] as const,
   agentHosts: ['agents', 'hosts'] as const,
   agentTokens: ['agents', 'tokens'] as const,
   agentHost: (label: string) => ['agents', 'host', label] as const,

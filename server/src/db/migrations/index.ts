@@ -10,6 +10,7 @@ import * as apiKeys from './0008-api-keys';
 import * as twoFactor from './0007-two-factor';
 import * as hostAccess from './0009-host-access';
 import * as sso from './0010-sso';
+import * as alerts from './0011-alerts';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0007-two-factor': twoFactor,
   '0009-host-access': hostAccess,
   '0010-sso': sso,
+  '0011-alerts': alerts,
 };

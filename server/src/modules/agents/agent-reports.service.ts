@@ -13,6 +13,7 @@ import {
   toStoredContainers,
   type StoredAgentContainer,
 } from '../../docker/agent-report-source';
+import { observeReported, type ContainerObservation } from '../../docker/container-observation';
 import { AppError, notFound } from '../../http/app-error';
 import type { Actor, AuditService } from '../audit/audit.service';
 import type { AgentHostRow, AgentReportsRepo, AgentSampleRow } from './agent-reports.repo';
@@ -121,12 +122,19 @@ export class AgentReportsService {
     };
   }
 
-  /** The latest report's containers without samples: the Infrastructure page draws no sparklines. */
-  async latestContainers(label: string): Promise<AgentHostContainers> {
+  /**
+   * The latest report's containers without samples (the Infrastructure page draws no sparklines), and
+   * what alert rules read of them.
+   */
+  async latestContainers(
+    label: string,
+  ): Promise<AgentHostContainers & { observations: ContainerObservation[] }> {
     const row = await this.host(label);
+    const stored = storedContainers(row);
     return {
       host: this.toHost(row, this.clock.now()),
-      containers: storedContainers(row).map((c) => toAgentContainer(c, [])),
+      containers: stored.map((c) => toAgentContainer(c, [])),
+      observations: stored.map(observeReported),
     };
   }
 

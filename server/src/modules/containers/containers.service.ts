@@ -25,6 +25,8 @@ export function toAppError(error: unknown): unknown {
 }
 
 export class ContainersService {
+  private readonly actionListeners: ((hostId: string, ref: string, action: ContainerAction) => void)[] = [];
+
   constructor(
     private readonly sources: ContainerSources,
     private readonly audit: AuditService,
@@ -108,6 +110,12 @@ export class ContainersService {
       throw mapped;
     }
     await record('ok');
+    for (const listener of this.actionListeners) listener(hostId, ref, action);
+  }
+
+  /** Told after a user's action succeeded: alert rules do not call a container a user stopped unexpected. */
+  onAction(listener: (hostId: string, ref: string, action: ContainerAction) => void): void {
+    this.actionListeners.push(listener);
   }
 
   async test(

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock';
 import { notFound } from '../../http/app-error';
 import { PreSerialized } from '../../http/pre-serialized';
 import { filterDetail, filterOverview, type HiddenResources } from './host-visibility';
-import type { ResourceSourceProvider } from './resource-source';
+import type { PollOutcome, ResourceSourceProvider } from './resource-source';
 import { SourcePoller, type PollLog } from './source-poller';
 
 const RESYNC_MS = 30_000;
@@ -29,12 +29,27 @@ export class InfrastructureService {
   private readonly invalidate = () => {
     this.overviewRest = null;
   };
+  private readonly pollListeners: ((outcome: PollOutcome) => void)[] = [];
+  private readonly removedListeners: ((sourceId: string) => void)[] = [];
+  private readonly polled = (outcome: PollOutcome) => {
+    for (const listener of this.pollListeners) listener(outcome);
+  };
 
   constructor(
     private readonly providers: ResourceSourceProvider[],
     private readonly clock: Clock,
   ) {
     for (const provider of providers) provider.onChange?.(() => void this.sync());
+  }
+
+  /** Every poll's outcome, as it lands in the cache: alert rules read it, so nothing is polled twice. */
+  onPoll(listener: (outcome: PollOutcome) => void): void {
+    this.pollListeners.push(listener);
+  }
+
+  /** A source is gone (its host or integration was removed): its alerts go with it. */
+  onSourceRemoved(listener: (sourceId: string) => void): void {
+    this.removedListeners.push(listener);
   }
 
   /** Starts polling every source; the re-sync timer never keeps the process alive. */
@@ -143,7 +158,7 @@ export class InfrastructureService {
       seen.add(source.id);
       const poller = this.pollers.get(source.id);
       if (!poller) {
-        const created = new SourcePoller(source, this.clock, this.log, this.invalidate);
+        const created = new SourcePoller(source, this.clock, this.log, this.invalidate, this.polled);
         this.pollers.set(source.id, created);
         this.invalidate();
         created.start();
@@ -158,6 +173,7 @@ export class InfrastructureService {
       poller.stop();
       this.pollers.delete(id);
       this.invalidate();
+      for (const listener of this.removedListeners) listener(id);
     }
   }
 

@@ -1,7 +1,23 @@
 import type { InfraSourceKind } from '@archnest/contract';
+import type { ContainerObservation } from '../../docker/container-observation';
 import type { ResourceSnapshot } from '../../integrations/integration';
 
 export type { ResourceGroup, ResourceSnapshot } from '../../integrations/integration';
+
+/** A snapshot plus what alert rules read that tiles do not show (exit codes, labels, staleness). */
+export interface PolledSnapshot extends ResourceSnapshot {
+  observations?: { containers?: ContainerObservation[]; stale?: boolean };
+}
+
+/** Told after every poll of every source, with its data or its error (alert rules evaluate on it). */
+export interface PollOutcome {
+  sourceId: string;
+  kind: InfraSourceKind;
+  name: string;
+  at: Date;
+  snapshot: PolledSnapshot | null;
+  error: { code: string; message: string } | null;
+}
 
 /**
  * One source of resources the Infrastructure page shows: an integration instance, a Docker host, the
@@ -21,7 +37,7 @@ export interface PolledSource {
   refreshable: boolean;
   /** Changes whenever the settings behind the source change; a new revision replaces the poller's source and polls at once. */
   revision: string;
-  poll(signal: AbortSignal): Promise<ResourceSnapshot>;
+  poll(signal: AbortSignal): Promise<PolledSnapshot>;
   /** Frees connections; called when the source is replaced or removed. */
   dispose?(): void;
 }

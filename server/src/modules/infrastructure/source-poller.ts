@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Clock } from '../../clock';
 import { asIntegrationError, IntegrationError } from '../../integrations/integration-error';
-import type { PolledSource } from './resource-source';
+import type { PolledSource, PollOutcome } from './resource-source';
 import { buildTiles, placeholderTile } from './tile-builder';
 
 const gzipAsync = promisify(gzip);
@@ -49,6 +49,8 @@ export class SourcePoller {
     private readonly log: PollLog,
     /** Told whenever what this poller reports changed (a poll ended, settings replaced). */
     private readonly onUpdate: () => void = () => undefined,
+    /** Told the outcome of every poll (after the cache took it). */
+    private readonly onPolled: (outcome: PollOutcome) => void = () => undefined,
   ) {}
 
   get id(): string {
@@ -146,6 +148,21 @@ export class SourcePoller {
     return !this.lastSuccessAt && tileId === this.source.id ? [] : undefined;
   }
 
+  private tell(source: PolledSource, snapshot: PollOutcome['snapshot'], error: PollOutcome['error']): void {
+    try {
+      this.onPolled({
+        sourceId: source.id,
+        kind: source.kind,
+        name: source.name,
+        at: this.clock.now(),
+        snapshot,
+        error,
+      });
+    } catch (err) {
+      this.log.warn({ source: source.id, code: 'listener_failed' }, String(err));
+    }
+  }
+
   private schedule(): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
@@ -180,6 +197,7 @@ export class SourcePoller {
       this.state = 'ok';
       this.error = null;
       this.lastSuccessAt = this.clock.now().toISOString();
+      this.tell(source, snapshot, null);
     } catch (err) {
       const e = asIntegrationError(err);
       failure = e.code;
@@ -187,6 +205,7 @@ export class SourcePoller {
       this.state = 'error';
       this.error = { code: e.code, message: e.message };
       this.log.warn({ source: source.id, code: e.code }, 'infrastructure poll failed');
+      this.tell(source, null, this.error);
     } finally {
       const seconds = (performance.now() - started) / 1000;
       this.log.polled?.({ source: source.id, kind: source.kind, seconds, code: failure });

@@ -57,6 +57,7 @@ export function eventsRoutes(
             (err: unknown) => request.log.warn({ err }, 'session re-check failed'),
           );
       });
+      const offAlert = events.onAlert((event) => send(socket, { type: 'alert', event }));
       const recheck = setInterval(() => {
         sessions.authenticate(token).then(
           (still) => {
@@ -70,6 +71,7 @@ export function eventsRoutes(
         offEnded();
         offPrefs();
         offTasks();
+        offAlert();
         clearInterval(recheck);
       });
       send(socket, { type: 'hello', userId: auth.user.id });

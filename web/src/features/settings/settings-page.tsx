@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/ui/tabs';
 import { AgentsTab } from '../agents/agents-tab';
 import { ApiKeysTab } from '../api-keys/api-keys-tab';
+import { NotificationsTab } from '../alerts/notifications-tab';
 import { AuditTab } from '../audit/audit-tab';
 import { useCurrentUser } from '../auth/current-user-context';
 import { CredentialsTab } from '../credentials/credentials-tab';
@@ -21,6 +22,7 @@ const panels: Record<SettingsTabId, () => React.JSX.Element> = {
   appearance: AppearanceTab,
   security: SecurityTab,
   'api-keys': ApiKeysTab,
+  notifications: NotificationsTab,
   hosts: HostsTab,
   docker: DockerHostsTab,
   agents: AgentsTab,

@@ -1,5 +1,6 @@
 import type { LucideIcon } from 'lucide-react';
 import {
+  Bell,
   Container,
   History,
   KeyRound,
@@ -19,6 +20,7 @@ export type SettingsTabId =
   | 'appearance'
   | 'security'
   | 'api-keys'
+  | 'notifications'
   | 'hosts'
   | 'docker'
   | 'agents'
@@ -40,6 +42,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'appearance', label: 'Appearance', icon: Palette, adminOnly: false },
   { id: 'security', label: 'Security', icon: ShieldCheck, adminOnly: false },
   { id: 'api-keys', label: 'API keys', icon: KeyRound, adminOnly: false },
+  { id: 'notifications', label: 'Notifications', icon: Bell, adminOnly: false },
   { id: 'hosts', label: 'Hosts', icon: Server, adminOnly: true },
   { id: 'docker', label: 'Docker hosts', icon: Container, adminOnly: true },
   { id: 'agents', label: 'Agents', icon: Radar, adminOnly: true },

@@ -10,6 +10,7 @@ import { Sidebar } from './sidebar';
 import { useMediaQuery } from './use-media-query';
 import { useServerEvents } from './use-server-events';
 import { UserMenu } from './user-menu';
+import { AlertBell } from '../alerts/alert-bell';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -44,7 +45,10 @@ export function AppShell() {
               {isMac ? '⌘K' : 'Ctrl K'}
             </kbd>
           </button>
-          <UserMenu />
+          <div className="flex items-center gap-1">
+            <AlertBell />
+            <UserMenu />
+          </div>
         </header>
         <main
           className={cn(

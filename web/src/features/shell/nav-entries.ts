@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { Container, Network, Settings, SquareTerminal } from 'lucide-react';
+import { Bell, Container, Network, Settings, SquareTerminal } from 'lucide-react';
 
 export interface NavEntry {
   to: string;
@@ -13,5 +13,6 @@ export const navEntries: readonly NavEntry[] = [
   { to: '/infrastructure', label: 'Infrastructure', icon: Network, adminOnly: false },
   { to: '/terminal', label: 'Terminal', icon: SquareTerminal, adminOnly: false },
   { to: '/containers', label: 'Containers', icon: Container, adminOnly: false },
+  { to: '/alerts', label: 'Alerts', icon: Bell, adminOnly: false },
   { to: '/settings', label: 'Settings', icon: Settings, adminOnly: false },
 ];

@@ -54,6 +54,9 @@ export function useServerEvents() {
           showTaskToast(event.task);
           applyGuestTask(queryClient, event.task);
           break;
+        case 'alert':
+          void queryClient.invalidateQueries({ queryKey: queryKeys.alerts });
+          break;
       }
     };
 

@@ -75,7 +75,7 @@ export class AgentHostsProvider implements ResourceSourceProvider {
       // A host going stale (or fresh again) counts as a change, so the tile says so at the next re-sync.
       revision: `${host.label}:${host.stale ? 'stale' : 'live'}`,
       poll: async () => {
-        const { host: latest, containers } = await this.reports.latestContainers(host.label);
+        const { host: latest, containers, observations } = await this.reports.latestContainers(host.label);
         const running = containers.filter((c) => c.state === 'running').length;
         return {
           groups: [
@@ -89,6 +89,7 @@ export class AgentHostsProvider implements ResourceSourceProvider {
               members: containers.map(toResource),
             },
           ],
+          observations: { containers: observations, stale: latest.stale },
         };
       },
     }));

@@ -1,5 +1,6 @@
 import type { InfraHealth, InfraResource } from '@archnest/contract';
 import type { ContainerSummary } from '../../../docker';
+import { observeSummary } from '../../../docker/container-observation';
 import type { ContainerSources } from '../../containers/container-sources';
 import type { DockerHostsService } from '../../containers/docker-hosts.service';
 import type { PolledSource, ResourceSourceProvider } from '../resource-source';
@@ -82,6 +83,7 @@ export class DockerSourcesProvider implements ResourceSourceProvider {
               members: containers.map(toResource),
             },
           ],
+          observations: { containers: containers.map(observeSummary) },
         };
       },
     }));
