@@ -9,6 +9,7 @@ const inputs = [
   'package-lock.json',
   'tsconfig.base.json',
   'contract/src',
+  'contract/package.json',
   'server/src',
   'server/package.json',
   'web/src',

@@ -2,6 +2,8 @@ export * from './audit';
 export * from './auth';
 export * from './endpoint';
 export * from './endpoints';
+// The sign-in page reads only these, so it need not load every schema of the API.
+export { accountEndpoints } from './account-endpoints';
 export * from './errors';
 export * from './events';
 export * from './features';

@@ -1,4 +1,4 @@
-import { endpoints, LoginBody, type User } from '@archnest/contract';
+import { accountEndpoints, LoginBody, type User } from '@archnest/contract';
 import { KeyRound, LogIn } from 'lucide-react';
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams, type Location } from 'react-router';
@@ -34,7 +34,7 @@ export function LoginPage() {
 
   // Whether the instance holds this account to two-factor enrolment is part of the auth status.
   const signedIn = async (user: User) => {
-    const next = await callApi(endpoints.authStatus);
+    const next = await callApi(accountEndpoints.authStatus);
     startSession(user, from ? `${from.pathname}${from.search}` : '/', next.twoFactorEnrolmentRequired);
   };
 
@@ -44,7 +44,7 @@ export function LoginPage() {
     setPending(true);
     setFailure(null);
     try {
-      const result = await callApi(endpoints.login, { body });
+      const result = await callApi(accountEndpoints.login, { body });
       if ('user' in result) {
         await signedIn(result.user);
       } else {

@@ -1,9 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { FullPageError, FullPageLoading } from '../shell/full-page-state';
 import { CurrentUserContext } from './current-user-context';
-import { EnrolmentRequiredPage } from '../two-factor/enrolment-required-page';
 import { useAuthStatus } from './use-auth-status';
 import { useSignOut } from './use-sign-out';
+
+// Only a session held to two-factor enrolment needs this page (and its QR code library).
+const EnrolmentRequiredPage = lazy(() =>
+  import('../two-factor/enrolment-required-page').then((m) => ({ default: m.EnrolmentRequiredPage })),
+);
 
 export function RequireAuth() {
   const status = useAuthStatus();
@@ -14,7 +19,11 @@ export function RequireAuth() {
   if (status.data.setupRequired) return <Navigate to="/setup" replace />;
   if (!status.data.user) return <Navigate to="/login" replace state={{ from: location }} />;
   if (status.data.twoFactorEnrolmentRequired)
-    return <EnrolmentRequiredPage onSignOut={() => void signOut()} />;
+    return (
+      <Suspense fallback={<FullPageLoading />}>
+        <EnrolmentRequiredPage onSignOut={() => void signOut()} />
+      </Suspense>
+    );
   return (
     <CurrentUserContext value={status.data.user}>
       <Outlet />

@@ -1,4 +1,4 @@
-import { endpoints } from '@archnest/contract';
+import { accountEndpoints } from '@archnest/contract';
 import { useCallback } from 'react';
 import { callApi } from '../../api/call-api';
 import { endClientSession, markSigningOut } from '../../lib/client-session';
@@ -7,7 +7,7 @@ export function useSignOut() {
   return useCallback(async () => {
     markSigningOut();
     try {
-      await callApi(endpoints.logout);
+      await callApi(accountEndpoints.logout);
     } catch {
       // Signing out locally is still right when the server is unreachable or the session already ended.
     }
