@@ -53,20 +53,21 @@ const installStamp = path.join(root, 'node_modules', '.archnest-install-stamp');
 export function ensureInstalled() {
   const manifests = fingerprint(['package.json', 'package-lock.json', ...workspaceManifests()]);
   // Native addons are built for one Node.js ABI: a change of runtime rebuilds them.
-  const wanted = `${manifests} node-abi-${process.versions.modules}`;
+  const abi = `node-abi-${process.versions.modules}`;
+  const wanted = `${manifests} ${abi}`;
   const have = fs.existsSync(installStamp) ? fs.readFileSync(installStamp, 'utf8') : '';
   if (have === wanted) return;
-  if (have.startsWith(`${manifests} `)) {
+  // A fresh clone gets exactly the lockfile (its addons built for this runtime); an existing tree is
+  // brought up to date incrementally, which leaves addons built for another runtime as they were.
+  const fresh = !fs.existsSync(path.join(root, 'node_modules')) && fs.existsSync(lockFile);
+  if (!have.startsWith(`${manifests} `)) {
+    console.log('Installing dependencies…');
+    runOrExit('npm', fresh ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+  }
+  if (!fresh && !have.endsWith(` ${abi}`)) {
     console.log(`Rebuilding native addons for Node.js ${process.version}…`);
     runOrExit('npm', ['rebuild', ...NATIVE_ADDONS]);
-    fs.writeFileSync(installStamp, wanted);
-    return;
   }
-  console.log('Installing dependencies…');
-  // A fresh clone gets exactly the lockfile; an existing tree is brought up to date incrementally.
-  const fresh = !fs.existsSync(path.join(root, 'node_modules')) && fs.existsSync(lockFile);
-  const args = fresh ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
-  runOrExit('npm', args);
   fs.writeFileSync(installStamp, wanted);
 }
 
