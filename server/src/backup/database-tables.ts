@@ -10,10 +10,10 @@ export async function listTables(db: AnyDb, dialect: Dialect): Promise<string[]>
   const rows =
     dialect === 'sqlite'
       ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'
-          and name not like 'sqlite\_%' escape '\\' and name not like 'kysely\_%' escape '\\'`.execute(db)
+          and substr(name, 1, 7) not in ('sqlite_', 'kysely_')`.execute(db)
       : await sql<{ name: string }>`select table_name as name from information_schema.tables
           where table_schema = current_schema() and table_type = 'BASE TABLE'
-          and table_name not like 'kysely\\_%'`.execute(db);
+          and left(table_name, 7) <> 'kysely_'`.execute(db);
   return rows.rows.map((r) => r.name).sort();
 }
 
