@@ -234,9 +234,11 @@ describe('restore refuses what it cannot do cleanly, and changes nothing', () =>
       expect(await tableCount()).toBe(0);
       expect(fs.existsSync(path.join(target.dataDir, 'secret.key'))).toBe(false);
 
-      // The same target then takes the intact backup.
-      const summary = await into(backup);
+      // The same target then takes the intact backup; the environment's matching key writes no file.
+      const summary = await into(backup, backup.secretKey);
       expect(summary.rows).toBeGreaterThan(0);
+      expect(summary.key).toBe('ARCHNEST_SECRET_KEY');
+      expect(fs.existsSync(path.join(target.dataDir, 'secret.key'))).toBe(false);
     },
   );
 });
