@@ -7,13 +7,16 @@ import { openDatabase, type Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { AppError } from '../http/app-error';
 import { cliActor } from '../modules/audit/audit.service';
+import { BACKUP_USAGE, runBackupCommand } from '../backup/backup-cli';
 
 const USAGE = `Usage:
   npm run admin -- reset-password <username> [--password-stdin]
   npm run admin -- create-admin <username> [--password-stdin]
   npm run admin -- reset-two-factor <username>
+${BACKUP_USAGE}
 
 Without --password-stdin a strong password is generated and printed once.
+A backup holds the instance secret key unless --no-secret-key is given; restore needs an empty target.
 Works on the database the environment configures (DATABASE_URL, or SQLite in ARCHNEST_DATA_DIR).`;
 
 async function readStdin(): Promise<string> {
@@ -26,6 +29,11 @@ async function readStdin(): Promise<string> {
 
 async function run(argv: string[]): Promise<number> {
   const [command, username, ...rest] = argv;
+  if (command === 'backup' || command === 'restore') {
+    const code = await runBackupCommand(command, argv.slice(1), loadConfig(process.env));
+    if (code < 0) console.error(USAGE);
+    return code < 0 ? 2 : code;
+  }
   const unknownFlags = rest.filter((a) => a !== '--password-stdin');
   const commands = ['reset-password', 'create-admin', 'reset-two-factor'];
   if (!command || !username || unknownFlags.length || !commands.includes(command)) {

@@ -2,8 +2,8 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { Database } from './database';
 import { migrations } from './migrations';
 
-/** Brings the schema up to date; migrations are bundled, so no files are read at run time. */
-export async function migrateToLatest(database: Database): Promise<string[]> {
+/** A migrator over the bundled migrations; no files are read at run time. */
+export function migratorFor(database: Database): Migrator {
   const provider = {
     getMigrations(): Promise<Record<string, Migration>> {
       return Promise.resolve(
@@ -16,8 +16,12 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
       );
     },
   };
-  const migrator = new Migrator({ db: database.db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db: database.db, provider });
+}
+
+/** Brings the schema up to date. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const { error, results } = await migratorFor(database).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(
