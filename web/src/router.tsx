@@ -42,6 +42,11 @@ const SettingsPage = page(
   inShell,
 );
 
+const NotFoundPage = page(
+  () => import('./features/shell/not-found-page').then((m) => m.NotFoundPage),
+  inShell,
+);
+
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage /> },
   { path: '/login', element: <LoginPage /> },
@@ -56,7 +61,7 @@ export const router = createBrowserRouter([
           { path: 'terminal', element: <TerminalPage /> },
           { path: 'containers', element: <ContainersPage /> },
           { path: 'settings', element: <SettingsPage /> },
-          { path: '*', element: <Navigate to="/settings" replace /> },
+          { path: '*', element: <NotFoundPage /> },
         ],
       },
     ],
