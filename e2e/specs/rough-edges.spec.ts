@@ -59,3 +59,25 @@ test('setup shows every password rule from the start and updates them while typi
     server.stop();
   }
 });
+
+test('Settings › Agents says ingest is on while ARCHNEST_AGENT_TOKEN is set', async ({ browser }) => {
+  const server = await startOwnServer({
+    ARCHNEST_EDITION: 'pro',
+    ARCHNEST_AGENT_TOKEN: 'instance-token-for-rough-edges-0123',
+  });
+  const context = await browser.newContext({ baseURL: server.base });
+  try {
+    const page = await context.newPage();
+    await signInAsFirstAdmin(page, server.base);
+    await page.goto('/settings?tab=agents');
+    const status = page.getByRole('status', { name: 'Agent ingest' });
+    await expect(status).toHaveText(
+      'Agent ingest is on: ARCHNEST_AGENT_TOKEN is set, so agents may report for any host label.',
+    );
+    await expect(page.getByText('stays off')).toHaveCount(0);
+    await expect(page.getByText('No per-host tokens')).toBeVisible();
+  } finally {
+    await context.close();
+    server.stop();
+  }
+});
