@@ -34,7 +34,7 @@ export class InfrastructureService {
     private readonly providers: ResourceSourceProvider[],
     private readonly clock: Clock,
   ) {
-    for (const provider of providers) provider.onChange?.(() => void this.sync());
+    for (const provider of providers) provider.onChange?.(() => this.sync());
   }
 
   /** Starts polling every source; the re-sync timer never keeps the process alive. */
@@ -139,6 +139,7 @@ export class InfrastructureService {
     const lists = await Promise.all(this.providers.map((p) => p.sources()));
     if (!this.running) return;
     const seen = new Set<string>();
+    const localPolls: Promise<void>[] = [];
     for (const source of lists.flat()) {
       seen.add(source.id);
       const poller = this.pollers.get(source.id);
@@ -147,8 +148,10 @@ export class InfrastructureService {
         this.pollers.set(source.id, created);
         this.invalidate();
         created.start();
+        if (source.local) localPolls.push(created.poll());
       } else if (poller.revision !== source.revision) {
         poller.replace(source);
+        if (source.local) localPolls.push(poller.poll());
       } else {
         source.dispose?.();
       }
@@ -159,6 +162,7 @@ export class InfrastructureService {
       this.pollers.delete(id);
       this.invalidate();
     }
+    await Promise.all(localPolls);
   }
 
   private ordered(): SourcePoller[] {
