@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { signInAsFirstAdmin } from './helpers';
 import { startOwnServer } from './own-server';
 
@@ -81,3 +81,96 @@ test('Settings › Agents says ingest is on while ARCHNEST_AGENT_TOKEN is set', 
     server.stop();
   }
 });
+
+/**
+ * Every element's visible box (clipped by any scrolling or clipping ancestor) must lie inside the
+ * viewport horizontally, and the page itself must not scroll sideways. Answers the offenders.
+ */
+function horizontalOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const offenders: string[] = [];
+    if (document.documentElement.scrollWidth > width + 1) {
+      const widest = Array.from(document.body.querySelectorAll<HTMLElement>('*'))
+        .filter((el) => el.getBoundingClientRect().right > width + 1 && el.childElementCount === 0)
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').slice(0, 30)}"`);
+      offenders.push(
+        `page scrolls sideways: ${document.documentElement.scrollWidth} > ${width} (${widest.join(', ')})`,
+      );
+    }
+    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      let left = rect.left;
+      let right = rect.right;
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const overflowX = getComputedStyle(a).overflowX;
+        if (overflowX === 'visible') continue;
+        const box = a.getBoundingClientRect();
+        left = Math.max(left, box.left);
+        right = Math.min(right, box.right);
+      }
+      if (right <= left) continue;
+      if (left < -1 || right > width + 1) {
+        const label = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40);
+        offenders.push(
+          `${el.tagName.toLowerCase()} "${label}" spans ${Math.round(left)}..${Math.round(right)}`,
+        );
+      }
+    }
+    return offenders;
+  });
+}
+
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`at ${viewport.width}×${viewport.height} every settings tab is in sight and nothing overflows`, async ({
+    page,
+    baseURL,
+  }) => {
+    await page.setViewportSize(viewport);
+    await signInAsFirstAdmin(page, baseURL);
+    await page.goto('/settings?tab=profile');
+    const strip = page.getByRole('tablist', { name: 'Settings sections' });
+    const tabs = strip.getByRole('tab');
+    await expect(tabs).toHaveCount(12);
+    expect(await horizontalOverflow(page)).toEqual([]);
+
+    // The strip neither clips nor scrolls: each tab is whole inside it and inside the viewport.
+    const clipped = await strip.evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      return Array.from(list.querySelectorAll('[role="tab"]'))
+        .filter((tab) => {
+          const r = tab.getBoundingClientRect();
+          return r.left < box.left - 1 || r.right > box.right + 1 || r.right > window.innerWidth + 1;
+        })
+        .map((tab) => tab.textContent);
+    });
+    expect(clipped).toEqual([]);
+    expect(await strip.evaluate((list) => list.scrollWidth <= list.clientWidth + 1)).toBe(true);
+
+    // The profile avatar keeps its circle.
+    const avatar = await page
+      .getByRole('tabpanel')
+      .locator('span.rounded-full')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect());
+    expect(Math.round(avatar.width)).toBe(Math.round(avatar.height));
+    expect(avatar.width).toBeGreaterThanOrEqual(48);
+
+    // Every tab can be reached and opened, and no tab's page overflows either.
+    const names = await tabs.allTextContents();
+    for (const name of names) {
+      const tab = strip.getByRole('tab', { name, exact: true });
+      await expect(tab).toBeInViewport();
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-selected', 'true');
+      await expect(page.getByRole('tabpanel')).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(await horizontalOverflow(page), `tab ${name}`).toEqual([]);
+    }
+  });
+}

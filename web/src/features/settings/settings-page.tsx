@@ -53,7 +53,8 @@ export function SettingsPage() {
         </p>
       </div>
       <Tabs value={active ?? ''} onValueChange={(tab) => setParams({ tab })} activationMode="manual">
-        <TabsList aria-label="Settings sections">
+        {/* Wraps rather than scrolls: every tab stays in sight at any width. */}
+        <TabsList aria-label="Settings sections" wrap>
           {tabs.map(({ id, label, icon: Icon }) => (
             <TabsTrigger key={id} value={id} icon={<Icon aria-hidden size={16} />}>
               {label}
