@@ -174,3 +174,35 @@ for (const viewport of [
     }
   });
 }
+
+test('a new SSH host is on the Infrastructure page at once, by address, as "1 member"', async ({
+  browser,
+}) => {
+  const server = await startOwnServer({});
+  const context = await browser.newContext({ baseURL: server.base });
+  try {
+    const page = await context.newPage();
+    await signInAsFirstAdmin(page, server.base);
+    const created = await page.request.post('/api/hosts', {
+      headers: { Origin: server.base },
+      data: { name: 'bastion', address: '10.0.0.5', username: 'ops', authMethod: 'password', password: 'pw' },
+    });
+    expect(created.status()).toBe(201);
+    const host = (await created.json()) as { id: string };
+
+    await page.goto('/infrastructure');
+    // Well inside the 25–30 s the periodic re-sync would take.
+    const tile = page.getByRole('article', { name: 'SSH hosts' });
+    await expect(tile).toBeVisible({ timeout: 5_000 });
+    await tile.getByRole('button', { name: /^Open SSH hosts/ }).click();
+    const card = page.getByRole('region', { name: /Node detail · SSH hosts/ });
+    await expect(card.getByText('1 member', { exact: true })).toBeVisible();
+    const row = card.locator('[role="row"][data-member]');
+    await expect(row).toContainText('bastion');
+    await expect(row).toContainText('ops@10.0.0.5:22');
+    await expect(card).not.toContainText(host.id);
+  } finally {
+    await context.close();
+    server.stop();
+  }
+});
