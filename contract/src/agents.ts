@@ -187,6 +187,13 @@ export const AgentToken = z.object({
 });
 export type AgentToken = z.infer<typeof AgentToken>;
 
+/** The per-host tokens, and whether the instance-wide `ARCHNEST_AGENT_TOKEN` is set (never its value). */
+export const AgentTokenList = z.object({
+  instanceTokenConfigured: z.boolean(),
+  tokens: z.array(AgentToken),
+});
+export type AgentTokenList = z.infer<typeof AgentTokenList>;
+
 export const IssueAgentTokenBody = z.object({ hostLabel: AgentHostLabel }).strict();
 /** The only answer that ever carries the token itself. */
 export const IssuedAgentToken = AgentToken.extend({ token: z.string() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblems } from './password-policy';
+import { passwordProblems, passwordRules } from './password-policy';
 
 describe('passwordProblems', () => {
   it('accepts a long varied password or passphrase', () => {
@@ -16,5 +16,21 @@ describe('passwordProblems', () => {
   });
   it('counts characters, not UTF-16 units', () => {
     expect(passwordProblems('🔑🔒🗝️🛡️🔐', 'bob')).toContain('Use at least 10 characters.');
+  });
+});
+
+describe('passwordRules', () => {
+  it('lists every rule before anything is typed, none met yet', () => {
+    expect(passwordRules('', 'alice')).toEqual([
+      { rule: 'At least 10 characters', met: false },
+      { rule: 'At least 5 different characters', met: false },
+      { rule: 'At most 256 characters', met: false },
+      { rule: 'Does not include the username', met: false },
+    ]);
+  });
+  it('marks each rule as the password meets it', () => {
+    expect(passwordRules('alice-was-here', 'alice').map((r) => r.met)).toEqual([true, true, true, false]);
+    expect(passwordRules('abcde', 'bob').map((r) => r.met)).toEqual([false, true, true, true]);
+    expect(passwordRules('orbit-lantern-97', 'ada').every((r) => r.met)).toBe(true);
   });
 });

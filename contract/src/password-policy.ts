@@ -22,3 +22,36 @@ export function passwordProblems(password: string, username?: string): string[] 
   }
   return problems;
 }
+
+export interface PasswordRule {
+  /** The rule as a checklist line, e.g. "At least 10 characters". */
+  rule: string;
+  met: boolean;
+}
+
+/**
+ * Every rule of the policy with whether `password` meets it, so a form can show the full checklist
+ * before anything is typed. The username rule is listed once a username is known.
+ */
+export function passwordRules(password: string, username?: string): PasswordRule[] {
+  const problems = passwordProblems(password, username);
+  const typed = password.length > 0;
+  const rules: { rule: string; problem: string }[] = [
+    {
+      rule: `At least ${PASSWORD_MIN_LENGTH} characters`,
+      problem: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+    },
+    {
+      rule: `At least ${MIN_DISTINCT_CHARACTERS} different characters`,
+      problem: `Use at least ${MIN_DISTINCT_CHARACTERS} different characters.`,
+    },
+    {
+      rule: `At most ${PASSWORD_MAX_LENGTH} characters`,
+      problem: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+    },
+  ];
+  if (username && username.length >= 3) {
+    rules.push({ rule: 'Does not include the username', problem: 'Do not include the username.' });
+  }
+  return rules.map(({ rule, problem }) => ({ rule, met: typed && !problems.includes(problem) }));
+}

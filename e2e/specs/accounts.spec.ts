@@ -145,8 +145,12 @@ test('a member sees no admin areas and the API refuses them', async () => {
   await expect(page.getByRole('tab', { name: 'Credentials' })).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Integrations' })).toHaveCount(0);
 
-  // Deep links to admin tabs fall back to the profile.
+  // A deep link to an admin tab says there is no such tab for this account, and shows nothing of it.
   await page.goto('/settings?tab=users');
+  await expect(page.getByRole('alert')).toContainText('No such settings tab');
+  await expect(page.getByRole('tab', { selected: true })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Users' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Open your profile' }).click();
   await expect(page.getByRole('tab', { name: 'Profile' })).toHaveAttribute('aria-selected', 'true');
   await expect(page).toHaveURL(/tab=profile/);
   await expect(page.getByRole('main')).toContainText(member.username);

@@ -143,6 +143,22 @@ test('a detail tab shows masked env and the log, and the console runs a command'
   await expect(page.getByRole('table', { name: 'Containers' })).toBeVisible();
 });
 
+test('the console of a stopped container says it is not running and offers to start it', async () => {
+  const name = dockerTarget().runningContainer;
+  await act(name, 'Stop');
+  await expect(containerRow(name)).toContainText('exited', { timeout: 20_000 });
+  await containerRow(name).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('tab', { name: 'Console' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${name} is not running` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open console' })).toHaveCount(0);
+  expect(await page.locator('main').innerText()).not.toMatch(/[0-9a-f]{64}/);
+  await page.getByRole('button', { name: 'Start container' }).click();
+  await expect(page.getByText(`${name} started`)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Open console' })).toBeEnabled({ timeout: 20_000 });
+  await page.getByRole('button', { name: `Close tab ${name}` }).click();
+  await expect(containerRow(name)).toContainText('running');
+});
+
 test('a member sees the containers and their logs but no actions and no console', async ({
   browser,
   baseURL,

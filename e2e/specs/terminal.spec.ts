@@ -95,6 +95,11 @@ test('admin adds an SSH host and accepts its fingerprint from Test connection', 
   // The fingerprint shown must be exactly the one sshd's own key file gives.
   await expect(test.getByLabel('Offered fingerprint')).toHaveText(ssh.fingerprint);
   await expect(test).toContainText(/ed25519/i);
+  // First contact is a question, not a failure: neutral, with nothing about a changed key.
+  const firstContact = test.getByRole('status').filter({ hasText: 'New host: confirm its fingerprint' });
+  await expect(firstContact).toHaveAttribute('data-tone', 'neutral');
+  await expect(test).not.toContainText(/has changed|failed/i);
+  await expect(test.getByRole('list', { name: 'Hops' })).toContainText('new host key');
   await test.getByRole('button', { name: 'Accept fingerprint' }).click();
   await expect(test.getByRole('status').filter({ hasText: 'Connection works' })).toBeVisible();
   await expect(test.getByRole('list', { name: 'Hops' })).toContainText(ssh.fingerprint);

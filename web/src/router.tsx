@@ -43,6 +43,11 @@ const SettingsPage = page(
   inShell,
 );
 
+const NotFoundPage = page(
+  () => import('./features/shell/not-found-page').then((m) => m.NotFoundPage),
+  inShell,
+);
+
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage /> },
   { path: '/login', element: <LoginPage /> },
@@ -58,7 +63,7 @@ export const router = createBrowserRouter([
           { path: 'containers', element: <ContainersPage /> },
           { path: 'alerts', element: <AlertsPage /> },
           { path: 'settings', element: <SettingsPage /> },
-          { path: '*', element: <Navigate to="/settings" replace /> },
+          { path: '*', element: <NotFoundPage /> },
         ],
       },
     ],

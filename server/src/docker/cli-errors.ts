@@ -1,5 +1,12 @@
 import { SshConnectError, SshExecError } from '../ssh/ssh-connect-error';
-import { DockerInputError, DockerOperationError, SourceUnavailableError, errorText } from './docker-errors';
+import {
+  DockerInputError,
+  DockerOperationError,
+  NOT_RUNNING,
+  SourceUnavailableError,
+  errorText,
+  notRunning,
+} from './docker-errors';
 
 /*
  * The docker (or podman) CLI reports everything on stderr with an exit status; these patterns turn
@@ -50,6 +57,7 @@ export function cliFailure(
     return new SourceUnavailableError(label, `${binary} on ${label} cannot reach its daemon: ${said}`);
   if (NOT_FOUND.some((p) => p.test(stderr)))
     return new DockerOperationError('not_found', `${subject} on ${label}: ${said}`);
+  if (NOT_RUNNING.test(said)) return notRunning(subject, label);
   if (CONFLICT.some((p) => p.test(stderr)))
     return new DockerOperationError('conflict', `${subject} on ${label}: ${said}`);
   return new DockerOperationError(

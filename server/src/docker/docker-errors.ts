@@ -34,6 +34,16 @@ export class DockerOperationError extends Error {
   }
 }
 
+/**
+ * Docker's "container <64-hex id> is not running" as a sentence about the container the user named:
+ * the subject is `Container <ref>` with the reference as given (usually the name).
+ */
+export function notRunning(subject: string, label: string): DockerOperationError {
+  return new DockerOperationError('conflict', `${subject} on ${label} is not running.`);
+}
+
+export const NOT_RUNNING = /is not running/i;
+
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

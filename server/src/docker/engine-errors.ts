@@ -1,5 +1,11 @@
 import { SshConnectError } from '../ssh/ssh-connect-error';
-import { DockerOperationError, SourceUnavailableError, errorText } from './docker-errors';
+import {
+  DockerOperationError,
+  NOT_RUNNING,
+  SourceUnavailableError,
+  errorText,
+  notRunning,
+} from './docker-errors';
 import { obj, str } from './json-read';
 
 /*
@@ -33,6 +39,7 @@ export function engineError(error: unknown, label: string, subject: string): Err
   if (status !== undefined) {
     const said = str(obj(e.json).message) ?? str(e.reason) ?? `HTTP ${status}`;
     if (status === 404) return new DockerOperationError('not_found', `${subject} on ${label}: ${said}`);
+    if (status === 409 && NOT_RUNNING.test(said)) return notRunning(subject, label);
     if (status === 409 || status === 304)
       return new DockerOperationError('conflict', `${subject} on ${label}: ${said}`);
     return new DockerOperationError('failed', `Docker on ${label} failed (${subject}): ${said}`);

@@ -21,7 +21,7 @@ import type {
   NetworkSummary,
   VolumeSummary,
 } from './container-source';
-import { DockerInputError, DockerOperationError } from './docker-errors';
+import { DockerInputError, DockerOperationError, notRunning } from './docker-errors';
 import { reuseConnection, type ReusedConnection, type SshConnectionProvider } from './reused-connection';
 import { checkAction, checkExecOptions, checkLogOptions, checkTimeout } from './source-input';
 import { cliStats } from './stats';
@@ -207,11 +207,13 @@ export class SshCliSource implements ContainerSource {
   async exec(ref: string, options: ExecOptions): Promise<ShellChannel> {
     const id = checkContainerRef(ref);
     const { cols, rows, shell } = checkExecOptions(options);
-    await this.run(
-      ['container', 'inspect', '--format', '{{.Id}}', '--', id],
+    // `docker exec` on a stopped container would only print Docker's error into the terminal.
+    const state = await this.run(
+      ['container', 'inspect', '--format', '{{.State.Running}}', '--', id],
       'starting a shell',
       `Container ${id}`,
     );
+    if (state.trim() !== 'true') throw notRunning(`Container ${id}`, this.label);
     return this.bounded(
       'starting a shell',
       this.timeoutMs,

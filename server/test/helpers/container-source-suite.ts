@@ -212,6 +212,14 @@ export function describeContainerSource(name: string, source: () => ContainerSou
       expect(exit).toBe(3);
     });
 
+    it('refuses a shell in a stopped container in plain words, by name and without its id', async () => {
+      const error = await rejectionOf(source().exec('idle', { cols: 80, rows: 24 }));
+      expect(error).toBeInstanceOf(DockerOperationError);
+      expect((error as DockerOperationError).failure).toBe('conflict');
+      expect((error as Error).message).toMatch(/^Container idle on .+ is not running\.$/);
+      expect((error as Error).message).not.toMatch(/[0-9a-f]{64}/);
+    });
+
     it('lists images, volumes and networks', async () => {
       const images = await source().images();
       expect(images.find((i) => i.tags.includes('archnest-busybox:test'))).toMatchObject({

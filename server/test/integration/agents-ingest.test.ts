@@ -4,7 +4,7 @@ import type {
   AgentContainerDetail,
   AgentHost,
   AgentHostContainers,
-  AgentToken,
+  AgentTokenList,
   AuditPage,
   IssuedAgentToken,
 } from '@archnest/contract';
@@ -218,8 +218,11 @@ describe.each(dialects)('agent ingest (%s)', (dialect) => {
     const token = issued.json<IssuedAgentToken>();
     expect(token.token).toMatch(/^ana_[A-Za-z0-9_-]{43}$/);
 
-    const listed = await get<AgentToken[]>('/api/agents/tokens', admin);
+    const listed = await get<AgentTokenList>('/api/agents/tokens', admin);
+    expect(listed.body.instanceTokenConfigured).toBe(true);
+    expect(listed.body.tokens.map((x) => x.id)).toContain(token.id);
     expect(JSON.stringify(listed.body)).not.toContain(token.token);
+    expect(JSON.stringify(listed.body)).not.toContain(INSTANCE_TOKEN);
     const row = await t.database.db
       .selectFrom('agent_tokens')
       .selectAll()
@@ -228,8 +231,8 @@ describe.each(dialects)('agent ingest (%s)', (dialect) => {
     expect(JSON.stringify(row)).not.toContain(token.token);
 
     expect((await post(JSON.stringify(syntheticReport('db-1', 1)), {}, token.token)).statusCode).toBe(202);
-    const used = await get<AgentToken[]>('/api/agents/tokens', admin);
-    expect(used.body.find((x) => x.id === token.id)?.lastUsedAt).toBe(clock.now().toISOString());
+    const used = await get<AgentTokenList>('/api/agents/tokens', admin);
+    expect(used.body.tokens.find((x) => x.id === token.id)?.lastUsedAt).toBe(clock.now().toISOString());
 
     const before = await stored();
     const other = await post(JSON.stringify(syntheticReport('web-1', 1)), {}, token.token);
@@ -315,6 +318,8 @@ describe('agent ingest switched off', () => {
       });
       expect(off.statusCode).toBe(503);
       expect(off.json()).toMatchObject({ error: 'agent_ingest_disabled' });
+      const listed = await t.app.inject({ url: '/api/agents/tokens', headers: { cookie: admin } });
+      expect(listed.json()).toEqual({ instanceTokenConfigured: false, tokens: [] });
       const issued = await t.app.inject({
         method: 'POST',
         url: '/api/agents/tokens',

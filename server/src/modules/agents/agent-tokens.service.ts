@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { AgentToken, IssuedAgentToken } from '@archnest/contract';
+import type { AgentToken, AgentTokenList, IssuedAgentToken } from '@archnest/contract';
 import type { Clock } from '../../clock';
 import { AppError, notFound } from '../../http/app-error';
 import type { Actor, AuditService } from '../audit/audit.service';
@@ -74,8 +74,11 @@ export class AgentTokensService {
     throw invalidToken();
   }
 
-  async list(): Promise<AgentToken[]> {
-    return (await this.repo.list()).map(toAgentToken);
+  async list(): Promise<AgentTokenList> {
+    return {
+      instanceTokenConfigured: this.instanceHash !== null,
+      tokens: (await this.repo.list()).map(toAgentToken),
+    };
   }
 
   async issue(actor: Actor, hostLabel: string): Promise<IssuedAgentToken> {

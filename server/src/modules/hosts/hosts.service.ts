@@ -64,6 +64,12 @@ export class HostsService {
   ) {}
 
   private readonly accessListeners: ((hostId: string) => void)[] = [];
+  private readonly changeListeners: (() => Promise<void>)[] = [];
+
+  /** Called after a host is added, edited or removed; the change's answer waits for the listeners. */
+  onChange(listener: () => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
 
   /** Called with a host id after its access, auth method or existence changed. */
   onAccessChange(listener: (hostId: string) => void): void {
@@ -190,6 +196,7 @@ export class HostsService {
         granted: grants.length,
       },
     });
+    await this.changed();
     return this.get(id);
   }
 
@@ -242,6 +249,7 @@ export class HostsService {
       targetName: changes.name,
       detail: { fields, secretsChanged: secrets },
     });
+    await this.changed();
     return this.get(id);
   }
 
@@ -270,6 +278,7 @@ export class HostsService {
       targetId: id,
       targetName: row.name,
     });
+    await this.changed();
   }
 
   /**
@@ -441,6 +450,10 @@ export class HostsService {
         `"${row.name}" is used by ${[...dockerHosts, ...jumpers].join(', ')} with its stored credential; it cannot sign each user in as themselves.`,
       );
     }
+  }
+
+  private async changed(): Promise<void> {
+    await Promise.all(this.changeListeners.map((listener) => listener()));
   }
 
   private accessChanged(id: string): void {

@@ -39,7 +39,7 @@ export class InfrastructureService {
     private readonly providers: ResourceSourceProvider[],
     private readonly clock: Clock,
   ) {
-    for (const provider of providers) provider.onChange?.(() => void this.sync());
+    for (const provider of providers) provider.onChange?.(() => this.sync());
   }
 
   /** Every poll's outcome, as it lands in the cache: alert rules read it, so nothing is polled twice. */
@@ -154,6 +154,7 @@ export class InfrastructureService {
     const lists = await Promise.all(this.providers.map((p) => p.sources()));
     if (!this.running) return;
     const seen = new Set<string>();
+    const localPolls: Promise<void>[] = [];
     for (const source of lists.flat()) {
       seen.add(source.id);
       const poller = this.pollers.get(source.id);
@@ -162,8 +163,10 @@ export class InfrastructureService {
         this.pollers.set(source.id, created);
         this.invalidate();
         created.start();
+        if (source.local) localPolls.push(created.poll());
       } else if (poller.revision !== source.revision) {
         poller.replace(source);
+        if (source.local) localPolls.push(poller.poll());
       } else {
         source.dispose?.();
       }
@@ -175,6 +178,7 @@ export class InfrastructureService {
       this.invalidate();
       for (const listener of this.removedListeners) listener(id);
     }
+    await Promise.all(localPolls);
   }
 
   private ordered(): SourcePoller[] {

@@ -38,6 +38,11 @@ export interface PolledSource {
   /** Changes whenever the settings behind the source change; a new revision replaces the poller's source and polls at once. */
   revision: string;
   poll(signal: AbortSignal): Promise<PolledSnapshot>;
+  /**
+   * A source whose poll only reads the database (the SSH host list): a sync that starts or replaces
+   * it waits for that first poll, so a change made through the API is in the overview at once.
+   */
+  local?: boolean;
   /** Frees connections; called when the source is replaced or removed. */
   dispose?(): void;
 }
@@ -49,5 +54,6 @@ export interface PolledSource {
  */
 export interface ResourceSourceProvider {
   sources(): Promise<PolledSource[]>;
-  onChange?(listener: () => void): void;
+  /** The listener's promise settles once the change is in the overview (for `local` sources, polled). */
+  onChange?(listener: () => Promise<void>): void;
 }

@@ -23,7 +23,7 @@ export function CardHeader({ title, description, actions }: CardHeaderProps) {
         <h2 className="text-[1.05rem] font-semibold">{title}</h2>
         {description ? <p className="mt-0.5 text-[0.9rem] text-muted">{description}</p> : null}
       </div>
-      {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
+      {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
     </div>
   );
 }

@@ -1,10 +1,14 @@
 import type { ComponentProps } from 'react';
 import { cn } from '../../lib/cn';
 
-/** Tables scroll sideways on narrow screens instead of squeezing their columns. */
+/**
+ * Tables scroll sideways on narrow screens instead of squeezing their columns. `relative` makes the
+ * scroller the containing block of absolutely placed cells' content (`sr-only` labels), which would
+ * otherwise escape it and widen the whole page.
+ */
 export function Table({ className, ...props }: ComponentProps<'table'>) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className={cn('w-full border-collapse text-left text-[0.92rem]', className)} {...props} />
     </div>
   );

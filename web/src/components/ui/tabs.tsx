@@ -5,10 +5,15 @@ import { cn } from '../../lib/cn';
 export const Tabs = RadixTabs.Root;
 export const TabsContent = RadixTabs.Content;
 
-export function TabsList({ className, ...props }: ComponentProps<typeof RadixTabs.List>) {
+/** `wrap` lays a long strip out on several lines instead of scrolling it, so no tab is out of sight. */
+export function TabsList({
+  className,
+  wrap = false,
+  ...props
+}: ComponentProps<typeof RadixTabs.List> & { wrap?: boolean }) {
   return (
     <RadixTabs.List
-      className={cn('flex gap-1 overflow-x-auto border-b border-border', className)}
+      className={cn('flex gap-1 border-b border-border', wrap ? 'flex-wrap' : 'overflow-x-auto', className)}
       {...props}
     />
   );
@@ -23,7 +28,7 @@ export function TabsTrigger({
   return (
     <RadixTabs.Trigger
       className={cn(
-        '-mb-px inline-flex items-center gap-2 border-b-2 border-transparent px-3 py-2.5 font-medium whitespace-nowrap text-muted transition',
+        '-mb-px inline-flex shrink-0 items-center gap-2 border-b-2 border-transparent px-3 py-2.5 font-medium whitespace-nowrap text-muted transition',
         'hover:text-fg data-[state=active]:border-accent data-[state=active]:text-fg',
         className,
       )}

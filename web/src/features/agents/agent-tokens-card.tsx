@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { IngestStatus } from './ingest-status';
 import { IssueTokenDialog } from './issue-token-dialog';
 import { useAgentTokens, useRevokeAgentToken } from './use-agents';
 
@@ -29,16 +30,26 @@ export function AgentTokensCard() {
           </Button>
         }
       />
-      {tokens.isPending ? <LoadingRows label="Loading agent tokens" /> : null}
-      {tokens.isError ? <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
-      {tokens.isSuccess && tokens.data.length === 0 ? (
-        <EmptyState
-          icon={<KeyRound size={28} strokeWidth={1.5} />}
-          title="No agent tokens"
-          description="Agent ingest stays off until a token is issued here or ARCHNEST_AGENT_TOKEN is set."
+      {tokens.isSuccess ? (
+        <IngestStatus
+          instanceToken={tokens.data.instanceTokenConfigured}
+          active={tokens.data.tokens.filter((token) => !token.revokedAt).length}
         />
       ) : null}
-      {tokens.isSuccess && tokens.data.length > 0 ? (
+      {tokens.isPending ? <LoadingRows label="Loading agent tokens" /> : null}
+      {tokens.isError ? <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
+      {tokens.isSuccess && tokens.data.tokens.length === 0 ? (
+        <EmptyState
+          icon={<KeyRound size={28} strokeWidth={1.5} />}
+          title="No per-host tokens"
+          description={
+            tokens.data.instanceTokenConfigured
+              ? 'Agents report with the instance token. Issue a per-host token to limit an agent to one host label.'
+              : 'Agent ingest stays off until a token is issued here or ARCHNEST_AGENT_TOKEN is set.'
+          }
+        />
+      ) : null}
+      {tokens.isSuccess && tokens.data.tokens.length > 0 ? (
         <Table aria-label="Agent tokens">
           <thead>
             <tr>
@@ -52,7 +63,7 @@ export function AgentTokensCard() {
             </tr>
           </thead>
           <tbody>
-            {tokens.data.map((token) => (
+            {tokens.data.tokens.map((token) => (
               <Tr key={token.id} data-agent-token={token.hostLabel}>
                 <Td className="font-medium">{token.hostLabel}</Td>
                 <Td className="text-[0.88rem]" title={formatDateTime(token.createdAt)}>

@@ -1,4 +1,4 @@
-import { SquareTerminal } from 'lucide-react';
+import { Play, SquareTerminal } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../../api/api-error';
@@ -7,6 +7,7 @@ import { Card } from '../../components/ui/card';
 import type { PaneSession } from '../terminal/pane-session';
 import { useTerminalManager } from '../terminal/terminal-manager-context';
 import { LivePane } from '../terminal/terminal-pane';
+import { useContainerAction } from './use-containers';
 
 interface ContainerConsoleProps {
   hostId: string;
@@ -20,6 +21,7 @@ interface ContainerConsoleProps {
  */
 export function ContainerConsole({ hostId, name, running }: ContainerConsoleProps) {
   const manager = useTerminalManager();
+  const action = useContainerAction();
   const [session, setSession] = useState<PaneSession | null>(null);
   const [opening, setOpening] = useState(false);
   const mounted = useRef(true);
@@ -62,16 +64,34 @@ export function ContainerConsole({ hostId, name, running }: ContainerConsoleProp
         onClose={() => setSession(null)}
       />
     );
+  if (!running)
+    return (
+      <Card className="flex flex-col items-center gap-3 px-6 py-10 text-center">
+        <SquareTerminal aria-hidden size={28} strokeWidth={1.5} className="text-muted" />
+        <p role="status" className="font-medium">
+          {name} is not running
+        </p>
+        <p className="max-w-md text-[0.9rem] text-muted">
+          A console runs a shell inside a running container. Start {name} to open one.
+        </p>
+        <Button
+          variant="primary"
+          loading={action.isPending}
+          onClick={() => action.mutate({ hostId, ref: name, action: 'start' })}
+        >
+          <Play aria-hidden size={16} />
+          Start container
+        </Button>
+      </Card>
+    );
   return (
     <Card className="flex flex-col items-center gap-3 px-6 py-10 text-center">
       <SquareTerminal aria-hidden size={28} strokeWidth={1.5} className="text-muted" />
       <p className="font-medium">A shell inside {name}</p>
       <p className="max-w-md text-[0.9rem] text-muted">
-        {running
-          ? 'Opens a shell in the running container. Opening one is recorded in the audit log.'
-          : 'The container is not running. Start it to open a console.'}
+        Opens a shell in the running container. Opening one is recorded in the audit log.
       </p>
-      <Button variant="primary" disabled={!running || opening} onClick={open}>
+      <Button variant="primary" disabled={opening} onClick={open}>
         <SquareTerminal aria-hidden size={16} />
         Open console
       </Button>

@@ -35,7 +35,7 @@ export function hostErrorMessage(error: unknown): string {
 const stepText: Record<string, string> = {
   dns: 'The address could not be resolved (DNS).',
   tcp: 'Nothing answered on that address and port.',
-  host_key: 'The host key is not trusted yet or has changed.',
+  host_key: 'The host key is not confirmed yet, or has changed.',
   auth: 'The server refused the username or credentials.',
   timeout: 'The connection timed out.',
   protocol: 'The SSH handshake failed (try legacy algorithms for old devices).',

@@ -1,43 +1,56 @@
 import type { Host, TestConnectionResult } from '@archnest/contract';
-import { CheckCircle2, CircleDashed, XCircle } from 'lucide-react';
+import { CheckCircle2, CircleDashed, KeyRound, XCircle } from 'lucide-react';
 import { useEffect } from 'react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { FormAlert } from '../auth/form-alert';
 import { Fingerprint, HostKeyChallengeDetails } from './fingerprint';
-import { describeStep, hostErrorMessage } from './host-error-message';
+import { connectionVerdict, isFirstContact, type VerdictTone } from './connection-verdict';
+import { hostErrorMessage } from './host-error-message';
 import { useTestHost, useTrustHostKey } from './use-hosts';
 
-function HopList({ hops }: { hops: TestConnectionResult['hops'] }) {
+const verdictStyle: Record<VerdictTone, string> = {
+  success: 'border-success/35 bg-success/10 text-success',
+  neutral: 'border-border bg-surface-2 text-fg',
+  danger: 'border-danger/35 bg-danger/10 text-danger',
+};
+
+/** `awaiting` is the hop whose new host key waits for the user: it reads as a question, not a failure. */
+function HopList({ hops, awaiting }: { hops: TestConnectionResult['hops']; awaiting: number | null }) {
   return (
     <ol aria-label="Hops" className="flex flex-col gap-1.5">
-      {hops.map((hop, index) => (
-        <li
-          key={`${hop.address}:${hop.port}:${index}`}
-          className="flex flex-col gap-1 rounded-ui-sm border border-border px-3 py-2"
-        >
-          <div className="flex items-center gap-2">
-            {hop.ok ? (
-              <CheckCircle2 aria-hidden size={16} className="text-success" />
-            ) : (
-              <XCircle aria-hidden size={16} className="text-danger" />
-            )}
-            <span className="font-medium">{hop.hostName}</span>
-            <span className="font-mono text-[0.82rem] text-muted">
-              {hop.address}:{hop.port}
-            </span>
-            <Badge tone={hop.ok ? 'success' : 'danger'} className="ml-auto">
-              {hop.ok ? 'ok' : 'failed'}
-            </Badge>
-          </div>
-          {hop.fingerprint ? (
-            <div className="pl-6 text-[0.85rem]">
-              <Fingerprint value={hop.fingerprint} label={`Fingerprint of ${hop.hostName}`} />
+      {hops.map((hop, index) => {
+        const pending = awaiting === index;
+        return (
+          <li
+            key={`${hop.address}:${hop.port}:${index}`}
+            className="flex flex-col gap-1 rounded-ui-sm border border-border px-3 py-2"
+          >
+            <div className="flex items-center gap-2">
+              {hop.ok ? (
+                <CheckCircle2 aria-hidden size={16} className="text-success" />
+              ) : pending ? (
+                <KeyRound aria-hidden size={16} className="text-muted" />
+              ) : (
+                <XCircle aria-hidden size={16} className="text-danger" />
+              )}
+              <span className="font-medium">{hop.hostName}</span>
+              <span className="font-mono text-[0.82rem] text-muted">
+                {hop.address}:{hop.port}
+              </span>
+              <Badge tone={hop.ok ? 'success' : pending ? 'neutral' : 'danger'} className="ml-auto">
+                {hop.ok ? 'ok' : pending ? 'new host key' : 'failed'}
+              </Badge>
             </div>
-          ) : null}
-        </li>
-      ))}
+            {hop.fingerprint ? (
+              <div className="pl-6 text-[0.85rem]">
+                <Fingerprint value={hop.fingerprint} label={`Fingerprint of ${hop.hostName}`} />
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
     </ol>
   );
 }
@@ -48,6 +61,8 @@ export function TestConnectionDialog({ host, onClose }: { host: Host; onClose: (
   const { mutate } = test;
   const result = test.data;
   const challenge = result?.hostKeyChallenge ?? null;
+  const verdict = result ? connectionVerdict(result) : null;
+  const awaiting = result && challenge && isFirstContact(result) ? challenge.hop : null;
 
   useEffect(() => mutate(host.id), [mutate, host.id]);
 
@@ -72,31 +87,28 @@ export function TestConnectionDialog({ host, onClose }: { host: Host; onClose: (
           </p>
         ) : null}
         <FormAlert message={test.isError ? hostErrorMessage(test.error) : null} />
-        {result && !test.isPending ? (
+        {result && verdict && !test.isPending ? (
           <>
             <div
               role="status"
-              className={`flex items-start gap-2 rounded-ui-sm border px-3 py-2 ${
-                result.ok
-                  ? 'border-success/35 bg-success/10 text-success'
-                  : 'border-danger/35 bg-danger/10 text-danger'
-              }`}
+              data-tone={verdict.tone}
+              className={`flex items-start gap-2 rounded-ui-sm border px-3 py-2 ${verdictStyle[verdict.tone]}`}
             >
-              {result.ok ? (
+              {verdict.tone === 'success' ? (
                 <CheckCircle2 aria-hidden size={18} className="mt-0.5 shrink-0" />
+              ) : verdict.tone === 'neutral' ? (
+                <KeyRound aria-hidden size={18} className="mt-0.5 shrink-0" />
               ) : (
                 <XCircle aria-hidden size={18} className="mt-0.5 shrink-0" />
               )}
               <div>
-                <p className="font-medium">
-                  {result.ok ? 'Connection works' : (describeStep(result.failedStep) ?? 'Connection failed')}
-                </p>
+                <p className="font-medium">{verdict.title}</p>
                 <p className="text-[0.88rem] opacity-90">
                   {result.message} · {Math.round(result.durationMs)} ms
                 </p>
               </div>
             </div>
-            {result.hops.length > 0 ? <HopList hops={result.hops} /> : null}
+            {result.hops.length > 0 ? <HopList hops={result.hops} awaiting={awaiting} /> : null}
             {challenge ? (
               <div className="flex flex-col gap-3 rounded-ui border border-border p-3">
                 <HostKeyChallengeDetails challenge={challenge} />

@@ -7,6 +7,7 @@ import { cn } from '../../lib/cn';
 import { healthTone, typeLabels } from './health';
 import { HealthDot } from './health-dot';
 import { detailsText, formatUptime, memoryRatio, memoryText } from './member-format';
+import { memberSubtitle } from './member-subtitle';
 
 /** The same columns for the heading and every row; uptime and details join on wider screens. */
 const plainColumns =
@@ -74,8 +75,11 @@ function MemberRow({
         <p className="truncate font-medium" title={resource.name}>
           {resource.name}
         </p>
-        <p className="truncate text-[0.78rem] text-muted" title={[resource.id, ...resource.tags].join(' · ')}>
-          <span className="font-mono">{resource.id}</span>
+        <p
+          className="truncate text-[0.78rem] text-muted"
+          title={[memberSubtitle(resource), ...resource.tags].join(' · ')}
+        >
+          <span className="font-mono">{memberSubtitle(resource)}</span>
           {resource.tags.length > 0 ? ` · ${resource.tags.join(', ')}` : ''}
         </p>
       </div>

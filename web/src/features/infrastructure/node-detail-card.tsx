@@ -18,6 +18,7 @@ import { applyMemberQuery, defaultMemberQuery, indexMembers, type MemberQuery } 
 import { MemberToolbar } from './member-toolbar';
 import { RefreshSourceButton, SourceFreshness } from './source-status';
 import { useInfrastructureTile } from './use-infrastructure';
+import { countNoun } from '../../lib/count-noun';
 
 interface NodeDetailCardProps {
   tileId: string;
@@ -44,8 +45,8 @@ function Members({ detail, guests }: { detail: InfraTileDetail; guests: GuestFea
       <MemberToolbar query={query} onChange={setQuery} />
       <p data-member-count={shown.length} aria-live="polite" className="text-[0.88rem] text-muted">
         {shown.length === total
-          ? `${total.toLocaleString()} members`
-          : `Showing ${shown.length.toLocaleString()} of ${total.toLocaleString()} members`}
+          ? countNoun(total, 'member')
+          : `Showing ${shown.length.toLocaleString()} of ${countNoun(total, 'member')}`}
       </p>
       {shown.length > 0 ? (
         <MemberList

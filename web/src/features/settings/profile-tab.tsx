@@ -12,12 +12,12 @@ export function ProfileTab() {
         <div className="mb-5 flex items-center gap-4">
           <span
             aria-hidden
-            className="flex h-14 w-14 items-center justify-center rounded-full bg-accent text-[1.4rem] font-semibold text-accent-fg uppercase"
+            className="flex h-14 w-14 shrink-0 items-center justify-center rounded-full bg-accent text-[1.4rem] font-semibold text-accent-fg uppercase"
           >
             {user.username.slice(0, 1)}
           </span>
-          <div>
-            <p className="text-[1.15rem] font-semibold">{user.username}</p>
+          <div className="min-w-0">
+            <p className="text-[1.15rem] font-semibold break-words">{user.username}</p>
             <p className="text-[0.9rem] text-muted">
               {user.role === 'admin' ? 'Administrator: manages users and sees the audit log' : 'Member'}
             </p>

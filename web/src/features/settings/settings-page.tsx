@@ -15,6 +15,7 @@ import { AuthenticationTab } from '../sso/authentication-tab';
 import { AppearanceTab } from './appearance-tab';
 import { ProfileTab } from './profile-tab';
 import { SecurityTab } from './security/security-tab';
+import { NoSuchTab } from './no-such-tab';
 import { tabsFor, type SettingsTabId } from './settings-tabs';
 
 const panels: Record<SettingsTabId, () => React.JSX.Element> = {
@@ -38,12 +39,12 @@ export function SettingsPage() {
   const [params, setParams] = useSearchParams();
   const tabs = tabsFor(user.role);
   const requested = params.get('tab');
-  // An unknown tab, or an admin tab for a member, shows the profile rather than an error.
-  const active = tabs.find((tab) => tab.id === requested)?.id ?? 'profile';
+  // No tab named opens the profile; an unknown tab, or an admin tab for a member, says so instead.
+  const active = requested === null ? 'profile' : tabs.find((tab) => tab.id === requested)?.id;
 
   useEffect(() => {
-    if (requested !== active) setParams({ tab: active }, { replace: true });
-  }, [requested, active, setParams]);
+    if (requested === null) setParams({ tab: 'profile' }, { replace: true });
+  }, [requested, setParams]);
 
   return (
     <div className="flex flex-col gap-6">
@@ -53,14 +54,16 @@ export function SettingsPage() {
           Your account, how ArchNest looks, the machines it reaches and who can use it.
         </p>
       </div>
-      <Tabs value={active} onValueChange={(tab) => setParams({ tab })} activationMode="manual">
-        <TabsList aria-label="Settings sections">
+      <Tabs value={active ?? ''} onValueChange={(tab) => setParams({ tab })} activationMode="manual">
+        {/* Wraps rather than scrolls: every tab stays in sight at any width. */}
+        <TabsList aria-label="Settings sections" wrap>
           {tabs.map(({ id, label, icon: Icon }) => (
             <TabsTrigger key={id} value={id} icon={<Icon aria-hidden size={16} />}>
               {label}
             </TabsTrigger>
           ))}
         </TabsList>
+        {active === undefined ? <NoSuchTab name={requested ?? ''} /> : null}
         {tabs.map(({ id }) => {
           const Panel = panels[id];
           return (

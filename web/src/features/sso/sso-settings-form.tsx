@@ -157,7 +157,8 @@ export function SsoSettingsForm({ settings }: { settings: SsoSettings }) {
           error={issue('caPem')}
         />
         <p className="text-[0.9rem] text-muted">
-          Redirect URI to register at the provider: <code className="select-all">{settings.redirectUri}</code>
+          Redirect URI to register at the provider:{' '}
+          <code className="break-all select-all">{settings.redirectUri}</code>
         </p>
         {save.isError && !issue('issuer') ? (
           <p role="alert" className="text-[0.9rem] text-danger">

@@ -92,7 +92,11 @@ export function PaneOverlays({ session, snapshot }: { session: PaneSession; snap
             if (e.key === 'Escape') session.answerHostKey(false);
           }}
         >
-          <p className="font-medium">Verify the host key of {hostKeyPrompt.hostName}</p>
+          <p className="font-medium">
+            {hostKeyPrompt.reason === 'changed'
+              ? `The host key of ${hostKeyPrompt.hostName} has changed`
+              : 'New host: confirm its fingerprint'}
+          </p>
           <HostKeyChallengeDetails challenge={hostKeyPrompt} />
           <div className="flex justify-end gap-2">
             <Button onClick={() => session.answerHostKey(false)}>Reject</Button>

@@ -6,10 +6,21 @@ const POLL_SECONDS = 60;
 
 /**
  * The SSH host records as one tile. Health stays unknown: probing every host on every poll would open
- * an SSH connection per host per minute, which no one asked for. The summary counts hosts.
+ * an SSH connection per host per minute, which no one asked for. The summary counts hosts. Adding,
+ * editing or removing a host re-syncs at once (`onChange`); the poll only reads the database.
  */
 export class SshHostsProvider implements ResourceSourceProvider {
+  /** Bumped on every add, edit or removal, so the next sync replaces the source and polls at once. */
+  private version = 0;
+
   constructor(private readonly hosts: HostsService) {}
+
+  onChange(listener: () => Promise<void>): void {
+    this.hosts.onChange(() => {
+      this.version += 1;
+      return listener();
+    });
+  }
 
   async sources(): Promise<PolledSource[]> {
     const any = (await this.hosts.list()).length > 0;
@@ -23,7 +34,8 @@ export class SshHostsProvider implements ResourceSourceProvider {
         reportedIntervalSeconds: POLL_SECONDS,
         timeoutMs: 5000,
         refreshable: true,
-        revision: 'ssh',
+        revision: `ssh:${this.version}`,
+        local: true,
         poll: async () => {
           const hosts = await this.hosts.list();
           const members: InfraResource[] = hosts.map((h) => ({
