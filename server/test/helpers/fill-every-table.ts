@@ -176,5 +176,77 @@ export async function fillEveryTable(t: TestApp): Promise<Filled> {
     attempts: 0,
     expires_at: later,
   });
+  // alert_channels, alert_rules, alert_subscriptions through the API
+  const channel = await call('POST', '/api/alert-channels', admin, {
+    name: 'ops webhook',
+    url: 'generic+https://hooks.example.test/archnest',
+    signingSecret: 'whsec-fill-every-table',
+  });
+  const rule = await call('POST', '/api/alert-rules', admin, {
+    name: 'exited containers',
+    condition: { kind: 'container_exited' },
+    channelIds: [String(channel.id)],
+  });
+  await call('PUT', '/api/alerts/subscriptions', aliceCookie, {
+    subscriptions: [{ ruleId: String(rule.id), channelId: String(channel.id) }],
+  });
+  // alert_states, alert_events, alert_deliveries: what the engine writes when a rule fires (it fires
+  // on a poll of a real source, which this fill has none of)
+  const db = t.database.db;
+  const at = now.toISOString();
+  const subject = { subject_key: 'docker:h1/web', subject_name: 'web', host: 'h1' };
+  await db
+    .insertInto('alert_states')
+    .values({
+      rule_id: String(rule.id),
+      ...subject,
+      source_id: 'docker:h1',
+      status: 'firing',
+      since: at,
+      firing_since: at,
+      clear_since: null,
+      notified_at: at,
+      muted_until: null,
+      message: 'web exited with code 137',
+    })
+    .execute();
+  const event = await db
+    .insertInto('alert_events')
+    .values({
+      at,
+      kind: 'firing',
+      rule_id: String(rule.id),
+      rule_name: 'exited containers',
+      severity: 'warning',
+      ...subject,
+      message: 'web exited with code 137',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('alert_deliveries')
+    .values({
+      id: randomBytes(8).toString('hex'),
+      channel_id: String(channel.id),
+      event_id: Number(event.id),
+      title: 'web exited',
+      payload: '{}',
+      status: 'sent',
+      attempts: 1,
+      http_status: 200,
+      error: null,
+      next_attempt_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  // alert_reads through the API
+  const read = await app.inject({
+    method: 'POST',
+    url: '/api/alerts/inbox/read',
+    headers: { cookie: aliceCookie },
+    payload: { upToId: Number(event.id) },
+  });
+  expect(read.statusCode).toBe(204);
   return { passwordHostId: bastion.id, keyHostId: inner.id };
 }
