@@ -15,6 +15,7 @@ import {
   type OpenedSecrets,
 } from '../credentials/secret-fields';
 import type { HostAccessRepo } from './host-access.repo';
+import { retryOnConflict } from '../../db/retry-on-conflict';
 import { hostNotFound, isForeignKeyViolation, type PersonalLogin, type Viewer } from './host-access';
 import type { HostRow, HostsRepo } from './hosts.repo';
 import { endpointKey, type KnownHostKeysRepo } from './known-host-keys.repo';
@@ -181,7 +182,7 @@ export class HostsService {
       created_at: now,
       updated_at: now,
     };
-    await this.repo.insert(row, body.jumpHostIds, grants).catch(grantRace);
+    await retryOnConflict(() => this.repo.insert(row, body.jumpHostIds, grants)).catch(grantRace);
     await this.audit.record(actor, {
       action: 'host.created',
       targetType: 'host',
@@ -229,12 +230,12 @@ export class HostsService {
       access: accessMode,
       updated_at: this.clock.now().toISOString(),
     };
-    await this.repo
-      .update(id, changes, body.jumpHostIds, {
+    await retryOnConflict(() =>
+      this.repo.update(id, changes, body.jumpHostIds, {
         ...(grants ? { grants } : {}),
         dropPersonalLogins: row.auth_method === 'per-user' && method !== 'per-user',
-      })
-      .catch(grantRace);
+      }),
+    ).catch(grantRace);
     if (grants || method !== row.auth_method) this.accessChanged(id);
     const fields = Object.keys(body).filter(
       (k) => !['password', 'privateKey', 'passphrase', 'certificate'].includes(k),

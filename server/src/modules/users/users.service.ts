@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../http/app-error';
 import type { Mutex } from '../../util/mutex';
 import type { Actor, AuditService } from '../audit/audit.service';
 import { usernameKey, type UsersRepo } from './users.repo';
+import { retryOnConflict } from '../../db/retry-on-conflict';
 
 const seatLimitError = () =>
   new AppError(409, 'seat_limit', `All ${SEAT_LIMIT} seats are in use. Deactivate or delete a user first.`);
@@ -122,7 +123,8 @@ export class UsersService {
         throw lastAdminError();
       }
       await this.sessions.endAllForUser(id, 'user_disabled');
-      await this.users.delete(id);
+      // Deleting cascades into grants and keys; a concurrent write on those may deadlock it once.
+      await retryOnConflict(() => this.users.delete(id));
       return found;
     });
     await this.audit.record(actor, {
