@@ -37,15 +37,17 @@ export function AppShell() {
           <button
             type="button"
             onClick={() => setPaletteOpen(true)}
-            className="flex h-9 w-full max-w-72 items-center gap-2 rounded-ui-sm border border-border bg-bg px-3 text-muted transition hover:border-accent/50"
+            aria-label="Search commands"
+            className="flex h-9 w-full min-w-0 max-w-72 items-center gap-2 rounded-ui-sm border border-border bg-bg px-3 text-muted transition hover:border-accent/50"
           >
-            <Search aria-hidden size={15} />
-            <span className="flex-1 text-left text-[0.9rem]">Search commands…</span>
-            <kbd className="rounded border border-border px-1.5 text-[0.75rem]">
+            <Search aria-hidden size={15} className="shrink-0" />
+            <span className="min-w-0 flex-1 truncate text-left text-[0.9rem]">Search commands…</span>
+            {/* On a phone the shortcut is no use, and the bell and account menu need the room. */}
+            <kbd className="hidden rounded border border-border px-1.5 text-[0.75rem] sm:inline">
               {isMac ? '⌘K' : 'Ctrl K'}
             </kbd>
           </button>
-          <div className="flex items-center gap-1">
+          <div className="flex shrink-0 items-center gap-1">
             <AlertBell />
             <UserMenu />
           </div>
