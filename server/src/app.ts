@@ -34,6 +34,7 @@ import { createEnrolmentGate } from './auth/two-factor/enrolment-gate';
 import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
 import { createMetrics } from './metrics/app-metrics';
 import { metricsRoutes } from './metrics/metrics.routes';
+import { ARCHNEST_VERSION } from './version';
 
 export type { AppDeps, Services } from './services';
 
@@ -89,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'ArchNest API', version: '0.1.0' },
+      info: { title: 'ArchNest API', version: ARCHNEST_VERSION },
       components: { securitySchemes },
     },
     transform: jsonSchemaTransform,

@@ -1,9 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { Dialect } from '../db/database';
-
-/** The version written into every backup's header (kept equal to the package version). */
-export const ARCHNEST_VERSION = '0.1.0';
 export const BACKUP_FORMAT = 'archnest-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../db/database';
 import { KEY_FILE_NAME } from '../crypto/key-file';
+import { ARCHNEST_VERSION } from '../version';
 import {
-  ARCHNEST_VERSION,
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
   BackupError,
