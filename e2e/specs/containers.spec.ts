@@ -85,7 +85,7 @@ test('the Containers page lists running and stopped containers, and stop/start w
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Containers' }).click();
   await expect(page).toHaveURL(/\/containers$/);
   await expect(page.getByRole('heading', { name: 'Containers', level: 1 })).toBeVisible();
-  await page.getByLabel('Docker host').selectOption({ label: dockerHostName });
+  await page.getByRole('combobox', { name: /^Docker host/ }).selectOption({ label: dockerHostName });
 
   await expect(containerRow(docker.runningContainer)).toContainText('running', { timeout: 20_000 });
   await expect(containerRow(docker.stoppedContainer)).toHaveCount(0);
@@ -176,7 +176,7 @@ test('a member sees the containers and their logs but no actions and no console'
   try {
     await signIn(memberPage, member);
     await memberPage.goto('/containers');
-    await memberPage.getByLabel('Docker host').selectOption({ label: dockerHostName });
+    await memberPage.getByRole('combobox', { name: /^Docker host/ }).selectOption({ label: dockerHostName });
     const table = memberPage.getByRole('table', { name: 'Containers' });
     await expect(table).toContainText(docker.runningContainer, { timeout: 20_000 });
     await expect(memberPage.getByRole('button', { name: /^Actions for / })).toHaveCount(0);
