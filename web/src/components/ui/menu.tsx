@@ -1,4 +1,5 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
+import { MoreHorizontal } from 'lucide-react';
 import type { ComponentProps } from 'react';
 import { cn } from '../../lib/cn';
 
@@ -42,4 +43,28 @@ export function MenuSeparator() {
 
 export function MenuLabel({ className, ...props }: ComponentProps<typeof Menu.Label>) {
   return <Menu.Label className={cn('px-2.5 py-1.5 text-[0.8rem] text-muted', className)} {...props} />;
+}
+
+/** The "…" button that opens a table row's actions; its name says whose actions they are. */
+export function RowActionsTrigger({
+  name,
+  disabled,
+  className,
+}: {
+  name: string;
+  disabled?: boolean;
+  className?: string;
+}) {
+  return (
+    <Menu.Trigger
+      aria-label={`Actions for ${name}`}
+      disabled={disabled}
+      className={cn(
+        'inline-flex h-8 w-8 items-center justify-center rounded-ui-sm align-middle text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2 disabled:opacity-50',
+        className,
+      )}
+    >
+      <MoreHorizontal aria-hidden size={18} />
+    </Menu.Trigger>
+  );
 }

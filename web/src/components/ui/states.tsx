@@ -49,3 +49,35 @@ export function LoadingRows({ rows = 4, label = 'Loading' }: { rows?: number; la
     </div>
   );
 }
+
+/** What a card needs from a query to draw its loading, error and empty states. */
+export interface QueryLike<T> {
+  isPending: boolean;
+  isError: boolean;
+  isSuccess: boolean;
+  error: unknown;
+  data: T | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * The loading, error and empty states of a card's list, drawn the same way everywhere: skeleton rows
+ * while it loads, the error with "Try again", and `empty` once the list came back with nothing in
+ * it. The card draws the list itself when there is one.
+ */
+export function QueryStates<T>({
+  query,
+  loadingLabel,
+  empty,
+  isEmpty = (data) => Array.isArray(data) && data.length === 0,
+}: {
+  query: QueryLike<T>;
+  loadingLabel: string;
+  empty?: ReactNode;
+  isEmpty?: (data: T) => boolean;
+}) {
+  if (query.isPending) return <LoadingRows label={loadingLabel} />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isSuccess && empty && query.data !== undefined && isEmpty(query.data)) return <>{empty}</>;
+  return null;
+}

@@ -5,7 +5,7 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { useNow } from '../../lib/use-now';
@@ -22,15 +22,17 @@ export function AgentHostsCard() {
         title="Agent hosts"
         description="Hosts that push reports to ArchNest. Their containers show read-only on the Containers page."
       />
-      {hosts.isPending ? <LoadingRows label="Loading agent hosts" /> : null}
-      {hosts.isError ? <ErrorState error={hosts.error} onRetry={() => void hosts.refetch()} /> : null}
-      {hosts.isSuccess && hosts.data.length === 0 ? (
-        <EmptyState
-          icon={<Radar size={28} strokeWidth={1.5} />}
-          title="No agent has reported yet"
-          description="Issue a token below and run the install command on the host."
-        />
-      ) : null}
+      <QueryStates
+        query={hosts}
+        loadingLabel="Loading agent hosts"
+        empty={
+          <EmptyState
+            icon={<Radar size={28} strokeWidth={1.5} />}
+            title="No agent has reported yet"
+            description="Issue a token below and run the install command on the host."
+          />
+        }
+      />
       {hosts.isSuccess && hosts.data.length > 0 ? (
         <Table aria-label="Agent hosts">
           <thead>

@@ -6,7 +6,7 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { IngestStatus } from './ingest-status';
@@ -36,8 +36,7 @@ export function AgentTokensCard() {
           active={tokens.data.tokens.filter((token) => !token.revokedAt).length}
         />
       ) : null}
-      {tokens.isPending ? <LoadingRows label="Loading agent tokens" /> : null}
-      {tokens.isError ? <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
+      <QueryStates query={tokens} loadingLabel="Loading agent tokens" />
       {tokens.isSuccess && tokens.data.tokens.length === 0 ? (
         <EmptyState
           icon={<KeyRound size={28} strokeWidth={1.5} />}

@@ -4,7 +4,7 @@ import { describeError } from '../../api/api-error';
 import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { installCommand } from './agent-format';
 import { CopyBlock } from '../../components/ui/copy-block';
 import { useIssueAgentToken } from './use-agents';

@@ -5,7 +5,7 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { Input, Select } from '../../components/ui/input';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { useCurrentUser } from '../auth/current-user-context';
@@ -22,15 +22,17 @@ function ActiveAlertsCard() {
         title="Active alerts"
         description="Pending (waiting out their rule's “for”) or firing now."
       />
-      {active.isPending ? <LoadingRows label="Loading active alerts" /> : null}
-      {active.isError ? <ErrorState error={active.error} onRetry={() => void active.refetch()} /> : null}
-      {active.isSuccess && active.data.length === 0 ? (
-        <EmptyState
-          icon={<BellOff size={28} strokeWidth={1.5} />}
-          title="All clear"
-          description="No rule is pending or firing."
-        />
-      ) : null}
+      <QueryStates
+        query={active}
+        loadingLabel="Loading active alerts"
+        empty={
+          <EmptyState
+            icon={<BellOff size={28} strokeWidth={1.5} />}
+            title="All clear"
+            description="No rule is pending or firing."
+          />
+        }
+      />
       {active.isSuccess && active.data.length > 0 ? (
         <Table aria-label="Active alerts">
           <thead>
@@ -140,8 +142,7 @@ function HistoryCard() {
           onChange={(e) => set({ q: e.target.value })}
         />
       </div>
-      {history.isPending ? <LoadingRows label="Loading history" /> : null}
-      {history.isError ? <ErrorState error={history.error} onRetry={() => void history.refetch()} /> : null}
+      <QueryStates query={history} loadingLabel="Loading history" />
       {history.isSuccess && history.data.events.length === 0 ? (
         <EmptyState
           icon={<History size={28} strokeWidth={1.5} />}

@@ -6,7 +6,7 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, ErrorState, LoadingRows, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { channelKindLabels } from './channel-fields';
@@ -87,17 +87,17 @@ export function ChannelsCard() {
           </Button>
         }
       />
-      {channels.isPending ? <LoadingRows label="Loading channels" /> : null}
-      {channels.isError ? (
-        <ErrorState error={channels.error} onRetry={() => void channels.refetch()} />
-      ) : null}
-      {channels.isSuccess && channels.data.length === 0 ? (
-        <EmptyState
-          icon={<Webhook size={28} strokeWidth={1.5} />}
-          title="No channels yet"
-          description="Add a webhook, ntfy, Gotify, Discord, Slack, Telegram or e-mail channel."
-        />
-      ) : null}
+      <QueryStates
+        query={channels}
+        loadingLabel="Loading channels"
+        empty={
+          <EmptyState
+            icon={<Webhook size={28} strokeWidth={1.5} />}
+            title="No channels yet"
+            description="Add a webhook, ntfy, Gotify, Discord, Slack, Telegram or e-mail channel."
+          />
+        }
+      />
       {channels.isSuccess && channels.data.length > 0 ? (
         <Table aria-label="Channels">
           <thead>

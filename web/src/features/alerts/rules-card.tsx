@@ -6,7 +6,7 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { severityTone } from './alert-format';
 import { RuleFormDialog } from './rule-form-dialog';
@@ -32,15 +32,17 @@ export function RulesCard() {
           </Button>
         }
       />
-      {rules.isPending ? <LoadingRows label="Loading rules" /> : null}
-      {rules.isError ? <ErrorState error={rules.error} onRetry={() => void rules.refetch()} /> : null}
-      {rules.isSuccess && rules.data.length === 0 ? (
-        <EmptyState
-          icon={<BellRing size={28} strokeWidth={1.5} />}
-          title="No rules yet"
-          description="Add one to be told when a container dies, a node goes offline or a monitor is down."
-        />
-      ) : null}
+      <QueryStates
+        query={rules}
+        loadingLabel="Loading rules"
+        empty={
+          <EmptyState
+            icon={<BellRing size={28} strokeWidth={1.5} />}
+            title="No rules yet"
+            description="Add one to be told when a container dies, a node goes offline or a monitor is down."
+          />
+        }
+      />
       {rules.isSuccess && rules.data.length > 0 ? (
         <Table aria-label="Alert rules">
           <thead>

@@ -3,7 +3,7 @@ import { Mailbox } from 'lucide-react';
 import { toast } from 'sonner';
 import { describeError } from '../../api/api-error';
 import { Card, CardHeader } from '../../components/ui/card';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { useSaveSubscriptions, useSubscriptions } from './use-alerts';
 
@@ -22,8 +22,7 @@ export function SubscriptionsCard() {
         title="My subscriptions"
         description="Which rules reach you, and through which channel. The bell shows every alert regardless."
       />
-      {subs.isPending ? <LoadingRows label="Loading subscriptions" /> : null}
-      {subs.isError ? <ErrorState error={subs.error} onRetry={() => void subs.refetch()} /> : null}
+      <QueryStates query={subs} loadingLabel="Loading subscriptions" />
       {subs.isSuccess && (subs.data.rules.length === 0 || subs.data.channels.length === 0) ? (
         <EmptyState
           icon={<Mailbox size={28} strokeWidth={1.5} />}

@@ -2,7 +2,7 @@ import { KeyRound, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { useCurrentUser } from '../auth/current-user-context';
 import { ApiKeyTable } from './api-key-table';
 import { CreateApiKeyDialog } from './create-api-key-dialog';
@@ -23,15 +23,17 @@ function OwnKeysCard() {
           </Button>
         }
       />
-      {keys.isPending ? <LoadingRows label="Loading API keys" /> : null}
-      {keys.isError ? <ErrorState error={keys.error} onRetry={() => void keys.refetch()} /> : null}
-      {keys.isSuccess && keys.data.length === 0 ? (
-        <EmptyState
-          icon={<KeyRound size={28} strokeWidth={1.5} />}
-          title="No API keys"
-          description="Create one to call the ArchNest API from a script or another tool."
-        />
-      ) : null}
+      <QueryStates
+        query={keys}
+        loadingLabel="Loading API keys"
+        empty={
+          <EmptyState
+            icon={<KeyRound size={28} strokeWidth={1.5} />}
+            title="No API keys"
+            description="Create one to call the ArchNest API from a script or another tool."
+          />
+        }
+      />
       {keys.isSuccess && keys.data.length > 0 ? (
         <ApiKeyTable keys={keys.data} label="Your API keys" showOwner={false} />
       ) : null}
@@ -48,11 +50,11 @@ function AllKeysCard() {
         title="All users’ API keys"
         description="Every key on this instance. Revoke any of them here."
       />
-      {keys.isPending ? <LoadingRows label="Loading all API keys" /> : null}
-      {keys.isError ? <ErrorState error={keys.error} onRetry={() => void keys.refetch()} /> : null}
-      {keys.isSuccess && keys.data.length === 0 ? (
-        <EmptyState icon={<KeyRound size={28} strokeWidth={1.5} />} title="No user has an API key" />
-      ) : null}
+      <QueryStates
+        query={keys}
+        loadingLabel="Loading all API keys"
+        empty={<EmptyState icon={<KeyRound size={28} strokeWidth={1.5} />} title="No user has an API key" />}
+      />
       {keys.isSuccess && keys.data.length > 0 ? (
         <ApiKeyTable keys={keys.data} label="All users’ API keys" showOwner />
       ) : null}

@@ -6,7 +6,7 @@ import { queryKeys } from '../../api/query-keys';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 
@@ -37,8 +37,7 @@ export function AdminAuditCard() {
   return (
     <Card>
       <CardHeader title="Admin activity" description="Every change administrators made, newest first." />
-      {audit.isPending ? <LoadingRows label="Loading admin activity" /> : null}
-      {audit.isError ? <ErrorState error={audit.error} onRetry={() => void audit.refetch()} /> : null}
+      <QueryStates query={audit} loadingLabel="Loading admin activity" />
       {audit.isSuccess && entries.length === 0 ? (
         <EmptyState icon={<ScrollText size={28} strokeWidth={1.5} />} title="No admin activity yet" />
       ) : null}

@@ -4,7 +4,7 @@ import { History } from 'lucide-react';
 import { callApi } from '../../api/call-api';
 import { queryKeys } from '../../api/query-keys';
 import { Card, CardHeader } from '../../components/ui/card';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { LoginAuditTable } from './login-audit-table';
 
 export function AllLoginsCard() {
@@ -15,11 +15,11 @@ export function AllLoginsCard() {
   return (
     <Card>
       <CardHeader title="Sign-ins" description="The last 200 sign-in attempts across all accounts." />
-      {logins.isPending ? <LoadingRows label="Loading sign-ins" /> : null}
-      {logins.isError ? <ErrorState error={logins.error} onRetry={() => void logins.refetch()} /> : null}
-      {logins.isSuccess && logins.data.length === 0 ? (
-        <EmptyState icon={<History size={28} strokeWidth={1.5} />} title="No sign-ins recorded yet" />
-      ) : null}
+      <QueryStates
+        query={logins}
+        loadingLabel="Loading sign-ins"
+        empty={<EmptyState icon={<History size={28} strokeWidth={1.5} />} title="No sign-ins recorded yet" />}
+      />
       {logins.isSuccess && logins.data.length > 0 ? (
         <LoginAuditTable entries={logins.data} label="Sign-ins of all users" showUser />
       ) : null}

@@ -5,7 +5,7 @@ import { callApi } from '../../api/call-api';
 import { queryKeys } from '../../api/query-keys';
 import { Badge } from '../../components/ui/badge';
 import { Card, CardHeader } from '../../components/ui/card';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatBytes } from '../../lib/format-bytes';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
@@ -21,13 +21,16 @@ export function TerminalSessionsCard() {
         title="Terminal sessions"
         description="Who opened a shell where, with which host key, and how much went each way."
       />
-      {sessions.isPending ? <LoadingRows label="Loading terminal sessions" /> : null}
-      {sessions.isError ? (
-        <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
-      ) : null}
-      {sessions.isSuccess && sessions.data.length === 0 ? (
-        <EmptyState icon={<SquareTerminal size={28} strokeWidth={1.5} />} title="No terminal sessions yet" />
-      ) : null}
+      <QueryStates
+        query={sessions}
+        loadingLabel="Loading terminal sessions"
+        empty={
+          <EmptyState
+            icon={<SquareTerminal size={28} strokeWidth={1.5} />}
+            title="No terminal sessions yet"
+          />
+        }
+      />
       {sessions.isSuccess && sessions.data.length > 0 ? (
         <Table aria-label="Terminal sessions">
           <thead>

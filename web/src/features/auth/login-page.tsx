@@ -7,7 +7,7 @@ import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
 import { FullPageLoading } from '../shell/full-page-state';
 import { AuthLayout } from './auth-layout';
-import { FormAlert } from './form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { loginErrorMessage } from './login-error-message';
 import { ssoErrorMessage } from './sso-messages';
 import { useAuthStatus } from './use-auth-status';

@@ -11,7 +11,7 @@ import { TextField } from '../../components/ui/field';
 import { PasswordHints } from '../../components/ui/password-hints';
 import { FullPageLoading } from '../shell/full-page-state';
 import { AuthLayout } from './auth-layout';
-import { FormAlert } from './form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { useAuthStatus } from './use-auth-status';
 import { useStartSession } from './use-start-session';
 

@@ -7,7 +7,7 @@ import { describeError, isApiError } from '../../api/api-error';
 import { callApi } from '../../api/call-api';
 import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
-import { FormAlert } from './form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { useStartSession } from './use-start-session';
 
 /**

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { Input } from '../../components/ui/input';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { SwitchField } from '../../components/ui/switch';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
@@ -135,8 +135,7 @@ export function ContainerList({ hostId, hostName, isAdmin, onOpen }: ContainerLi
           <RefreshCw aria-hidden size={16} className={list.isFetching ? 'animate-spin' : undefined} />
         </Button>
       </div>
-      {list.isPending ? <LoadingRows label="Loading containers" /> : null}
-      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+      <QueryStates query={list} loadingLabel="Loading containers" />
       {answer?.error ? (
         <div role="alert" className="flex flex-col items-center gap-2 px-6 py-10 text-center">
           <ServerCrash aria-hidden size={28} strokeWidth={1.5} className="text-danger" />

@@ -8,7 +8,7 @@ import { useCurrentUser } from '../auth/current-user-context';
 import { AgentHostView } from '../agents/agent-host-view';
 import { useAgentHosts } from '../agents/use-agents';
 import { useDockerHosts } from '../docker-hosts/use-docker-hosts';
-import { settingsHref } from '../settings/settings-tabs';
+import { settingsHref } from '../../lib/settings-href';
 import { ContainerDetailView } from './container-detail';
 import { ContainerList } from './container-list';
 import { ContainerTabBar } from './container-tab-bar';

@@ -1,5 +1,6 @@
 import { endpoints, fillPath, LogChunk, LOGS_CLOSE, WS_CLOSE_SESSION_ENDED } from '@archnest/contract';
 import { useEffect, useRef, useState } from 'react';
+import { webSocketUrl } from '../../lib/websocket-url';
 
 const endedText: Record<number, string> = {
   [LOGS_CLOSE.ended]: 'The log ended (the container stopped).',
@@ -38,10 +39,9 @@ export function useLogFollow({ hostId, ref, timestamps, enabled, onStart, onChun
       setState({ status: 'off' });
       return;
     }
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const path = fillPath(endpoints.followContainerLogs.path, { id: hostId, ref });
     const socket = new WebSocket(
-      `${scheme}://${location.host}${path}?tail=200&timestamps=${timestamps ? 'true' : 'false'}`,
+      webSocketUrl(`${path}?tail=200&timestamps=${timestamps ? 'true' : 'false'}`),
     );
     let batch: LogChunk[] = [];
     let frame: number | null = null;

@@ -9,7 +9,7 @@ import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { hostErrorMessage } from '../hosts/host-error-message';
 import { authMethodLabels, secretsFor, type SecretName } from '../hosts/host-form-state';
 import { emptySecret, SecretField, secretPatch, type SecretDraft } from '../hosts/secret-field';

@@ -1,12 +1,12 @@
 import type { Credential } from '@archnest/contract';
-import { KeySquare, MoreHorizontal, Pencil, Plus, Trash2 } from 'lucide-react';
+import { KeySquare, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { hostErrorMessage } from '../hosts/host-error-message';
@@ -43,17 +43,17 @@ export function CredentialsTab() {
           </Button>
         }
       />
-      {credentials.isPending ? <LoadingRows label="Loading credentials" /> : null}
-      {credentials.isError ? (
-        <ErrorState error={credentials.error} onRetry={() => void credentials.refetch()} />
-      ) : null}
-      {credentials.isSuccess && credentials.data.length === 0 ? (
-        <EmptyState
-          icon={<KeySquare size={28} strokeWidth={1.5} />}
-          title="No credentials yet"
-          description="Hosts can keep their own secrets; a credential is for one you reuse."
-        />
-      ) : null}
+      <QueryStates
+        query={credentials}
+        loadingLabel="Loading credentials"
+        empty={
+          <EmptyState
+            icon={<KeySquare size={28} strokeWidth={1.5} />}
+            title="No credentials yet"
+            description="Hosts can keep their own secrets; a credential is for one you reuse."
+          />
+        }
+      />
       {credentials.isSuccess && credentials.data.length > 0 ? (
         <Table aria-label="Credentials">
           <thead>
@@ -93,12 +93,7 @@ export function CredentialsTab() {
                 </Td>
                 <Td className="text-right">
                   <MenuRoot>
-                    <MenuTrigger
-                      aria-label={`Actions for ${credential.name}`}
-                      className="inline-flex h-8 w-8 items-center justify-center rounded-ui-sm text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2"
-                    >
-                      <MoreHorizontal aria-hidden size={18} />
-                    </MenuTrigger>
+                    <RowActionsTrigger name={credential.name} />
                     <MenuContent>
                       <MenuItem onSelect={() => setOpen({ kind: 'form', credential })}>
                         <Pencil aria-hidden size={16} />

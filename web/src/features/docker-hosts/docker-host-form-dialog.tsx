@@ -6,7 +6,7 @@ import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { SecretField } from '../hosts/secret-field';
 import { useHosts } from '../hosts/use-hosts';
 import {

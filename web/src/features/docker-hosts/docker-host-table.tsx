@@ -1,8 +1,8 @@
 import type { DockerHost, Host } from '@archnest/contract';
-import { Lock, MoreHorizontal, Pencil, PlugZap, Trash2 } from 'lucide-react';
+import { Lock, Pencil, PlugZap, Trash2 } from 'lucide-react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { kindLabels } from './docker-host-form-state';
 import { DockerHostTestOutcome } from './docker-host-test-result';
@@ -82,12 +82,7 @@ function DockerHostRow({
           Test
         </Button>
         <MenuRoot>
-          <MenuTrigger
-            aria-label={`Actions for ${host.name}`}
-            className="ml-1 inline-flex h-8 w-8 items-center justify-center rounded-ui-sm align-middle text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2"
-          >
-            <MoreHorizontal aria-hidden size={18} />
-          </MenuTrigger>
+          <RowActionsTrigger name={host.name} className="ml-1" />
           <MenuContent>
             <MenuItem onSelect={() => onEdit(host)}>
               <Pencil aria-hidden size={16} />

@@ -5,7 +5,7 @@ import { describeError } from '../../api/api-error';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { useHosts } from '../hosts/use-hosts';
 import { DockerHostFormDialog } from './docker-host-form-dialog';
 import { DockerHostTable } from './docker-host-table';
@@ -32,15 +32,17 @@ export function DockerHostsTab() {
           </Button>
         }
       />
-      {hosts.isPending ? <LoadingRows label="Loading Docker hosts" /> : null}
-      {hosts.isError ? <ErrorState error={hosts.error} onRetry={() => void hosts.refetch()} /> : null}
-      {hosts.isSuccess && hosts.data.length === 0 ? (
-        <EmptyState
-          icon={<Container size={28} strokeWidth={1.5} />}
-          title="No Docker hosts yet"
-          description="Add a daemon by its socket or TCP endpoint, or a machine from your SSH hosts."
-        />
-      ) : null}
+      <QueryStates
+        query={hosts}
+        loadingLabel="Loading Docker hosts"
+        empty={
+          <EmptyState
+            icon={<Container size={28} strokeWidth={1.5} />}
+            title="No Docker hosts yet"
+            description="Add a daemon by its socket or TCP endpoint, or a machine from your SSH hosts."
+          />
+        }
+      />
       {hosts.isSuccess && hosts.data.length > 0 ? (
         <DockerHostTable
           hosts={hosts.data}

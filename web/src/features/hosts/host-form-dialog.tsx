@@ -6,7 +6,7 @@ import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { SwitchField } from '../../components/ui/switch';
 import { TextareaField } from '../../components/ui/textarea';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { useCredentials } from '../credentials/use-credentials';
 import { hostErrorMessage } from './host-error-message';
 import { HostAccessFields } from './host-access-fields';

@@ -1,8 +1,8 @@
 import type { Credential, Host } from '@archnest/contract';
-import { Folder, MoreHorizontal, Pencil, PlugZap, Trash2 } from 'lucide-react';
+import { Folder, Pencil, PlugZap, Trash2 } from 'lucide-react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { Fingerprint } from './fingerprint';
 import { authMethodLabels } from './host-form-state';
@@ -131,12 +131,7 @@ export function HostTable({ hosts, credentials, userNames, onTest, onEdit, onDel
                   Test
                 </Button>
                 <MenuRoot>
-                  <MenuTrigger
-                    aria-label={`Actions for ${host.name}`}
-                    className="ml-1 inline-flex h-8 w-8 items-center justify-center rounded-ui-sm align-middle text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2"
-                  >
-                    <MoreHorizontal aria-hidden size={18} />
-                  </MenuTrigger>
+                  <RowActionsTrigger name={host.name} className="ml-1" />
                   <MenuContent>
                     <MenuItem onSelect={() => onEdit(host)}>
                       <Pencil aria-hidden size={16} />

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { useCredentials } from '../credentials/use-credentials';
 import { hostErrorMessage } from './host-error-message';
 import { HostFormDialog } from './host-form-dialog';
@@ -46,15 +46,17 @@ export function HostsTab() {
             </>
           }
         />
-        {hosts.isPending ? <LoadingRows label="Loading hosts" /> : null}
-        {hosts.isError ? <ErrorState error={hosts.error} onRetry={() => void hosts.refetch()} /> : null}
-        {hosts.isSuccess && hosts.data.length === 0 ? (
-          <EmptyState
-            icon={<Server size={28} strokeWidth={1.5} />}
-            title="No hosts yet"
-            description="Add a host, or import the ones in your ~/.ssh/config."
-          />
-        ) : null}
+        <QueryStates
+          query={hosts}
+          loadingLabel="Loading hosts"
+          empty={
+            <EmptyState
+              icon={<Server size={28} strokeWidth={1.5} />}
+              title="No hosts yet"
+              description="Add a host, or import the ones in your ~/.ssh/config."
+            />
+          }
+        />
         {hosts.isSuccess && hosts.data.length > 0 ? (
           <HostTable
             hosts={hosts.data}

@@ -5,7 +5,7 @@ import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { EmptyState } from '../../components/ui/states';
 import { TextareaField } from '../../components/ui/textarea';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { useCredentials } from '../credentials/use-credentials';
 import { hostErrorMessage } from './host-error-message';
 import { ImportPreviewTable, initialChoice, type ImportRowChoice } from './import-preview-table';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { useCurrentUser } from '../auth/current-user-context';
@@ -24,15 +24,17 @@ export function KnownHostKeysCard() {
         title="Known host keys"
         description="Keys accepted on first contact. A server that presents another key is refused until an admin replaces it."
       />
-      {keys.isPending ? <LoadingRows label="Loading known host keys" /> : null}
-      {keys.isError ? <ErrorState error={keys.error} onRetry={() => void keys.refetch()} /> : null}
-      {keys.isSuccess && keys.data.length === 0 ? (
-        <EmptyState
-          icon={<KeyRound size={28} strokeWidth={1.5} />}
-          title="No trusted keys yet"
-          description="Test a connection or open a terminal to see a host's fingerprint and accept it."
-        />
-      ) : null}
+      <QueryStates
+        query={keys}
+        loadingLabel="Loading known host keys"
+        empty={
+          <EmptyState
+            icon={<KeyRound size={28} strokeWidth={1.5} />}
+            title="No trusted keys yet"
+            description="Test a connection or open a terminal to see a host's fingerprint and accept it."
+          />
+        }
+      />
       {keys.isSuccess && keys.data.length > 0 ? (
         <Table aria-label="Known host keys">
           <thead>

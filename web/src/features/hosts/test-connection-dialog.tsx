@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { Fingerprint, HostKeyChallengeDetails } from './fingerprint';
 import { connectionVerdict, isFirstContact, type VerdictTone } from './connection-verdict';
 import { hostErrorMessage } from './host-error-message';

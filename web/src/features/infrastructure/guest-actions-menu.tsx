@@ -1,11 +1,11 @@
 import { destructiveGuestActions, type GuestPowerAction, type InfraResource } from '@archnest/contract';
-import { MoreHorizontal, Pause, Play, Power, RotateCcw, Square, SquareTerminal } from 'lucide-react';
+import { Pause, Play, Power, RotateCcw, Square, SquareTerminal } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../../api/api-error';
 import { guestActionLabels } from '../../components/tasks/guest-task-text';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
 import { SwitchField } from '../../components/ui/switch';
 import { availableActions, confirmText, type GuestTarget } from './guest-actions';
 import { useGuestPowerAction } from './use-guest-tasks';
@@ -57,13 +57,10 @@ export function GuestActionsMenu({ resource, target, power: powerOn, onConsole }
   return (
     <>
       <MenuRoot>
-        <MenuTrigger
-          aria-label={`Actions for ${resource.name}`}
+        <RowActionsTrigger
+          name={resource.name}
           disabled={(actions.length === 0 && !consoleOpen) || power.isPending}
-          className="inline-flex h-8 w-8 items-center justify-center rounded-ui-sm text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2 disabled:opacity-40"
-        >
-          <MoreHorizontal aria-hidden size={18} />
-        </MenuTrigger>
+        />
         <MenuContent>
           {consoleOpen ? (
             <MenuItem onSelect={consoleOpen}>

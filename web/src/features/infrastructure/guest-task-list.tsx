@@ -2,7 +2,7 @@ import type { GuestTask } from '@archnest/contract';
 import { ListChecks } from 'lucide-react';
 import { guestActionLabels } from '../../components/tasks/guest-task-text';
 import { Badge } from '../../components/ui/badge';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { useGuestTasks } from './use-guest-tasks';
 
@@ -56,8 +56,7 @@ export function GuestTaskList({ integrationId, now }: { integrationId: string; n
   return (
     <section aria-label="Recent tasks" className="flex flex-col gap-2">
       <h3 className="text-[0.95rem] font-semibold">Recent tasks</h3>
-      {tasks.isPending ? <LoadingRows label="Loading tasks" /> : null}
-      {tasks.isError ? <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} /> : null}
+      <QueryStates query={tasks} loadingLabel="Loading tasks" />
       {tasks.data && tasks.data.length === 0 ? (
         <EmptyState
           icon={<ListChecks size={24} strokeWidth={1.5} />}

@@ -6,7 +6,7 @@ import { Card } from '../../components/ui/card';
 import { ErrorState, Skeleton } from '../../components/ui/states';
 import { useNow } from '../../lib/use-now';
 import { useCurrentUser } from '../auth/current-user-context';
-import { settingsHref } from '../settings/settings-tabs';
+import { settingsHref } from '../../lib/settings-href';
 import { InfraLegend } from './infra-legend';
 import { InfraTileCard, SourceOnlyCard } from './infra-tile-card';
 import { NodeDetailCard } from './node-detail-card';

@@ -5,7 +5,7 @@ import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { IntegrationFieldInput } from './integration-field-input';
 import {
   buildCreateBody,

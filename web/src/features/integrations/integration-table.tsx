@@ -1,8 +1,8 @@
 import { integrationKinds, type InfraSource, type Integration } from '@archnest/contract';
-import { Lock, MoreHorizontal, Pencil, PlugZap, Trash2 } from 'lucide-react';
+import { Lock, Pencil, PlugZap, Trash2 } from 'lucide-react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { IntegrationPollState } from './integration-poll-state';
 import { KindIcon } from './kind-icon';
@@ -84,12 +84,7 @@ function IntegrationRow({
           Test
         </Button>
         <MenuRoot>
-          <MenuTrigger
-            aria-label={`Actions for ${integration.name}`}
-            className="ml-1 inline-flex h-8 w-8 items-center justify-center rounded-ui-sm align-middle text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2"
-          >
-            <MoreHorizontal aria-hidden size={18} />
-          </MenuTrigger>
+          <RowActionsTrigger name={integration.name} className="ml-1" />
           <MenuContent>
             <MenuItem onSelect={() => onEdit(integration)}>
               <Pencil aria-hidden size={16} />

@@ -5,7 +5,7 @@ import { describeError } from '../../api/api-error';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { integrationSources, useInfrastructureOverview } from '../infrastructure/use-infrastructure';
 import { IntegrationFormDialog } from './integration-form-dialog';
 import { IntegrationTable } from './integration-table';
@@ -40,17 +40,17 @@ export function IntegrationsTab() {
           </Button>
         }
       />
-      {integrations.isPending ? <LoadingRows label="Loading integrations" /> : null}
-      {integrations.isError ? (
-        <ErrorState error={integrations.error} onRetry={() => void integrations.refetch()} />
-      ) : null}
-      {integrations.isSuccess && integrations.data.length === 0 ? (
-        <EmptyState
-          icon={<Plug size={28} strokeWidth={1.5} />}
-          title="No integrations yet"
-          description="Add a Proxmox VE cluster, AWS EC2 regions or an Uptime Kuma instance."
-        />
-      ) : null}
+      <QueryStates
+        query={integrations}
+        loadingLabel="Loading integrations"
+        empty={
+          <EmptyState
+            icon={<Plug size={28} strokeWidth={1.5} />}
+            title="No integrations yet"
+            description="Add a Proxmox VE cluster, AWS EC2 regions or an Uptime Kuma instance."
+          />
+        }
+      />
       {integrations.isSuccess && integrations.data.length > 0 ? (
         <IntegrationTable
           integrations={integrations.data}

@@ -1,6 +1,6 @@
 import { SearchX } from 'lucide-react';
 import { Link } from 'react-router';
-import { settingsHref } from './settings-tabs';
+import { settingsHref } from '../../lib/settings-href';
 
 /** Shown for `?tab=` values that name no settings tab this account can open. */
 export function NoSuchTab({ name }: { name: string }) {

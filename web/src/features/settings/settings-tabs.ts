@@ -14,21 +14,9 @@ import {
   Users,
 } from 'lucide-react';
 import type { Role } from '@archnest/contract';
+import type { SettingsTabId } from '../../lib/settings-href';
 
-export type SettingsTabId =
-  | 'profile'
-  | 'appearance'
-  | 'security'
-  | 'api-keys'
-  | 'notifications'
-  | 'hosts'
-  | 'docker'
-  | 'agents'
-  | 'integrations'
-  | 'credentials'
-  | 'users'
-  | 'authentication'
-  | 'audit';
+export type { SettingsTabId };
 
 export interface SettingsTab {
   id: SettingsTabId;
@@ -55,8 +43,4 @@ export const settingsTabs: readonly SettingsTab[] = [
 
 export function tabsFor(role: Role): SettingsTab[] {
   return settingsTabs.filter((tab) => !tab.adminOnly || role === 'admin');
-}
-
-export function settingsHref(tab: SettingsTabId): string {
-  return `/settings?tab=${tab}`;
 }

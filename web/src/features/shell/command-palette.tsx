@@ -7,7 +7,8 @@ import { useCurrentUser } from '../auth/current-user-context';
 import { useSignOut } from '../auth/use-sign-out';
 import { usePreferences } from '../preferences/use-preferences';
 import { useUpdateAppearance } from '../preferences/use-update-appearance';
-import { settingsHref, tabsFor } from '../settings/settings-tabs';
+import { settingsHref } from '../../lib/settings-href';
+import { tabsFor } from '../settings/settings-tabs';
 import { navEntries } from './nav-entries';
 
 interface CommandPaletteProps {

@@ -6,13 +6,12 @@ import { queryKeys } from '../../api/query-keys';
 import { showTaskToast } from '../../components/tasks/task-toast';
 import { endClientSession } from '../../lib/client-session';
 import { applyGuestTask } from '../../lib/guest-task-cache';
+import { webSocketUrl } from '../../lib/websocket-url';
 
 const MAX_BACKOFF_MS = 30_000;
 
 function eventsUrl(): string {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  // No token in the URL: the session cookie authenticates the upgrade.
-  return `${scheme}://${location.host}${endpoints.events.path}`;
+  return webSocketUrl(endpoints.events.path);
 }
 
 /**

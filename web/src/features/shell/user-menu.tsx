@@ -10,7 +10,8 @@ import {
 } from '../../components/ui/menu';
 import { useCurrentUser } from '../auth/current-user-context';
 import { useSignOut } from '../auth/use-sign-out';
-import { settingsHref, settingsTabs } from '../settings/settings-tabs';
+import { settingsHref } from '../../lib/settings-href';
+import { settingsTabs } from '../settings/settings-tabs';
 
 const menuTabs = settingsTabs.filter((tab) =>
   ['profile', 'appearance', 'security', 'api-keys'].includes(tab.id),

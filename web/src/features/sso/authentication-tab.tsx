@@ -1,7 +1,7 @@
 import { KeyRound } from 'lucide-react';
 import { isApiError } from '../../api/api-error';
 import { Card, CardHeader } from '../../components/ui/card';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { SsoSettingsForm } from './sso-settings-form';
 import { SsoUsersCard } from './sso-users-card';
 import { useSsoSettings } from './use-sso';
@@ -27,10 +27,7 @@ export function AuthenticationTab() {
           title="Single sign-on (OpenID Connect)"
           description="Sign in through your identity provider: Keycloak, Authentik, Entra ID, Google and others."
         />
-        {settings.isPending ? <LoadingRows label="Loading single sign-on settings" /> : null}
-        {settings.isError ? (
-          <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
-        ) : null}
+        <QueryStates query={settings} loadingLabel="Loading single sign-on settings" />
         {settings.isSuccess ? <SsoSettingsForm settings={settings.data} /> : null}
       </Card>
       {settings.isSuccess ? <SsoUsersCard /> : null}

@@ -2,7 +2,7 @@ import { Unlink } from 'lucide-react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
-import { ErrorState, LoadingRows } from '../../components/ui/states';
+import { QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { usePinSsoRole, useSsoUsers, useUnlinkSsoUser } from './use-sso';
 
@@ -17,8 +17,7 @@ export function SsoUsersCard() {
         title="Linked accounts"
         description="A pinned role is kept at sign-in; otherwise the admin group decides it each time."
       />
-      {users.isPending ? <LoadingRows label="Loading accounts" /> : null}
-      {users.isError ? <ErrorState error={users.error} onRetry={() => void users.refetch()} /> : null}
+      <QueryStates query={users} loadingLabel="Loading accounts" />
       {users.isSuccess ? (
         <Table aria-label="Linked accounts">
           <thead>

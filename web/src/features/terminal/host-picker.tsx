@@ -7,7 +7,7 @@ import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states'
 import { useCurrentUser } from '../auth/current-user-context';
 import { groupByFolder } from '../hosts/host-table';
 import { useHosts } from '../hosts/use-hosts';
-import { settingsHref } from '../settings/settings-tabs';
+import { settingsHref } from '../../lib/settings-href';
 import { MyCredentialDialog } from './my-credential-dialog';
 
 function matches(host: Host, filter: string): boolean {

@@ -4,6 +4,7 @@ import {
   TerminalServerMessage,
   type TerminalClientMessage,
 } from '@archnest/contract';
+import { webSocketUrl } from '../../lib/websocket-url';
 
 const PING_EVERY_MS = 25_000;
 const ACK_DELAY_MS = 50;
@@ -17,9 +18,7 @@ export interface ConnectionHandlers {
 }
 
 function terminalUrl(): string {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  // The session cookie authenticates the upgrade; nothing secret goes in the URL.
-  return `${scheme}://${location.host}${endpoints.terminal.path}`;
+  return webSocketUrl(endpoints.terminal.path);
 }
 
 /** One WebSocket of one pane: the first frame, acks for rendered output, keep-alive pings. */

@@ -1,6 +1,6 @@
 import { Card, CardBody, CardHeader } from '../../components/ui/card';
 import { useCurrentUser } from '../auth/current-user-context';
-import { ErrorState, LoadingRows } from '../../components/ui/states';
+import { QueryStates } from '../../components/ui/states';
 import { EnrolmentFlow } from './enrolment-flow';
 import { ManageTwoFactor } from './manage-two-factor';
 import { useTwoFactorStatus } from './use-two-factor-status';
@@ -15,8 +15,7 @@ export function TwoFactorCard() {
         title="Two-factor sign-in"
         description="After your password, ArchNest asks for a code from an authenticator app."
       />
-      {status.isPending ? <LoadingRows label="Loading two-factor state" /> : null}
-      {status.isError ? <ErrorState error={status.error} onRetry={() => void status.refetch()} /> : null}
+      <QueryStates query={status} loadingLabel="Loading two-factor state" />
       {status.isSuccess ? (
         <CardBody>
           {status.data.enabled ? (

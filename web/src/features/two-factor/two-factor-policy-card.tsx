@@ -10,7 +10,7 @@ import { Button } from '../../components/ui/button';
 import { Card, CardBody, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { SelectField } from '../../components/ui/select-field';
-import { ErrorState, LoadingRows } from '../../components/ui/states';
+import { QueryStates } from '../../components/ui/states';
 
 const requirementLabels: Record<TwoFactorRequirement, string> = {
   off: 'Optional for everyone',
@@ -61,8 +61,7 @@ export function TwoFactorPolicyCard() {
         title="Two-factor policy"
         description="Users who must have it and do not are asked to set it up right after signing in."
       />
-      {policy.isPending ? <LoadingRows label="Loading two-factor policy" /> : null}
-      {policy.isError ? <ErrorState error={policy.error} onRetry={() => void policy.refetch()} /> : null}
+      <QueryStates query={policy} loadingLabel="Loading two-factor policy" />
       {policy.isSuccess ? (
         <CardBody className="flex flex-col gap-4">
           <SelectField

@@ -5,7 +5,7 @@ import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { Select } from '../../components/ui/input';
 import { PasswordHints } from '../../components/ui/password-hints';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { useCreateUser } from './use-user-mutations';
 import { userErrorMessage } from './user-error-message';
 

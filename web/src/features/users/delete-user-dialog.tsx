@@ -1,7 +1,7 @@
 import type { User } from '@archnest/contract';
 import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { useDeleteUser } from './use-user-mutations';
 import { userErrorMessage } from './user-error-message';
 

@@ -4,7 +4,7 @@ import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { PasswordHints } from '../../components/ui/password-hints';
-import { FormAlert } from '../auth/form-alert';
+import { FormAlert } from '../../components/ui/form-alert';
 import { useResetUserPassword } from './use-user-mutations';
 import { userErrorMessage } from './user-error-message';
 

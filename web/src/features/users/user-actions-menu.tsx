@@ -1,6 +1,6 @@
 import type { User } from '@archnest/contract';
-import { KeyRound, MoreHorizontal, ShieldCheck, Trash2, UserCheck, UserRound, UserX } from 'lucide-react';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, MenuTrigger } from '../../components/ui/menu';
+import { KeyRound, ShieldCheck, Trash2, UserCheck, UserRound, UserX } from 'lucide-react';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
 import { useUpdateUser } from './use-user-mutations';
 
 interface UserActionsMenuProps {
@@ -14,13 +14,7 @@ export function UserActionsMenu({ user, onResetPassword, onDelete }: UserActions
   const nextRole = user.role === 'admin' ? 'member' : 'admin';
   return (
     <MenuRoot>
-      <MenuTrigger
-        aria-label={`Actions for ${user.username}`}
-        disabled={update.isPending}
-        className="inline-flex h-8 w-8 items-center justify-center rounded-ui-sm text-muted transition hover:bg-surface-2 hover:text-fg data-[state=open]:bg-surface-2 disabled:opacity-50"
-      >
-        <MoreHorizontal aria-hidden size={18} />
-      </MenuTrigger>
+      <RowActionsTrigger name={user.username} disabled={update.isPending} />
       <MenuContent>
         <MenuItem onSelect={() => update.mutate({ user, change: { role: nextRole } })}>
           {nextRole === 'admin' ? <ShieldCheck aria-hidden size={16} /> : <UserRound aria-hidden size={16} />}

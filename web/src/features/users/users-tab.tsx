@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
-import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDate } from '../../lib/format-time';
 import { useCurrentUser } from '../auth/current-user-context';
@@ -62,11 +62,11 @@ export function UsersTab() {
           </>
         }
       />
-      {users.isPending ? <LoadingRows label="Loading users" /> : null}
-      {users.isError ? <ErrorState error={users.error} onRetry={() => void users.refetch()} /> : null}
-      {users.isSuccess && users.data.length === 0 ? (
-        <EmptyState icon={<Users size={28} strokeWidth={1.5} />} title="No users yet" />
-      ) : null}
+      <QueryStates
+        query={users}
+        loadingLabel="Loading users"
+        empty={<EmptyState icon={<Users size={28} strokeWidth={1.5} />} title="No users yet" />}
+      />
       {users.isSuccess && users.data.length > 0 ? (
         <Table aria-label="Users">
           <thead>

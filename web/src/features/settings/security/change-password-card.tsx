@@ -10,7 +10,7 @@ import { Button } from '../../../components/ui/button';
 import { Card, CardBody, CardHeader } from '../../../components/ui/card';
 import { TextField } from '../../../components/ui/field';
 import { PasswordHints } from '../../../components/ui/password-hints';
-import { FormAlert } from '../../auth/form-alert';
+import { FormAlert } from '../../../components/ui/form-alert';
 import { useCurrentUser } from '../../auth/current-user-context';
 
 function changePasswordError(error: unknown): string {

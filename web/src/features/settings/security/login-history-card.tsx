@@ -4,7 +4,7 @@ import { History } from 'lucide-react';
 import { callApi } from '../../../api/call-api';
 import { queryKeys } from '../../../api/query-keys';
 import { Card, CardHeader } from '../../../components/ui/card';
-import { EmptyState, ErrorState, LoadingRows } from '../../../components/ui/states';
+import { EmptyState, QueryStates } from '../../../components/ui/states';
 import { LoginAuditTable } from '../../audit/login-audit-table';
 
 export function LoginHistoryCard() {
@@ -15,11 +15,11 @@ export function LoginHistoryCard() {
   return (
     <Card>
       <CardHeader title="Login history" description="The last 50 sign-in attempts on your account." />
-      {history.isPending ? <LoadingRows label="Loading login history" /> : null}
-      {history.isError ? <ErrorState error={history.error} onRetry={() => void history.refetch()} /> : null}
-      {history.isSuccess && history.data.length === 0 ? (
-        <EmptyState icon={<History size={28} strokeWidth={1.5} />} title="No sign-ins recorded yet" />
-      ) : null}
+      <QueryStates
+        query={history}
+        loadingLabel="Loading login history"
+        empty={<EmptyState icon={<History size={28} strokeWidth={1.5} />} title="No sign-ins recorded yet" />}
+      />
       {history.isSuccess && history.data.length > 0 ? (
         <LoginAuditTable entries={history.data} label="Your login history" showUser={false} />
       ) : null}

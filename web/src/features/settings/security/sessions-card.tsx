@@ -8,7 +8,7 @@ import { queryKeys } from '../../../api/query-keys';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
-import { EmptyState, ErrorState, LoadingRows } from '../../../components/ui/states';
+import { EmptyState, QueryStates } from '../../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../../components/ui/table';
 import { endClientSession, markSigningOut } from '../../../lib/client-session';
 import { formatDateTime, formatRelative } from '../../../lib/format-time';
@@ -45,10 +45,7 @@ export function SessionsCard() {
   return (
     <Card>
       <CardHeader title="Active sessions" description="Browsers signed in to your account right now." />
-      {sessions.isPending ? <LoadingRows label="Loading sessions" /> : null}
-      {sessions.isError ? (
-        <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
-      ) : null}
+      <QueryStates query={sessions} loadingLabel="Loading sessions" />
       {sessions.isSuccess && sorted.length === 0 ? (
         <EmptyState icon={<MonitorSmartphone size={28} strokeWidth={1.5} />} title="No active sessions" />
       ) : null}
