@@ -6,7 +6,7 @@ import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import type { PaneSession } from '../terminal/pane-session';
 import { useTerminalManager } from '../terminal/terminal-manager-context';
-import { LivePane } from '../terminal/terminal-pane';
+import { LivePane } from '../terminal/live-pane';
 import { useContainerAction } from './use-containers';
 
 interface ContainerConsoleProps {
