@@ -36,6 +36,21 @@ async function clippedControls(page: Page): Promise<string[]> {
   return clipped;
 }
 
+/** Times read as words ("5 minutes ago") and carry the exact moment in the markup and on hover. */
+function timesWithoutExactHover(page: Page): Promise<string[]> {
+  return page
+    .getByRole('main')
+    .locator('time')
+    .evaluateAll((times) =>
+      times
+        .filter((time) => {
+          const moment = time.getAttribute('datetime') ?? '';
+          return Number.isNaN(Date.parse(moment)) || !(time.getAttribute('title') ?? '').trim();
+        })
+        .map((time) => time.outerHTML.slice(0, 120)),
+    );
+}
+
 for (const viewport of [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },
@@ -59,6 +74,7 @@ for (const viewport of [
       await page.waitForLoadState('networkidle');
       expect(await horizontalOverflow(page), `page ${entry.href}`).toEqual([]);
       expect(await clippedControls(page), `page ${entry.href}`).toEqual([]);
+      expect(await timesWithoutExactHover(page), `page ${entry.href}`).toEqual([]);
 
       // Tabs inside the page (Settings has its own, stricter check in rough-edges.spec.ts).
       if (entry.href === '/settings') continue;

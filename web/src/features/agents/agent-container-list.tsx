@@ -3,11 +3,12 @@ import { Boxes } from 'lucide-react';
 import { Sparkline } from '../../components/ui/sparkline';
 import { EmptyState } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { formatPorts } from '../containers/container-format';
 import { ContainerImageCell, ContainerNameCell } from '../containers/container-cells';
 import { ContainerHealthBadge, ContainerStateBadge } from '../containers/container-state-badge';
 import { cpuValues, formatCpu, formatMemory, knownState, memoryValues } from './agent-format';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 /** Reported containers: figures and sparklines, no actions (the host only pushes). */
 export function AgentContainerList({
@@ -76,7 +77,7 @@ export function AgentContainerList({
                 ))}
               </Td>
               <Td className="text-[0.88rem] whitespace-nowrap text-muted" title={formatDateTime(c.createdAt)}>
-                {formatRelative(c.createdAt)}
+                <RelativeTime iso={c.createdAt} />
               </Td>
             </Tr>
           ))}

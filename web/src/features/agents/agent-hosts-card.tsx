@@ -7,9 +7,10 @@ import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { useNow } from '../../lib/use-now';
 import { useAgentHosts, useDeleteAgentHost } from './use-agents';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 export function AgentHostsCard() {
   const hosts = useAgentHosts();
@@ -60,7 +61,9 @@ export function AgentHostsCard() {
                   {host.runningCount} running / {host.containerCount}
                 </Td>
                 <Td title={formatDateTime(host.lastReportAt)}>
-                  <span className="text-[0.88rem]">{formatRelative(host.lastReportAt, now)}</span>{' '}
+                  <span className="text-[0.88rem]">
+                    <RelativeTime iso={host.lastReportAt} now={now} />
+                  </span>{' '}
                   {host.stale ? <Badge tone="warning">stale</Badge> : <Badge tone="success">fresh</Badge>}
                 </Td>
                 <Td className="text-right">

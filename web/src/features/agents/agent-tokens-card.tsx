@@ -8,10 +8,11 @@ import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { IngestStatus } from './ingest-status';
 import { IssueTokenDialog } from './issue-token-dialog';
 import { useAgentTokens, useRevokeAgentToken } from './use-agents';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 export function AgentTokensCard() {
   const tokens = useAgentTokens();
@@ -66,10 +67,10 @@ export function AgentTokensCard() {
               <Tr key={token.id} data-agent-token={token.hostLabel}>
                 <Td className="font-medium">{token.hostLabel}</Td>
                 <Td className="text-[0.88rem]" title={formatDateTime(token.createdAt)}>
-                  {formatRelative(token.createdAt)} by {token.createdBy}
+                  <RelativeTime iso={token.createdAt} /> by {token.createdBy}
                 </Td>
                 <Td className="text-[0.88rem] text-muted">
-                  {token.lastUsedAt ? formatRelative(token.lastUsedAt) : 'never'}
+                  {token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : 'never'}
                 </Td>
                 <Td>
                   {token.revokedAt ? (

@@ -9,9 +9,10 @@ import {
   MenuSeparator,
   MenuTrigger,
 } from '../../components/ui/menu';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { kindLabels, kindTone } from './alert-format';
 import { useAlertInbox, useMarkRead } from './use-alerts';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 /** The header's bell: unread alerts (kept live by the events socket) and the latest few. */
 export function AlertBell() {
@@ -62,7 +63,7 @@ export function AlertBell() {
               </div>
               <span className="truncate text-[0.85rem]">{e.message}</span>
               <span className="text-[0.78rem] text-muted" title={formatDateTime(e.at)}>
-                {formatRelative(e.at)}
+                <RelativeTime iso={e.at} />
               </span>
             </div>
           </MenuItem>

@@ -7,10 +7,11 @@ import { Card, CardHeader } from '../../components/ui/card';
 import { Input, Select } from '../../components/ui/input';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { useCurrentUser } from '../auth/current-user-context';
 import { kindLabels, kindTone, severityTone } from './alert-format';
 import { useActiveAlerts, useAlertHistory, useAlertRules, useMuteAlert } from './use-alerts';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 function ActiveAlertsCard() {
   const active = useActiveAlerts();
@@ -58,7 +59,9 @@ function ActiveAlertsCard() {
                   <span className="block text-[0.8rem] text-muted">{a.host}</span>
                 </Td>
                 <Td>{a.message}</Td>
-                <Td title={formatDateTime(a.since)}>{formatRelative(a.since)}</Td>
+                <Td>
+                  <RelativeTime iso={a.since} />
+                </Td>
                 {admin ? (
                   <Td>
                     <Button
@@ -165,7 +168,7 @@ function HistoryCard() {
             {history.data.events.map((e) => (
               <Tr key={e.id}>
                 <Td className="whitespace-nowrap" title={formatDateTime(e.at)}>
-                  {formatRelative(e.at)}
+                  <RelativeTime iso={e.at} />
                 </Td>
                 <Td>
                   <Badge tone={kindTone(e.kind)}>{kindLabels[e.kind]}</Badge>

@@ -8,10 +8,10 @@ import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, ErrorState, LoadingRows, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
 import { channelKindLabels } from './channel-fields';
 import { ChannelFormDialog } from './channel-form-dialog';
 import { useAlertChannels, useDeleteChannel, useDeliveries, useTestChannel } from './use-alerts';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 const statusTone = { sent: 'success', failed: 'danger', retrying: 'warning', queued: 'neutral' } as const;
 
@@ -34,7 +34,9 @@ function DeliveryLog({ channel }: { channel: Channel }) {
       <tbody>
         {log.data.map((d) => (
           <Tr key={d.id}>
-            <Td title={formatDateTime(d.createdAt)}>{formatRelative(d.createdAt)}</Td>
+            <Td>
+              <RelativeTime iso={d.createdAt} />
+            </Td>
             <Td>{d.title}</Td>
             <Td>
               <Badge tone={statusTone[d.status]}>{d.status}</Badge>

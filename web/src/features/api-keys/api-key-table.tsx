@@ -5,8 +5,9 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { useRevokeApiKey } from './use-api-keys';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 function status(key: ApiKey, now: number): { label: string; tone: 'success' | 'danger' | 'warning' } {
   if (key.revokedAt) return { label: 'revoked', tone: 'danger' };
@@ -60,13 +61,13 @@ export function ApiKeyTable({
                   </Badge>
                 </Td>
                 <Td className="text-[0.88rem]" title={formatDateTime(key.createdAt)}>
-                  {formatRelative(key.createdAt)}
+                  <RelativeTime iso={key.createdAt} />
                 </Td>
                 <Td className="text-[0.88rem]">{key.expiresAt ? formatDateTime(key.expiresAt) : 'never'}</Td>
                 <Td className="text-[0.88rem] text-muted" data-testid="last-used">
                   {key.lastUsedAt ? (
                     <span title={formatDateTime(key.lastUsedAt)}>
-                      {formatRelative(key.lastUsedAt)} from{' '}
+                      <RelativeTime iso={key.lastUsedAt} /> from{' '}
                       <span className="font-mono">{key.lastUsedIp}</span>
                     </span>
                   ) : (

@@ -8,7 +8,8 @@ import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 const PAGE_SIZE = 50;
 
@@ -58,7 +59,7 @@ export function AdminAuditCard() {
               {entries.map((entry) => (
                 <Tr key={entry.id}>
                   <Td title={formatDateTime(entry.at)} className="whitespace-nowrap">
-                    {formatRelative(entry.at)}
+                    <RelativeTime iso={entry.at} />
                   </Td>
                   <Td className="font-medium">{entry.actorName}</Td>
                   <Td>

@@ -2,8 +2,9 @@ import type { LoginAuditEntry } from '@archnest/contract';
 import { CheckCircle2, XCircle } from 'lucide-react';
 import { Badge } from '../../components/ui/badge';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { describeUserAgent } from '../settings/security/user-agent';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 const reasonText: Record<string, string> = {
   wrong_password: 'Wrong password',
@@ -57,7 +58,7 @@ export function LoginAuditTable({
         {entries.map((entry, index) => (
           <Tr key={`${entry.at}-${index}`}>
             <Td title={formatDateTime(entry.at)} className="whitespace-nowrap">
-              {formatRelative(entry.at)}
+              <RelativeTime iso={entry.at} />
             </Td>
             {showUser ? <Td className="font-medium">{entry.username}</Td> : null}
             <Td>
@@ -76,7 +77,7 @@ export function LoginAuditTable({
               className="whitespace-nowrap tabular-nums"
               title={entry.count > 1 ? `Last attempt ${formatDateTime(entry.lastAt)}` : undefined}
             >
-              {entry.count > 1 ? `${entry.count}× (last ${formatRelative(entry.lastAt)})` : '1'}
+              {entry.count > 1 ? `${entry.count}× (last $<RelativeTime iso={entry.lastAt} />)` : '1'}
             </Td>
             <Td>{methodText[entry.method] ?? entry.method}</Td>
             <Td className="font-mono text-[0.85rem]">{entry.ip || '—'}</Td>

@@ -8,7 +8,8 @@ import { Card, CardHeader } from '../../components/ui/card';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatBytes } from '../../lib/format-bytes';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 export function TerminalSessionsCard() {
   const sessions = useQuery({
@@ -48,7 +49,7 @@ export function TerminalSessionsCard() {
             {sessions.data.map((session) => (
               <Tr key={session.id}>
                 <Td className="whitespace-nowrap" title={formatDateTime(session.startedAt)}>
-                  {formatRelative(session.startedAt)}
+                  <RelativeTime iso={session.startedAt} />
                 </Td>
                 <Td className="font-medium">{session.username}</Td>
                 <Td>
@@ -62,7 +63,7 @@ export function TerminalSessionsCard() {
                 </Td>
                 <Td className="whitespace-nowrap">
                   {session.endedAt ? (
-                    <span title={formatDateTime(session.endedAt)}>{formatRelative(session.endedAt)}</span>
+                    <RelativeTime iso={session.endedAt} />
                   ) : (
                     <Badge tone="success">live</Badge>
                   )}

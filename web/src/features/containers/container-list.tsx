@@ -7,13 +7,14 @@ import { Input } from '../../components/ui/input';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { SwitchField } from '../../components/ui/switch';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { useNow } from '../../lib/use-now';
 import { ContainerActionsMenu } from './container-actions-menu';
 import { ContainerImageCell, ContainerNameCell } from './container-cells';
 import { formatAge, formatPorts } from './container-format';
 import { ContainerStateBadge } from './container-state-badge';
 import { useContainerList } from './use-containers';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 interface ContainerListProps {
   hostId: string;
@@ -70,7 +71,7 @@ function Rows({
               className="text-[0.88rem] whitespace-nowrap text-muted"
               title={container.createdAt ? formatDateTime(container.createdAt) : undefined}
             >
-              {container.createdAt ? formatRelative(container.createdAt) : ''}
+              {container.createdAt ? <RelativeTime iso={container.createdAt} /> : ''}
             </Td>
             {isAdmin ? (
               <Td className="text-right">

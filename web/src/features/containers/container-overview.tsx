@@ -3,9 +3,10 @@ import { Lock } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Badge } from '../../components/ui/badge';
 import { Card, CardHeader } from '../../components/ui/card';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { formatPorts } from './container-format';
 import { ContainerHealthBadge, ContainerStateBadge } from './container-state-badge';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -34,7 +35,10 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
 const when = (iso: string | undefined) =>
   iso && !iso.startsWith('0001-') ? (
     <span title={formatDateTime(iso)}>
-      {formatDateTime(iso)} <span className="text-muted">({formatRelative(iso)})</span>
+      {formatDateTime(iso)}{' '}
+      <span className="text-muted">
+        (<RelativeTime iso={iso} />)
+      </span>
     </span>
   ) : undefined;
 

@@ -8,11 +8,12 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { hostErrorMessage } from '../hosts/host-error-message';
 import { authMethodLabels } from '../hosts/host-form-state';
 import { CredentialFormDialog } from './credential-form-dialog';
 import { useCredentials, useDeleteCredential } from './use-credentials';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 function storedSecrets(credential: Credential): string[] {
   return [
@@ -89,7 +90,7 @@ export function CredentialsTab() {
                 </Td>
                 <Td>{credential.usedBy === 1 ? '1 host' : `${credential.usedBy} hosts`}</Td>
                 <Td className="whitespace-nowrap" title={formatDateTime(credential.updatedAt)}>
-                  {formatRelative(credential.updatedAt)}
+                  <RelativeTime iso={credential.updatedAt} />
                 </Td>
                 <Td className="text-right">
                   <MenuRoot>

@@ -6,11 +6,12 @@ import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { useCurrentUser } from '../auth/current-user-context';
 import { Fingerprint } from './fingerprint';
 import { hostErrorMessage } from './host-error-message';
 import { useForgetHostKey, useKnownHostKeys } from './use-hosts';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 export function KnownHostKeysCard() {
   const isAdmin = useCurrentUser().role === 'admin';
@@ -61,7 +62,7 @@ export function KnownHostKeysCard() {
                   <Fingerprint value={key.fingerprint} />
                 </Td>
                 <Td className="whitespace-nowrap" title={formatDateTime(key.acceptedAt)}>
-                  {key.acceptedBy} · {formatRelative(key.acceptedAt)}
+                  {key.acceptedBy} · <RelativeTime iso={key.acceptedAt} />
                 </Td>
                 {isAdmin ? (
                   <Td className="text-right">

@@ -3,8 +3,9 @@ import { ListChecks } from 'lucide-react';
 import { guestActionLabels } from '../../components/tasks/guest-task-text';
 import { Badge } from '../../components/ui/badge';
 import { EmptyState, QueryStates } from '../../components/ui/states';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { useGuestTasks } from './use-guest-tasks';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 const stateBadge: Record<
   GuestTask['state'],
@@ -35,7 +36,7 @@ function TaskRow({ task, now }: { task: GuestTask; now: number }) {
         </span>
         {task.ha ? <Badge>HA</Badge> : null}
         <span className="ml-auto text-[0.8rem] text-muted" title={formatDateTime(task.startedAt)}>
-          {task.actor} · {formatRelative(task.startedAt, now)}
+          {task.actor} · <RelativeTime iso={task.startedAt} now={now} />
         </span>
       </div>
       {task.state === 'failed' && task.exitStatus ? (

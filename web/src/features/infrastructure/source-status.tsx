@@ -1,8 +1,9 @@
 import type { InfraSource } from '@archnest/contract';
 import { AlertTriangle, RefreshCw } from 'lucide-react';
 import { Button } from '../../components/ui/button';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { useRefreshSource } from './use-infrastructure';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 /** When the source last answered, and its latest error; the data shown may be older than the error. */
 export function SourceFreshness({ source, now }: { source: InfraSource; now: number }) {
@@ -17,7 +18,7 @@ export function SourceFreshness({ source, now }: { source: InfraSource; now: num
       <p className="truncate text-muted">
         {source.lastSuccessAt ? (
           <span title={formatDateTime(source.lastSuccessAt)}>
-            polled {formatRelative(source.lastSuccessAt, now)}
+            polled <RelativeTime iso={source.lastSuccessAt} now={now} />
           </span>
         ) : source.state === 'pending' ? (
           'waiting for the first poll'

@@ -1,7 +1,8 @@
 import type { InfraSource } from '@archnest/contract';
 import { Badge } from '../../components/ui/badge';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { formatDateTime } from '../../lib/format-time';
 import { useNow } from '../../lib/use-now';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 /** The latest poll of one integration, read from the Infrastructure overview. */
 export function IntegrationPollState({ source }: { source: InfraSource | undefined }) {
@@ -9,7 +10,7 @@ export function IntegrationPollState({ source }: { source: InfraSource | undefin
   if (!source) return <span className="text-[0.88rem] text-muted">Not polled yet</span>;
   const last = source.lastSuccessAt ? (
     <span className="text-[0.82rem] text-muted" title={formatDateTime(source.lastSuccessAt)}>
-      last success {formatRelative(source.lastSuccessAt, now)}
+      last success <RelativeTime iso={source.lastSuccessAt} now={now} />
     </span>
   ) : null;
   if (source.state === 'pending')

@@ -11,8 +11,9 @@ import { Card, CardHeader } from '../../../components/ui/card';
 import { EmptyState, QueryStates } from '../../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../../components/ui/table';
 import { endClientSession, markSigningOut } from '../../../lib/client-session';
-import { formatDateTime, formatRelative } from '../../../lib/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 import { describeUserAgent } from './user-agent';
+import { RelativeTime } from '../../../components/ui/relative-time';
 
 export function SessionsCard() {
   const queryClient = useQueryClient();
@@ -75,7 +76,9 @@ export function SessionsCard() {
                 </Td>
                 <Td className="font-mono text-[0.85rem]">{session.ip || '—'}</Td>
                 <Td>{formatDateTime(session.createdAt)}</Td>
-                <Td title={formatDateTime(session.lastSeenAt)}>{formatRelative(session.lastSeenAt)}</Td>
+                <Td>
+                  <RelativeTime iso={session.lastSeenAt} />
+                </Td>
                 <Td className="text-right">
                   <Button
                     size="sm"
