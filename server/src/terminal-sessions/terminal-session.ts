@@ -1,4 +1,4 @@
-import type { ShellChannel } from '../shell-channel';
+import type { ShellChannel } from '../ssh';
 import { FlowControl } from './flow-control';
 import { OutputBatcher } from './output-batcher';
 import { ReplayBuffer } from './replay-buffer';
