@@ -1,3 +1,4 @@
+import type { TerminalSessionKind } from '@archnest/contract';
 import type { ShellChannel } from '../ssh';
 import { FlowControl } from './flow-control';
 import { OutputBatcher } from './output-batcher';
@@ -28,6 +29,7 @@ const SIGN_IN_ENDED: ReadonlySet<TerminalEndReason> = new Set([
 
 export interface TerminalSessionInfo {
   id: string;
+  kind: TerminalSessionKind;
   userId: string;
   authSessionId: string;
   tabId: string;
@@ -65,7 +67,8 @@ export class TerminalSession {
   private readonly flow: FlowControl;
   private graceTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
-  private lastActivityAt = 0;
+  /** Epoch ms of the last input or output. */
+  lastActivityAt = Date.now();
   private drainTimer: NodeJS.Timeout | undefined;
   private readonly batcher = new OutputBatcher((frame) => this.peer?.sendBinary(frame), undefined, {
     start: () => this.shell.gatherStart?.(),
@@ -188,9 +191,8 @@ export class TerminalSession {
    * time left since the last activity.
    */
   private touch(): void {
-    if (!this.timers.idleMs) return;
     this.lastActivityAt = Date.now();
-    if (!this.idleTimer) this.armIdle(this.timers.idleMs);
+    if (this.timers.idleMs && !this.idleTimer) this.armIdle(this.timers.idleMs);
   }
 
   private armIdle(ms: number): void {

@@ -44,6 +44,7 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const info = {
   id: 's1',
+  kind: 'ssh' as const,
   userId: 'u1',
   authSessionId: 'a1',
   tabId: 't1',

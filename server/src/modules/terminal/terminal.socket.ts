@@ -133,7 +133,7 @@ export function handleTerminalSocket(
           ),
         );
       } else if (message.type === 'attach') {
-        session = terminals.attach(auth, message.sessionId, peer, message.cols, message.rows);
+        session = terminals.attach(auth, message, peer);
       }
       if (session && socket.readyState !== socket.OPEN) session.detach(peer);
     } catch (error) {
