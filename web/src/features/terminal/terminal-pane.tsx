@@ -8,6 +8,7 @@ import { PaneOverlays } from './pane-overlays';
 import { PaneSearchBar } from './pane-search-bar';
 import type { PaneSession, PaneStatus } from './pane-session';
 import type { PaneLayout } from './terminal-layout';
+import { useEndSessionsConfirm } from './end-sessions-dialog';
 import { useTerminalManager } from './terminal-manager-context';
 
 const statusLook: Record<PaneStatus, { dot: string; text: string }> = {
@@ -100,6 +101,7 @@ export function LivePane({
 export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: PaneLayout; index: number }) {
   const manager = useTerminalManager();
   const hosts = useHosts();
+  const { dialog, confirm } = useEndSessionsConfirm();
   const session = pane.hostId ? manager.session(pane.id) : undefined;
   const label = `Pane ${index + 1}`;
   if (pane.hostId && !session)
@@ -119,16 +121,21 @@ export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: Pane
       >
         <HostPicker
           paneLabel={label.toLowerCase()}
-          onPick={(host) => manager.openPane(tabId, pane.id, host.id)}
+          onPick={(host) => manager.openPane(tabId, pane.id, host)}
         />
       </section>
     );
   return (
-    <LivePane
-      session={session}
-      fallbackName={hosts.data?.find((host) => host.id === pane.hostId)?.name ?? 'Host'}
-      label={label}
-      onClose={() => manager.closePane(tabId, pane.id)}
-    />
+    <>
+      <LivePane
+        session={session}
+        fallbackName={hosts.data?.find((host) => host.id === pane.hostId)?.name ?? 'Host'}
+        label={label}
+        onClose={() =>
+          confirm(`Close ${label.toLowerCase()}?`, [pane], (keep) => manager.closePane(tabId, pane.id, keep))
+        }
+      />
+      {dialog}
+    </>
   );
 }
