@@ -208,7 +208,7 @@ test('a second browser lists the session, sees it is open elsewhere, and takes i
     .toBe(false);
 });
 
-test('Connect from the hosts list and the command palette opens a pane to the host', async () => {
+test('Connect from the hosts list, the command palette and Infrastructure opens a pane to the host', async () => {
   await page.goto('/settings?tab=hosts');
   await page
     .getByRole('table', { name: 'Hosts' })
@@ -227,6 +227,17 @@ test('Connect from the hosts list and the command palette opens a pane to the ho
   await expect.poll(async () => (await probes(page))[0]?.status, { timeout: 20_000 }).toBe('live');
   const sessions = (await liveSessions(page)).filter((s) => s.hostName === hostName);
   expect(sessions).toHaveLength(2);
+
+  // SSH hosts among the Infrastructure members connect too.
+  await page.goto('/infrastructure');
+  const tile = page.getByRole('article', { name: 'SSH hosts' });
+  await tile.getByRole('button', { name: /^Open SSH hosts/ }).click();
+  const card = page.getByRole('region', { name: /Node detail · SSH hosts/ });
+  await card.getByRole('link', { name: `Connect to ${hostName}` }).click();
+  await expect(page).toHaveURL(/\/terminal$/);
+  await expect(page.getByRole('tab', { name: hostName })).toHaveCount(3);
+  await expect.poll(async () => (await probes(page))[0]?.status, { timeout: 20_000 }).toBe('live');
+  expect((await liveSessions(page)).filter((s) => s.hostName === hostName)).toHaveLength(3);
   while ((await page.getByRole('button', { name: `Close tab ${hostName}` }).count()) > 0) {
     await page
       .getByRole('button', { name: `Close tab ${hostName}` })
