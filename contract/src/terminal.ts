@@ -165,6 +165,8 @@ export const LiveTerminalSession = z.object({
   tabId: z.string(),
   /** A browser socket holds it now; false while it waits to be reattached. */
   attached: z.boolean(),
+  /** While detached: when the grace period ends it (ISO time); null while attached. */
+  endsAt: z.string().nullable(),
   startedAt: z.string(),
   /** Last input or output. */
   lastActivityAt: z.string(),

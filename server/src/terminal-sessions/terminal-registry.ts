@@ -49,6 +49,7 @@ export class TerminalRegistry {
         hostName: s.info.hostName,
         tabId: s.info.tabId,
         attached: s.attached,
+        endsAt: s.graceEndsAt === null ? null : new Date(s.graceEndsAt).toISOString(),
         startedAt: s.info.startedAt.toISOString(),
         lastActivityAt: new Date(s.lastActivityAt).toISOString(),
         bytesIn: s.bytesIn,

@@ -67,6 +67,8 @@ export class TerminalSession {
   private readonly flow: FlowControl;
   private graceTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** Epoch ms at which a detached session's grace period ends it; null while attached. */
+  graceEndsAt: number | null = null;
   /** Epoch ms of the last input or output. */
   lastActivityAt = Date.now();
   private drainTimer: NodeJS.Timeout | undefined;
@@ -117,6 +119,7 @@ export class TerminalSession {
     if (this.peer && this.peer !== peer)
       this.peer.close(TERMINAL_CLOSE.attachedElsewhere, 'attached elsewhere');
     clearTimeout(this.graceTimer);
+    this.graceEndsAt = null;
     this.batcher.drop();
     this.peer = peer;
     this.flow.reset();
@@ -142,6 +145,7 @@ export class TerminalSession {
     this.peer = null;
     this.flow.reset();
     this.flow.maybeResume(null);
+    this.graceEndsAt = Date.now() + this.timers.graceMs;
     this.graceTimer = setTimeout(() => this.end('detached_timeout'), this.timers.graceMs);
     this.graceTimer.unref();
   }

@@ -70,6 +70,7 @@ describe.each(dialects)('live terminal sessions belong to the user (%s)', (diale
 
     const [row] = (await live()).filter((s) => s.sessionId === sessionId);
     expect(row).toMatchObject({
+      endsAt: null,
       kind: 'ssh',
       hostId: host.id,
       hostName: 'box',
@@ -102,6 +103,11 @@ describe.each(dialects)('live terminal sessions belong to the user (%s)', (diale
     await expect
       .poll(async () => (await live()).find((s) => s.sessionId === sessionId)?.attached)
       .toBe(false);
+    // It waits the grace period (15 minutes by default) and says until when.
+    const waiting = (await live()).find((s) => s.sessionId === sessionId)!;
+    const left = Date.parse(waiting.endsAt!) - Date.now();
+    expect(left).toBeGreaterThan(14 * 60_000);
+    expect(left).toBeLessThanOrEqual(15 * 60_000);
 
     const again = pane();
     await again.opened;

@@ -60,7 +60,7 @@ export function LiveSessionsButton() {
         title="Your live terminal sessions"
       >
         <History aria-hidden size={15} />
-        Sessions
+        <span className="hidden sm:inline">Sessions</span>
         {detached > 0 ? <Badge tone="warning">{detached}</Badge> : null}
       </Button>
       <Dialog
@@ -109,7 +109,14 @@ export function LiveSessionsButton() {
                     {s.attached ? (
                       <Badge tone="success">attached</Badge>
                     ) : (
-                      <Badge tone="warning">in the background</Badge>
+                      <span className="flex flex-col items-start gap-0.5">
+                        <Badge tone="warning">in the background</Badge>
+                        {s.endsAt ? (
+                          <span className="text-[0.78rem] text-muted">
+                            ends <When iso={s.endsAt} now={now} /> unless attached
+                          </span>
+                        ) : null}
+                      </span>
                     )}
                   </Td>
                   <Td className="whitespace-nowrap tabular-nums">
