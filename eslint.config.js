@@ -34,6 +34,25 @@ export default tseslint.config(
     },
   },
   {
+    // ssh/index.ts is the SSH module's public surface: nothing outside ssh/ reaches past it.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/ssh/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)ssh/.+',
+              message:
+                "Import from the SSH module's public surface (server/src/ssh/index.ts), not its internals.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['web/**/*.tsx', 'web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: globals.browser },

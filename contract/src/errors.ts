@@ -35,6 +35,7 @@ export const errorCodes = [
   'host_key_changed',
   'challenge_expired',
   'session_limit',
+  'attached_elsewhere',
   'docker_unavailable',
   'docker_conflict',
   'docker_failed',

@@ -30,8 +30,17 @@ export const TerminalClientMessage = z.discriminatedUnion('type', [
     tabId: z.string().max(64),
     ...Size,
   }),
-  /** First message on a socket that resumes a session after a reload or a dropped network. */
-  z.object({ type: z.literal('attach'), sessionId: z.string().max(64), ...Size }),
+  /**
+   * First message on a socket that resumes a session (reload, dropped network, the live-sessions list).
+   * `takeover: false` refuses with `attached_elsewhere` while another socket holds the session;
+   * otherwise (the default) the other socket is closed with 4409.
+   */
+  z.object({
+    type: z.literal('attach'),
+    sessionId: z.string().max(64),
+    takeover: z.boolean().optional(),
+    ...Size,
+  }),
   z.object({ type: z.literal('resize'), ...Size }),
   /** Bytes the terminal has rendered since the last ack: the server's flow-control credit. */
   z.object({
@@ -143,12 +152,25 @@ export const TerminalSessionRecord = z.object({
 });
 export type TerminalSessionRecord = z.infer<typeof TerminalSessionRecord>;
 
+/** What a live session runs in: a host's shell, a container's exec console, a Proxmox console. */
+export const TerminalSessionKind = z.enum(['ssh', 'container', 'proxmox']);
+export type TerminalSessionKind = z.infer<typeof TerminalSessionKind>;
+
 export const LiveTerminalSession = z.object({
   sessionId: z.string(),
+  kind: TerminalSessionKind,
+  /** The SSH host's id; the Docker host's for `container`, the integration's for `proxmox`. */
   hostId: z.string(),
   hostName: z.string(),
   tabId: z.string(),
+  /** A browser socket holds it now; false while it waits to be reattached. */
   attached: z.boolean(),
+  /** While detached: when the grace period ends it (ISO time); null while attached. */
+  endsAt: z.string().nullable(),
   startedAt: z.string(),
+  /** Last input or output. */
+  lastActivityAt: z.string(),
+  bytesIn: z.number(),
+  bytesOut: z.number(),
 });
 export type LiveTerminalSession = z.infer<typeof LiveTerminalSession>;

@@ -150,6 +150,10 @@ test('a terminal pane runs commands and survives page changes, more panes and a 
 
   // Closing the pane ends the session; the audit shows it with the host's fingerprint.
   await page.getByRole('button', { name: 'Close Pane 1' }).click();
+  await page
+    .getByRole('dialog', { name: 'Close pane 1?' })
+    .getByRole('button', { name: 'End sessions' })
+    .click();
   await expect(page.getByRole('region', { name: 'Pane 1' }).getByLabel('Filter hosts')).toBeVisible();
   await page.goto('/settings?tab=audit');
   const audit = page.getByRole('table', { name: 'Terminal sessions' });

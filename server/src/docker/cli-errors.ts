@@ -1,4 +1,4 @@
-import { SshConnectError, SshExecError } from '../ssh/ssh-connect-error';
+import { SshConnectError, SshExecError } from '../ssh';
 import {
   DockerInputError,
   DockerOperationError,

@@ -1,4 +1,4 @@
-import type { ExecStream } from '../ssh/ssh-connection';
+import type { ExecStream } from '../ssh';
 import type { LogChunk, LogStream } from './container-source';
 import { logStreamOver } from './log-frames';
 

@@ -1,4 +1,4 @@
-import type { ShellChannel } from '../ssh/shell-channel';
+import type { ShellChannel } from '../ssh';
 
 /*
  * What routes and the UI see of a Docker host, whichever way it is reached. Every source returns these

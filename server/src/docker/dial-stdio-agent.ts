@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import type { ExecStream } from '../ssh/ssh-connection';
+import type { ExecStream } from '../ssh';
 import { StdioSocket } from './stdio-socket';
 
 /** An idle dialled connection (a remote `docker system dial-stdio` and its SSH channel) lives this long. */

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { lazyRequire } from '../util/lazy-require';
 
 const loadDocker = lazyRequire<typeof Docker>('dockerode');
-import type { ShellChannel } from '../ssh/shell-channel';
+import type { ShellChannel } from '../ssh';
 import { applyFilter, containerState, parseInspect, trimName } from './container-parse';
 import { checkContainerRef } from './container-ref';
 import type {

@@ -1,4 +1,4 @@
-import { SshConnectError } from '../ssh/ssh-connect-error';
+import { SshConnectError } from '../ssh';
 import {
   DockerOperationError,
   NOT_RUNNING,

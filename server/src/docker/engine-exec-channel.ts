@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ShellChannel, ShellExit } from '../ssh/shell-channel';
+import type { ShellChannel, ShellExit } from '../ssh';
 
 /**
  * An Engine API exec with a TTY as the same ShellChannel the terminal uses for SSH: the hijacked

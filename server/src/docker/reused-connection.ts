@@ -1,4 +1,4 @@
-import type { SshConnection } from '../ssh/ssh-connection';
+import type { SshConnection } from '../ssh';
 
 export type SshConnectionProvider = () => Promise<SshConnection>;
 

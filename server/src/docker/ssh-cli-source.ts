@@ -1,5 +1,4 @@
-import type { ShellChannel } from '../ssh/shell-channel';
-import type { ExecResult, SshConnection } from '../ssh/ssh-connection';
+import type { ShellChannel, ExecResult, SshConnection } from '../ssh';
 import { cliFailure, transportFailure } from './cli-errors';
 import { cliLogStream } from './cli-log-stream';
 import { cliContainer, cliImage, cliNetwork, cliVolume, jsonLines } from './cli-parse';

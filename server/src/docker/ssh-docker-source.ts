@@ -1,4 +1,4 @@
-import type { ShellChannel } from '../ssh/shell-channel';
+import type { ShellChannel } from '../ssh';
 import { cliFailure, transportFailure } from './cli-errors';
 import type {
   ActionOptions,

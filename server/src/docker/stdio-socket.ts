@@ -1,5 +1,5 @@
 import { Duplex } from 'node:stream';
-import type { ExecStream } from '../ssh/ssh-connection';
+import type { ExecStream } from '../ssh';
 
 const STDERR_KEEP = 2048;
 

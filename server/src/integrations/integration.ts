@@ -6,7 +6,7 @@ import type {
   IntegrationKindMeta,
 } from '@archnest/contract';
 import type { z } from 'zod';
-import type { ShellChannel } from '../ssh/shell-channel';
+import type { ShellChannel } from '../ssh';
 import { HttpClient } from './http-client';
 import type { IntegrationTls } from './tls-trust';
 

@@ -10,6 +10,7 @@ export {
   type SeenHostKey,
 } from './host-key';
 export { commandLine, quoteArg } from './quote-arg';
+export { checkPrivateKey } from './private-key';
 export type { ShellChannel, ShellExit } from './shell-channel';
 export {
   SshConnectError,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxmoxFake, type ProxmoxFake } from '@archnest/test-support';
 import { GuestActionError } from '../../src/integrations/guest-action-error';
 import { ProxmoxIntegration } from '../../src/integrations/proxmox/proxmox.integration';
-import type { ShellChannel } from '../../src/ssh/shell-channel';
+import type { ShellChannel } from '../../src/ssh';
 
 /** Proxmox terminal consoles (termproxy + vncwebsocket) against the fake, over a pinned self-signed leaf. */
 describe('Proxmox console', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BATCH_MAX_BYTES, OutputBatcher } from '../../src/ssh/terminal/output-batcher';
+import { BATCH_MAX_BYTES, OutputBatcher } from '../../src/terminal-sessions/output-batcher';
 
 /** A batcher on fake timers with a clock the test moves by hand. */
 function batcher() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { algorithmLists } from '../../src/ssh/algorithms';
+import { algorithmLists } from '../../src/ssh';
 
 const WEAK = /sha1|cbc|group1-|^ssh-rsa$|^ssh-dss$|md5/;
 

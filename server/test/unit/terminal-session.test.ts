@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TERMINAL_HIGH_WATERMARK, type TerminalServerMessage } from '@archnest/contract';
-import type { ShellChannel, ShellExit } from '../../src/ssh/shell-channel';
-import { ReplayBuffer } from '../../src/ssh/terminal/replay-buffer';
-import type { TerminalPeer } from '../../src/ssh/terminal/terminal-peer';
-import { TerminalSession, type TerminalEnd } from '../../src/ssh/terminal/terminal-session';
+import type { ShellChannel, ShellExit } from '../../src/ssh';
+import { ReplayBuffer } from '../../src/terminal-sessions/replay-buffer';
+import type { TerminalPeer } from '../../src/terminal-sessions/terminal-peer';
+import { TerminalSession, type TerminalEnd } from '../../src/terminal-sessions/terminal-session';
 
 /** An in-memory shell: the unit under test is the session's bookkeeping, not SSH. */
 function memoryShell() {
@@ -44,6 +44,7 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const info = {
   id: 's1',
+  kind: 'ssh' as const,
   userId: 'u1',
   authSessionId: 'a1',
   tabId: 't1',

@@ -17,6 +17,8 @@ export const queryKeys = {
   adminAudit: ['admin', 'audit'] as const,
   adminLoginAudit: ['admin', 'login-audit'] as const,
   terminalAudit: ['admin', 'terminal-sessions'] as const,
+  /** The user's own live terminal sessions (`GET /api/terminal/sessions`). */
+  liveTerminalSessions: ['terminal', 'sessions'] as const,
   dockerHosts: ['docker', 'hosts'] as const,
   integrations: ['integrations'] as const,
   /** Recent power-action tasks of one integration (updated live from `/api/events`). */

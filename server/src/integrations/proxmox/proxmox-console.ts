@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
-import type { ShellChannel, ShellExit } from '../../ssh/shell-channel';
+import type { ShellChannel, ShellExit } from '../../ssh';
 import type { HttpClient } from '../http-client';
 import { parseJson } from '../http-client';
 import type { ConsoleTarget } from '../integration';

@@ -23,7 +23,7 @@ import {
   type StartedTask,
   type TaskProgress,
 } from '../integration';
-import type { ShellChannel } from '../../ssh/shell-channel';
+import type { ShellChannel } from '../../ssh';
 import { openProxmoxConsole } from './proxmox-console';
 import { ProxmoxPower, supportsPowerAction } from './proxmox-power';
 import { PveClusterResources, type PveClusterResource } from './proxmox.types';

@@ -1,7 +1,7 @@
 import type { CredentialKind } from '@archnest/contract';
 import type { SecretBox } from '../../crypto/secret-box';
 import { AppError } from '../../http/app-error';
-import { checkPrivateKey } from '../../ssh/private-key';
+import { checkPrivateKey } from '../../ssh';
 
 export interface SecretValues {
   password?: string | null | undefined;

@@ -1,7 +1,6 @@
 import type { HostKeyChallenge, TestConnectionResult } from '@archnest/contract';
-import { connectSsh } from '../../ssh/connect';
 import { AppError } from '../../http/app-error';
-import { SshConnectError } from '../../ssh/ssh-connect-error';
+import { connectSsh, SshConnectError } from '../../ssh';
 import type { HostKeyService } from './host-key.service';
 import type { Viewer } from './host-access';
 import type { HostLoginService } from './host-login.service';

@@ -1,5 +1,4 @@
-import { connectSsh } from '../../ssh/connect';
-import type { SshConnection } from '../../ssh/ssh-connection';
+import { connectSsh, type SshConnection } from '../../ssh';
 import type { HostKeyService } from './host-key.service';
 import type { HostsService } from './hosts.service';
 import { hostKeyVerifier, toSshTargets } from './ssh-targets';

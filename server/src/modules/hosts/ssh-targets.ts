@@ -1,5 +1,4 @@
-import type { HostKeyVerifier } from '../../ssh/host-key';
-import type { KeyboardPrompt, SshAuth, SshTarget } from '../../ssh/ssh-target';
+import type { HostKeyVerifier, KeyboardPrompt, SshAuth, SshTarget } from '../../ssh';
 import type { HostKeyService, HostKeyVerdict } from './host-key.service';
 import type { ConnectionHop } from './hosts.service';
 

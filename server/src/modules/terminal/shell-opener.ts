@@ -1,4 +1,4 @@
-import type { ShellChannel } from '../../ssh/shell-channel';
+import type { ShellChannel } from '../../ssh';
 import type { HostKeyVerdict } from '../hosts/host-key.service';
 import type { ConnectionHop } from '../hosts/hosts.service';
 import type { PromptAnswerer } from '../hosts/ssh-targets';

@@ -1,4 +1,4 @@
-import { connectSsh } from '../../ssh/connect';
+import { connectSsh } from '../../ssh';
 import type { HostKeyService } from '../hosts/host-key.service';
 import type { ConnectionHop } from '../hosts/hosts.service';
 import { hostKeyVerifier, toSshTargets } from '../hosts/ssh-targets';

@@ -4,6 +4,7 @@ import {
   type HostKeyChallenge,
   type LiveTerminalSession,
   type PersonalHostLogin,
+  type TerminalSessionKind,
   type TerminalSessionRecord,
 } from '@archnest/contract';
 import type { AuthContext } from '../../auth/auth-context';
@@ -11,11 +12,10 @@ import type { SessionEvents } from '../../auth/session-events';
 import type { Clock } from '../../clock';
 import type { Features } from '../../features';
 import { AppError, notFound } from '../../http/app-error';
-import type { ShellChannel } from '../../ssh/shell-channel';
-import type { KeyboardPrompt } from '../../ssh/ssh-target';
-import { TerminalRegistry } from '../../ssh/terminal/terminal-registry';
-import { TerminalSession, type TerminalTimers } from '../../ssh/terminal/terminal-session';
-import type { TerminalPeer } from '../../ssh/terminal/terminal-peer';
+import type { ShellChannel, KeyboardPrompt } from '../../ssh';
+import { TerminalRegistry } from '../../terminal-sessions/terminal-registry';
+import { TerminalSession, type TerminalTimers } from '../../terminal-sessions/terminal-session';
+import type { TerminalPeer } from '../../terminal-sessions/terminal-peer';
 import type { HostKeyService } from '../hosts/host-key.service';
 import { viewerOf } from '../hosts/host-access';
 import type { HostLoginService } from '../hosts/host-login.service';
@@ -147,7 +147,7 @@ export class TerminalService {
     return this.start(
       auth,
       request.tabId,
-      { id: request.integrationId, name: opened.hostName, address: opened.address, port: 0 },
+      { kind: 'proxmox', id: request.integrationId, name: opened.hostName, address: opened.address, port: 0 },
       { shell: opened.shell, fingerprint: '', close: () => opened.shell.close() },
       peer,
       request,
@@ -190,7 +190,7 @@ export class TerminalService {
     return this.start(
       auth,
       request.tabId,
-      { id: target.hostId, name: target.name, address: target.address, port: target.port },
+      { kind: 'ssh', id: target.hostId, name: target.name, address: target.address, port: target.port },
       opened,
       peer,
       request,
@@ -224,7 +224,13 @@ export class TerminalService {
     return this.start(
       auth,
       request.tabId,
-      { id: request.dockerHostId, name: opened.hostName, address: opened.address, port: 0 },
+      {
+        kind: 'container',
+        id: request.dockerHostId,
+        name: opened.hostName,
+        address: opened.address,
+        port: 0,
+      },
       { shell: opened.shell, fingerprint: '', close: () => opened.shell.close() },
       peer,
       request,
@@ -264,7 +270,7 @@ export class TerminalService {
   private async start(
     auth: AuthContext,
     tabId: string,
-    target: { id: string; name: string; address: string; port: number },
+    target: { kind: TerminalSessionKind; id: string; name: string; address: string; port: number },
     opened: OpenedShell,
     peer: TerminalPeer,
     size: { cols: number; rows: number },
@@ -273,6 +279,7 @@ export class TerminalService {
     const session = new TerminalSession(
       {
         id: randomUUID(),
+        kind: target.kind,
         userId: auth.user.id,
         authSessionId: auth.session.id,
         tabId,
@@ -313,16 +320,20 @@ export class TerminalService {
     return session;
   }
 
+  /**
+   * Binds one of the user's live sessions to this socket. Synchronous from lookup to bind, so of
+   * attaches racing for one session the last one holds it and every other socket got 4409.
+   */
   attach(
     auth: AuthContext,
-    sessionId: string,
+    request: { sessionId: string; cols: number; rows: number; takeover?: boolean | undefined },
     peer: TerminalPeer,
-    cols: number,
-    rows: number,
   ): TerminalSession {
-    const session = this.registry.find(sessionId, auth.user.id);
+    const session = this.registry.find(request.sessionId, auth.user.id);
     if (!session) throw notFound('Terminal session');
-    session.attach(peer, cols, rows);
+    if (request.takeover === false && session.attached)
+      throw new AppError(409, 'attached_elsewhere', 'This session is open in another tab or browser.');
+    session.attach(peer, request.cols, request.rows);
     return session;
   }
 
@@ -330,8 +341,13 @@ export class TerminalService {
     return this.registry.listForUser(auth.user.id);
   }
 
-  history(limit: number): Promise<TerminalSessionRecord[]> {
-    return this.audit.list(limit);
+  /** The audit; a session still running shows its byte counters as they are now. */
+  async history(limit: number): Promise<TerminalSessionRecord[]> {
+    const rows = await this.audit.list(limit);
+    return rows.map((row) => {
+      const live = row.endedAt === null ? this.registry.get(row.id) : undefined;
+      return live ? { ...row, bytesIn: live.bytesIn, bytesOut: live.bytesOut } : row;
+    });
   }
 
   async startUp(): Promise<void> {

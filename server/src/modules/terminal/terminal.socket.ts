@@ -3,9 +3,9 @@ import type { WebSocket } from 'ws';
 import { TerminalClientMessage, type HostKeyChallenge, type PersonalHostLogin } from '@archnest/contract';
 import type { AuthContext } from '../../auth/auth-context';
 import { AppError } from '../../http/app-error';
-import { SshConnectError } from '../../ssh/ssh-connect-error';
-import { TERMINAL_CLOSE, webSocketPeer } from '../../ssh/terminal/terminal-peer';
-import type { TerminalSession } from '../../ssh/terminal/terminal-session';
+import { SshConnectError } from '../../ssh';
+import { TERMINAL_CLOSE, webSocketPeer } from '../../terminal-sessions/terminal-peer';
+import type { TerminalSession } from '../../terminal-sessions/terminal-session';
 import type { AuditService } from '../audit/audit.service';
 import type { TerminalInteraction, TerminalService } from './terminal.service';
 
@@ -133,7 +133,7 @@ export function handleTerminalSocket(
           ),
         );
       } else if (message.type === 'attach') {
-        session = terminals.attach(auth, message.sessionId, peer, message.cols, message.rows);
+        session = terminals.attach(auth, message, peer);
       }
       if (session && socket.readyState !== socket.OPEN) session.detach(peer);
     } catch (error) {

@@ -1,9 +1,11 @@
 import type { Credential, Host } from '@archnest/contract';
-import { Folder, Pencil, PlugZap, Trash2 } from 'lucide-react';
+import { Folder, Pencil, PlugZap, SquareTerminal, Trash2 } from 'lucide-react';
+import { useNavigate } from 'react-router';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
+import { terminalHref } from '../../lib/terminal-href';
 import { Fingerprint } from './fingerprint';
 import { authMethodLabels } from './host-form-state';
 
@@ -58,6 +60,7 @@ function AccessCell({ host, userNames }: { host: Host; userNames: Map<string, st
 }
 
 export function HostTable({ hosts, credentials, userNames, onTest, onEdit, onDelete }: HostTableProps) {
+  const navigate = useNavigate();
   const names = new Map(hosts.map((host) => [host.id, host.name]));
   return (
     <Table aria-label="Hosts">
@@ -126,6 +129,15 @@ export function HostTable({ hosts, credentials, userNames, onTest, onEdit, onDel
                 )}
               </Td>
               <Td className="text-right whitespace-nowrap">
+                <Button
+                  size="sm"
+                  onClick={() => void navigate(terminalHref(host.id))}
+                  aria-label={`Connect to ${host.name}`}
+                  title="Open a terminal to this host"
+                >
+                  <SquareTerminal aria-hidden size={15} />
+                  Connect
+                </Button>{' '}
                 <Button size="sm" onClick={() => onTest(host)} aria-label={`Test connection to ${host.name}`}>
                   <PlugZap aria-hidden size={15} />
                   Test

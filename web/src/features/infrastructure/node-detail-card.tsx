@@ -1,6 +1,7 @@
 import type { InfraTileDetail } from '@archnest/contract';
 import { SearchX, SquareTerminal, X } from 'lucide-react';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
@@ -18,6 +19,7 @@ import { applyMemberQuery, defaultMemberQuery, indexMembers, type MemberQuery } 
 import { MemberToolbar } from './member-toolbar';
 import { RefreshSourceButton, SourceFreshness } from './source-status';
 import { useInfrastructureTile } from './use-infrastructure';
+import { terminalHref } from '../../lib/terminal-href';
 import { countNoun } from '../../lib/count-noun';
 
 interface NodeDetailCardProps {
@@ -32,6 +34,20 @@ interface GuestFeatures {
   power: boolean;
   /** Opens a console; null when consoles are off. */
   openConsole: ((open: OpenConsole) => void) | null;
+}
+
+/** An SSH host among the members: a terminal to it. */
+function ConnectButton({ hostId, name }: { hostId: string; name: string }) {
+  return (
+    <Link
+      to={terminalHref(hostId)}
+      aria-label={`Connect to ${name}`}
+      title="Open a terminal to this host"
+      className="inline-flex h-7 w-7 items-center justify-center rounded-sm text-muted transition hover:bg-surface-2 hover:text-fg"
+    >
+      <SquareTerminal aria-hidden size={15} />
+    </Link>
+  );
 }
 
 function Members({ detail, guests }: { detail: InfraTileDetail; guests: GuestFeatures }) {
@@ -52,36 +68,38 @@ function Members({ detail, guests }: { detail: InfraTileDetail; guests: GuestFea
         <MemberList
           members={shown}
           label={`Members of ${detail.tile.title}`}
-          {...(guests.power || guests.openConsole
-            ? {
-                renderActions: (resource) => {
-                  const target = guestTarget(detail.source, resource);
-                  const open = guests.openConsole;
-                  return target ? (
-                    <GuestActionsMenu
-                      resource={resource}
-                      target={target}
-                      power={guests.power}
-                      onConsole={
-                        open
-                          ? () =>
-                              open({
-                                target: {
-                                  kind: 'pve',
-                                  integrationId: target.integrationId,
-                                  node: target.node,
-                                  guestType: target.guestType,
-                                  vmid: Number(target.vmid),
-                                },
-                                title: `${resource.name} (${resource.id})`,
-                              })
-                          : undefined
-                      }
-                    />
-                  ) : null;
-                },
-              }
-            : {})}
+          {...(detail.source.kind === 'ssh'
+            ? { renderActions: (resource) => <ConnectButton hostId={resource.id} name={resource.name} /> }
+            : guests.power || guests.openConsole
+              ? {
+                  renderActions: (resource) => {
+                    const target = guestTarget(detail.source, resource);
+                    const open = guests.openConsole;
+                    return target ? (
+                      <GuestActionsMenu
+                        resource={resource}
+                        target={target}
+                        power={guests.power}
+                        onConsole={
+                          open
+                            ? () =>
+                                open({
+                                  target: {
+                                    kind: 'pve',
+                                    integrationId: target.integrationId,
+                                    node: target.node,
+                                    guestType: target.guestType,
+                                    vmid: Number(target.vmid),
+                                  },
+                                  title: `${resource.name} (${resource.id})`,
+                                })
+                            : undefined
+                        }
+                      />
+                    ) : null;
+                  },
+                }
+              : {})}
         />
       ) : (
         <EmptyState

@@ -1,8 +1,13 @@
+import { endpoints } from '@archnest/contract';
+import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
-import { LogOut, PanelLeft, SunMoon } from 'lucide-react';
+import { LogOut, PanelLeft, SquareTerminal, SunMoon } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import { callApi } from '../../api/call-api';
+import { queryKeys } from '../../api/query-keys';
 import { resolveTheme } from '../../lib/apply-appearance';
+import { terminalHref } from '../../lib/terminal-href';
 import { useCurrentUser } from '../auth/current-user-context';
 import { useSignOut } from '../auth/use-sign-out';
 import { usePreferences } from '../preferences/use-preferences';
@@ -30,6 +35,29 @@ function Item({ onSelect, icon, children }: { onSelect: () => void; icon: ReactN
 
 const groupClass =
   'px-1 py-1 [&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:py-1.5 [&_[cmdk-group-heading]]:text-[0.78rem] [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-muted';
+
+/** "Connect to <host>" for every SSH host the user may use (read while the palette is open). */
+function ConnectGroup({ run }: { run: (action: () => void) => void }) {
+  const navigate = useNavigate();
+  const hosts = useQuery({
+    queryKey: queryKeys.hosts,
+    queryFn: ({ signal }) => callApi(endpoints.listHosts, undefined, { signal }),
+  });
+  if (!hosts.data?.length) return null;
+  return (
+    <Command.Group heading="Connect" className={groupClass}>
+      {hosts.data.map((host) => (
+        <Item
+          key={host.id}
+          icon={<SquareTerminal size={16} />}
+          onSelect={() => run(() => void navigate(terminalHref(host.id)))}
+        >
+          Connect to {host.name}
+        </Item>
+      ))}
+    </Command.Group>
+  );
+}
 
 export function CommandPalette({ open, onOpenChange }: CommandPaletteProps) {
   const user = useCurrentUser();
@@ -77,6 +105,7 @@ export function CommandPalette({ open, onOpenChange }: CommandPaletteProps) {
             </Item>
           ))}
         </Command.Group>
+        <ConnectGroup run={run} />
         <Command.Group heading="Actions" className={groupClass}>
           <Item
             icon={<SunMoon size={16} />}

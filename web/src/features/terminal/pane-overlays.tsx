@@ -174,10 +174,10 @@ export function PaneOverlays({ session, snapshot }: { session: PaneSession; snap
             </p>
           ) : null}
           <div className="flex justify-end">
-            {error.error === 'taken_over' ? (
+            {error.error === 'taken_over' || error.error === 'attached_elsewhere' ? (
               <Button variant="primary" autoFocus onClick={() => session.resume()}>
                 <RotateCw aria-hidden size={15} />
-                Attach here
+                Take over
               </Button>
             ) : (
               <Button variant="primary" autoFocus onClick={() => session.restart()}>

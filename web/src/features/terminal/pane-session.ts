@@ -43,6 +43,8 @@ export interface PaneSessionInit {
   tabId: string;
   /** Resume this session instead of opening a new one. */
   sessionId: string | null;
+  /** false: attaching `sessionId` while another socket holds it fails with `attached_elsewhere`. */
+  takeover?: boolean;
   look: TerminalLook;
   parking: HTMLElement;
   onSessionId: (sessionId: string | null) => void;
@@ -62,6 +64,7 @@ export class PaneSession {
   private webgl: WebglAddon | null = null;
   private webglBroken = false;
   private sessionId: string | null;
+  private takeover: boolean;
   private reconnects = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private resizeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -81,6 +84,7 @@ export class PaneSession {
 
   constructor(private readonly init: PaneSessionInit) {
     this.sessionId = init.sessionId;
+    this.takeover = init.takeover ?? true;
     this.wrapper.className = 'archnest-terminal h-full w-full';
     init.parking.appendChild(this.wrapper);
     this.xterm = createXterm(init.look);
@@ -175,9 +179,10 @@ export class PaneSession {
     this.connect();
   }
 
-  /** Attaches this browser to the session again, after another tab took it over. */
+  /** Takes the session over from wherever it is attached (another tab or browser). */
   resume(): void {
     if (!this.sessionId) return this.restart();
+    this.takeover = true;
     this.connection?.close(false);
     this.reconnects = 0;
     this.connect();
@@ -208,7 +213,8 @@ export class PaneSession {
     this.connection = new PaneConnection(
       () => {
         const size = { cols: term.cols, rows: term.rows };
-        if (this.sessionId) return { type: 'attach', sessionId: this.sessionId, ...size };
+        if (this.sessionId)
+          return { type: 'attach', sessionId: this.sessionId, takeover: this.takeover, ...size };
         const { target, tabId } = this.init;
         switch (target.kind) {
           case 'host':
@@ -242,6 +248,8 @@ export class PaneSession {
         break;
       case 'ready':
         this.reconnects = 0;
+        // Reconnecting after a network drop takes back what is ours.
+        this.takeover = true;
         // Scrollback replay repaints everything this pane already shows.
         if (message.replayBytes > 0) this.xterm.term.reset();
         this.setSessionId(message.sessionId);
@@ -281,7 +289,7 @@ export class PaneSession {
       const takenOver = code === TERMINAL_CLOSE.attachedElsewhere;
       return this.fail(
         takenOver ? 'taken_over' : 'signed_out',
-        takenOver ? 'This session was opened in another browser tab or window.' : 'Your sign-in ended.',
+        takenOver ? 'This session moved to another tab or browser.' : 'Your sign-in ended.',
       );
     }
     if (!this.sessionId || this.reconnects >= MAX_RECONNECTS) {

@@ -9,6 +9,8 @@ export interface PaneLayout {
 export interface TabLayout {
   id: string;
   title: string;
+  /** Renamed by the user: opening a host no longer names it. */
+  named?: boolean;
   panes: PaneLayout[];
 }
 

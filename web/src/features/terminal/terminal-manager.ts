@@ -1,3 +1,4 @@
+import type { LiveTerminalSession } from '@archnest/contract';
 import type { PaneSession, PaneSessionInit, PaneTarget } from './pane-session';
 import {
   emptyPane,
@@ -111,12 +112,57 @@ export class TerminalManager {
     return [...this.consoles];
   }
 
-  addTab(): void {
+  addTab(): TabLayout {
     const used = new Set(this.layout.tabs.map((tab) => tab.title));
     let n = this.layout.tabs.length + 1;
     while (used.has(`Terminal ${n}`)) n += 1;
     const tab = newTab(`Terminal ${n}`);
     this.commit({ tabs: [...this.layout.tabs, tab], activeTabId: tab.id });
+    return tab;
+  }
+
+  /** Panes among `panes` whose shell would end if they went: connected or on their way to it. */
+  liveIn(panes: readonly PaneLayout[]): { paneId: string; hostId: string; hostName: string | null }[] {
+    return panes.flatMap((pane) => {
+      const status = pane.hostId ? this.sessions.get(pane.id)?.getSnapshot().status : undefined;
+      if (!pane.hostId || (status !== 'live' && status !== 'connecting' && status !== 'reconnecting'))
+        return [];
+      return [
+        {
+          paneId: pane.id,
+          hostId: pane.hostId,
+          hostName: this.sessions.get(pane.id)!.getSnapshot().hostName,
+        },
+      ];
+    });
+  }
+
+  /** A pane to the host: the active tab's first empty pane, else a new tab; named after the host. */
+  connectHost(host: { id: string; name: string }): void {
+    const active = this.layout.tabs.find((tab) => tab.id === this.layout.activeTabId);
+    const empty = active?.panes.find((pane) => !pane.hostId);
+    const tab = active && empty ? active : this.addTab();
+    this.openPane(tab.id, (empty && active ? empty : tab.panes[0]!).id, host);
+  }
+
+  /**
+   * Shows one of the user's live sessions here: the pane that already holds it, or a new pane that
+   * attaches without taking it over (the pane offers that when it is open elsewhere).
+   */
+  attachLive(live: LiveTerminalSession): void {
+    for (const tab of this.layout.tabs) {
+      const pane = tab.panes.find((p) => p.sessionId === live.sessionId && this.sessions.has(p.id));
+      if (!pane) continue;
+      const session = this.sessions.get(pane.id)!;
+      if (session.getSnapshot().status === 'error') session.resume();
+      return this.selectTab(tab.id);
+    }
+    const active = this.layout.tabs.find((tab) => tab.id === this.layout.activeTabId);
+    const empty = active?.panes.find((pane) => !pane.hostId);
+    const tab = active && empty ? active : this.addTab();
+    const paneId = (empty && active ? empty : tab.panes[0]!).id;
+    this.placeHost(tab.id, paneId, { id: live.hostId, name: live.hostName }, live.sessionId);
+    this.createSession(tab.id, paneId, live.hostId, live.sessionId, false);
   }
 
   selectTab(tabId: string): void {
@@ -125,14 +171,15 @@ export class TerminalManager {
 
   renameTab(tabId: string, title: string): void {
     const trimmed = title.trim().slice(0, 40);
-    if (trimmed) this.updateTab(tabId, (tab) => ({ ...tab, title: trimmed }));
+    if (trimmed) this.updateTab(tabId, (tab) => ({ ...tab, title: trimmed, named: true }));
   }
 
-  closeTab(tabId: string): void {
+  /** `keep` leaves the panes' sessions running on the server, to be attached again from the list. */
+  closeTab(tabId: string, keep = false): void {
     const index = this.layout.tabs.findIndex((tab) => tab.id === tabId);
     const tab = this.layout.tabs[index];
     if (!tab) return;
-    for (const pane of tab.panes) this.endSession(pane.id);
+    for (const pane of tab.panes) this.endSession(pane.id, keep);
     const tabs = this.layout.tabs.filter((other) => other.id !== tabId);
     if (tabs.length === 0) return this.commit(initialLayout());
     const activeTabId =
@@ -142,33 +189,57 @@ export class TerminalManager {
     this.commit({ tabs, activeTabId });
   }
 
-  /** Growing adds empty panes; shrinking ends the sessions of the panes that no longer fit. */
-  setPaneCount(tabId: string, count: number): void {
+  /** Growing adds empty panes; shrinking ends (or with `keep`, detaches) the panes that no longer fit. */
+  setPaneCount(tabId: string, count: number, keep = false): void {
     this.updateTab(tabId, (tab) => {
-      for (const pane of tab.panes.slice(count)) this.endSession(pane.id);
+      for (const pane of tab.panes.slice(count)) this.endSession(pane.id, keep);
       const panes = tab.panes.slice(0, count);
       while (panes.length < count) panes.push(emptyPane());
       return { ...tab, panes };
     });
   }
 
-  openPane(tabId: string, paneId: string, hostId: string): void {
-    this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId, sessionId: null }));
-    this.createSession(tabId, paneId, hostId, null);
+  openPane(tabId: string, paneId: string, host: { id: string; name: string }): void {
+    this.placeHost(tabId, paneId, host, null);
+    this.createSession(tabId, paneId, host.id, null);
   }
 
-  /** Ends the pane's session and gives the pane back its host picker. */
-  closePane(tabId: string, paneId: string): void {
-    this.endSession(paneId);
+  /** Ends (or with `keep`, detaches) the pane's session and gives the pane back its host picker. */
+  closePane(tabId: string, paneId: string, keep = false): void {
+    this.endSession(paneId, keep);
     this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId: null, sessionId: null }));
   }
 
-  private createSession(tabId: string, paneId: string, hostId: string, sessionId: string | null): void {
+  /** A tab the user has not renamed takes the name of the first host opened in it. */
+  private placeHost(
+    tabId: string,
+    paneId: string,
+    host: { id: string; name: string },
+    sessionId: string | null,
+  ) {
+    this.updateTab(tabId, (tab) => {
+      const first = !tab.named && !tab.panes.some((pane) => pane.hostId && pane.id !== paneId);
+      return {
+        ...tab,
+        title: first ? host.name.slice(0, 40) : tab.title,
+        panes: tab.panes.map((pane) => (pane.id === paneId ? { ...pane, hostId: host.id, sessionId } : pane)),
+      };
+    });
+  }
+
+  private createSession(
+    tabId: string,
+    paneId: string,
+    hostId: string,
+    sessionId: string | null,
+    takeover = true,
+  ): void {
     this.endSession(paneId);
     const init = (onSessionId: PaneSessionInit['onSessionId']): PaneSessionInit => ({
       target: { kind: 'host', hostId },
       tabId,
       sessionId,
+      takeover,
       look: this.look,
       parking: this.parkingLot(),
       onSessionId,
@@ -210,9 +281,9 @@ export class TerminalManager {
     return this.sessionClassLoading;
   }
 
-  private endSession(paneId: string): void {
+  private endSession(paneId: string, keep = false): void {
     this.pending.delete(paneId);
-    this.sessions.get(paneId)?.dispose(true);
+    this.sessions.get(paneId)?.dispose(!keep);
     this.sessions.delete(paneId);
   }
 

@@ -1,11 +1,15 @@
 import { useEffect, useRef } from 'react';
+import { useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { cn } from '../../lib/cn';
 import { useElementSize, type ElementSize } from '../../lib/use-element-size';
+import { useHosts } from '../hosts/use-hosts';
 import { useFeature } from '../shell/use-features';
+import { useEndSessionsConfirm } from './end-sessions-dialog';
 import { COMMUNITY_PANE_CHOICES, gridShape, proPaneChoices } from './pane-grid';
 import type { TabLayout } from './terminal-layout';
 import { useTerminalManager } from './terminal-manager-context';
+import { LiveSessionsButton } from './live-sessions-dialog';
 import { TerminalPane } from './terminal-pane';
 import { useTerminalLayout } from './terminal-sessions-provider';
 import { TerminalTabBar } from './terminal-tab-bar';
@@ -16,10 +20,21 @@ function PaneCountPicker({ tab, gridSize }: { tab: TabLayout; gridSize: ElementS
   // Pro: as many as fit the grid at a readable size, counted again whenever the window changes.
   const choices: readonly number[] =
     unlimited && gridSize ? proPaneChoices(gridSize, tab.panes.length) : COMMUNITY_PANE_CHOICES;
+  const { dialog, confirm } = useEndSessionsConfirm();
   const choose = (count: number) => {
-    const ending = tab.panes.slice(count).filter((pane) => pane.hostId).length;
-    manager.setPaneCount(tab.id, count);
-    if (ending > 0) toast.info(ending === 1 ? 'Ended 1 session' : `Ended ${ending} sessions`);
+    const going = tab.panes.slice(count);
+    confirm(`Shrink to ${count === 1 ? '1 pane' : `${count} panes`}?`, going, (keep) => {
+      const ending = going.filter((pane) => pane.hostId).length;
+      manager.setPaneCount(tab.id, count, keep);
+      if (ending > 0)
+        toast.info(
+          keep
+            ? `${ending === 1 ? '1 session keeps' : `${ending} sessions keep`} running in the background`
+            : ending === 1
+              ? 'Ended 1 session'
+              : `Ended ${ending} sessions`,
+        );
+    });
   };
   return (
     <div
@@ -52,13 +67,43 @@ function PaneCountPicker({ tab, gridSize }: { tab: TabLayout; gridSize: ElementS
           max 4
         </span>
       ) : null}
+      {dialog}
     </div>
   );
+}
+
+/** `/terminal?host=<id>` opens a pane to the host once, then drops the parameter so a reload does not. */
+function useConnectFromQuery() {
+  const manager = useTerminalManager();
+  const hosts = useHosts();
+  const [params, setParams] = useSearchParams();
+  const hostId = params.get('host');
+  const handled = useRef<string | null>(null);
+  useEffect(() => {
+    if (!hostId) {
+      handled.current = null;
+      return;
+    }
+    if (!hosts.data || handled.current === hostId) return;
+    handled.current = hostId;
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete('host');
+        return next;
+      },
+      { replace: true },
+    );
+    const host = hosts.data.find((item) => item.id === hostId);
+    if (host) manager.connectHost(host);
+    else toast.error('That host does not exist, or you may not use it.');
+  }, [hostId, hosts.data, manager, setParams]);
 }
 
 export function TerminalPage() {
   const layout = useTerminalLayout();
   const tab = layout.tabs.find((item) => item.id === layout.activeTabId) ?? layout.tabs[0];
+  useConnectFromQuery();
 
   useEffect(() => {
     document.title = 'Terminal · ArchNest';
@@ -80,7 +125,8 @@ function TerminalTabView({ layout, tab }: { layout: ReturnType<typeof useTermina
       <h1 className="sr-only">Terminal</h1>
       <div className="flex shrink-0 items-end justify-between gap-3 border-b border-border bg-surface px-3 pt-2">
         <TerminalTabBar layout={layout} />
-        <div className="mb-1.5">
+        <div className="mb-1.5 flex items-center gap-2">
+          <LiveSessionsButton />
           <PaneCountPicker tab={tab} gridSize={gridSize} />
         </div>
       </div>

@@ -3,11 +3,13 @@ import { useHosts } from '../hosts/use-hosts';
 import { HostPicker } from './host-picker';
 import { LivePane } from './live-pane';
 import type { PaneLayout } from './terminal-layout';
+import { useEndSessionsConfirm } from './end-sessions-dialog';
 import { useTerminalManager } from './terminal-manager-context';
 
 export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: PaneLayout; index: number }) {
   const manager = useTerminalManager();
   const hosts = useHosts();
+  const { dialog, confirm } = useEndSessionsConfirm();
   const session = pane.hostId ? manager.session(pane.id) : undefined;
   const label = `Pane ${index + 1}`;
   if (pane.hostId && !session)
@@ -27,16 +29,21 @@ export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: Pane
       >
         <HostPicker
           paneLabel={label.toLowerCase()}
-          onPick={(host) => manager.openPane(tabId, pane.id, host.id)}
+          onPick={(host) => manager.openPane(tabId, pane.id, host)}
         />
       </section>
     );
   return (
-    <LivePane
-      session={session}
-      fallbackName={hosts.data?.find((host) => host.id === pane.hostId)?.name ?? 'Host'}
-      label={label}
-      onClose={() => manager.closePane(tabId, pane.id)}
-    />
+    <>
+      <LivePane
+        session={session}
+        fallbackName={hosts.data?.find((host) => host.id === pane.hostId)?.name ?? 'Host'}
+        label={label}
+        onClose={() =>
+          confirm(`Close ${label.toLowerCase()}?`, [pane], (keep) => manager.closePane(tabId, pane.id, keep))
+        }
+      />
+      {dialog}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { Plus, X } from 'lucide-react';
 import { useState, type KeyboardEvent } from 'react';
 import { cn } from '../../lib/cn';
+import { useEndSessionsConfirm } from './end-sessions-dialog';
 import { useTerminalManager } from './terminal-manager-context';
 import type { TabLayout, TerminalLayout } from './terminal-layout';
 
@@ -17,6 +18,7 @@ function TabItem({ tab, active }: TabItemProps) {
     setEditing(false);
   };
   const live = tab.panes.filter((pane) => pane.hostId).length;
+  const { dialog, confirm } = useEndSessionsConfirm();
   return (
     <div
       className={cn(
@@ -58,11 +60,12 @@ function TabItem({ tab, active }: TabItemProps) {
       <button
         type="button"
         aria-label={`Close tab ${tab.title}`}
-        onClick={() => manager.closeTab(tab.id)}
+        onClick={() => confirm(`Close ${tab.title}?`, tab.panes, (keep) => manager.closeTab(tab.id, keep))}
         className="rounded-sm p-0.5 text-muted opacity-60 transition group-hover:opacity-100 hover:bg-surface-2 hover:text-fg"
       >
         <X aria-hidden size={14} />
       </button>
+      {dialog}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import type { ShellChannel } from '../shell-channel';
+import type { TerminalSessionKind } from '@archnest/contract';
+import type { ShellChannel } from '../ssh';
 import { FlowControl } from './flow-control';
 import { OutputBatcher } from './output-batcher';
 import { ReplayBuffer } from './replay-buffer';
@@ -28,6 +29,7 @@ const SIGN_IN_ENDED: ReadonlySet<TerminalEndReason> = new Set([
 
 export interface TerminalSessionInfo {
   id: string;
+  kind: TerminalSessionKind;
   userId: string;
   authSessionId: string;
   tabId: string;
@@ -65,7 +67,10 @@ export class TerminalSession {
   private readonly flow: FlowControl;
   private graceTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
-  private lastActivityAt = 0;
+  /** Epoch ms at which a detached session's grace period ends it; null while attached. */
+  graceEndsAt: number | null = null;
+  /** Epoch ms of the last input or output. */
+  lastActivityAt = Date.now();
   private drainTimer: NodeJS.Timeout | undefined;
   private readonly batcher = new OutputBatcher((frame) => this.peer?.sendBinary(frame), undefined, {
     start: () => this.shell.gatherStart?.(),
@@ -114,6 +119,7 @@ export class TerminalSession {
     if (this.peer && this.peer !== peer)
       this.peer.close(TERMINAL_CLOSE.attachedElsewhere, 'attached elsewhere');
     clearTimeout(this.graceTimer);
+    this.graceEndsAt = null;
     this.batcher.drop();
     this.peer = peer;
     this.flow.reset();
@@ -139,6 +145,7 @@ export class TerminalSession {
     this.peer = null;
     this.flow.reset();
     this.flow.maybeResume(null);
+    this.graceEndsAt = Date.now() + this.timers.graceMs;
     this.graceTimer = setTimeout(() => this.end('detached_timeout'), this.timers.graceMs);
     this.graceTimer.unref();
   }
@@ -188,9 +195,8 @@ export class TerminalSession {
    * time left since the last activity.
    */
   private touch(): void {
-    if (!this.timers.idleMs) return;
     this.lastActivityAt = Date.now();
-    if (!this.idleTimer) this.armIdle(this.timers.idleMs);
+    if (this.timers.idleMs && !this.idleTimer) this.armIdle(this.timers.idleMs);
   }
 
   private armIdle(ms: number): void {

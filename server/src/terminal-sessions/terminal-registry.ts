@@ -38,17 +38,28 @@ export class TerminalRegistry {
     return n;
   }
 
+  /** The user's live sessions, oldest first. */
   listForUser(userId: string): LiveTerminalSession[] {
     return [...this.sessions.values()]
-      .filter((s) => s.info.userId === userId)
+      .filter((s) => s.info.userId === userId && !s.isEnded)
       .map((s) => ({
         sessionId: s.info.id,
+        kind: s.info.kind,
         hostId: s.info.hostId,
         hostName: s.info.hostName,
         tabId: s.info.tabId,
         attached: s.attached,
+        endsAt: s.graceEndsAt === null ? null : new Date(s.graceEndsAt).toISOString(),
         startedAt: s.info.startedAt.toISOString(),
+        lastActivityAt: new Date(s.lastActivityAt).toISOString(),
+        bytesIn: s.bytesIn,
+        bytesOut: s.bytesOut,
       }));
+  }
+
+  /** A live session by id, whoever owns it (the audit reads its byte counters). */
+  get(id: string): TerminalSession | undefined {
+    return this.sessions.get(id);
   }
 
   matching(predicate: (s: TerminalSession) => boolean): TerminalSession[] {
