@@ -18,6 +18,8 @@ export const queryKeys = {
   adminLoginAudit: ['admin', 'login-audit'] as const,
   terminalAudit: ['admin', 'terminal-sessions'] as const,
   dockerHosts: ['docker', 'hosts'] as const,
+  /** The all-hosts Containers table, per filter. */
+  allContainers: ['docker', 'all'] as const,
   integrations: ['integrations'] as const,
   /** Recent power-action tasks of one integration (updated live from `/api/events`). */
   guestTasks: (integrationId: string) => ['integrations', integrationId, 'tasks'] as const,
