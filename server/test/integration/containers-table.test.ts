@@ -22,7 +22,7 @@ describe('containers table over a real dockerd', () => {
     const image = busyboxImage(dockerd.socketPath);
     for (const name of RUNNING) runContainer(dockerd, { name, image, stopTimeout: 1 });
     runContainer(dockerd, { name: 'tbl-stopped', image, createOnly: true });
-    t = await createTestApp({ env: { ARCHNEST_DOCKER_TIMEOUT_SECONDS: '2' } });
+    t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
     admin = await setupAdmin(t.app);
@@ -100,7 +100,8 @@ describe('containers table over a real dockerd', () => {
     }
     // The Infrastructure page's Docker members carry the same figures.
     const sourceId = encodeURIComponent(`docker:${host.id}`);
-    await t.app.inject({ url: '/api/infrastructure', headers: { cookie: admin } });
+    // A host added after start-up joins the page on the next sync of the source list.
+    await t.services.infrastructure.sync();
     const refreshed = await t.app.inject({
       method: 'POST',
       url: `/api/infrastructure/sources/${sourceId}/refresh`,
@@ -146,7 +147,10 @@ describe('containers table over a real dockerd', () => {
     ]);
     for (const response of [startA, startB]) {
       expect(response.statusCode).toBe(200);
-      expect(response.json<BulkActionResults>().results.every((r) => r.ok)).toBe(true);
+      expect(
+        response.json<BulkActionResults>().results.every((r) => r.ok),
+        response.body,
+      ).toBe(true);
     }
     expect((await table()).containers.map((c) => c.name)).toEqual(RUNNING);
 
