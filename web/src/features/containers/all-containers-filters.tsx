@@ -24,7 +24,7 @@ export function AllContainersFilters({
         <Search aria-hidden size={15} className="absolute top-1/2 left-3 -translate-y-1/2 text-muted" />
         <Input
           type="search"
-          aria-label="Filter by name"
+          aria-label="Search containers"
           placeholder="Filter by name"
           value={filter.name}
           onChange={(e) => onFilter({ ...filter, name: e.target.value })}

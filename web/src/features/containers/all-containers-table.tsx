@@ -8,12 +8,14 @@ import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states'
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatBytes } from '../../lib/format-bytes';
 import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { useNow } from '../../lib/use-now';
+import { AgentHostView } from '../agents/agent-host-view';
 import { AllContainersFilters } from './all-containers-filters';
 import { BulkResults } from './bulk-results';
 import { ContainerActionsMenu } from './container-actions-menu';
 import { ContainerImageCell } from './container-cells';
 import { containerHref, parseHostKey } from './container-links';
-import { formatPorts } from './container-format';
+import { formatAge, formatPorts } from './container-format';
 import { ContainerStateBadge } from './container-state-badge';
 import { useAllContainers, useBulkAction, useShowStopped, type TableFilter } from './use-all-containers';
 
@@ -69,6 +71,12 @@ export function AllContainersTable({ isAdmin }: { isAdmin: boolean }) {
   const bulk = useBulkAction();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const answer = list.data;
+  const now = useNow();
+  const agentFilter = parseHostKey(filter.host)?.kind === 'agent' ? filter.host.slice('agent:'.length) : null;
+  const oldest = (answer?.hosts ?? [])
+    .filter((h) => !h.readOnly && h.error === null)
+    .map((h) => h.fetchedAt)
+    .sort()[0];
   const needle = filter.name.trim().toLowerCase();
   const shown = (answer?.containers ?? []).filter((c) => c.name.toLowerCase().includes(needle));
   const writable = new Set((answer?.hosts ?? []).filter((h) => !h.readOnly).map((h) => h.key));
@@ -104,9 +112,14 @@ export function AllContainersTable({ isAdmin }: { isAdmin: boolean }) {
           onShowStopped={setShowStopped}
         />
         <span className="flex-1" />
-        {answer ? (
+        {answer && !agentFilter ? (
           <span className="text-[0.85rem] text-muted tabular-nums">
             {shown.filter((c) => c.state === 'running').length} running · {shown.length} shown
+          </span>
+        ) : null}
+        {oldest && !agentFilter ? (
+          <span className="text-[0.85rem] text-muted tabular-nums" title={formatDateTime(oldest)}>
+            updated {formatAge(now - Date.parse(oldest))} ago
           </span>
         ) : null}
         <Button
@@ -119,7 +132,13 @@ export function AllContainersTable({ isAdmin }: { isAdmin: boolean }) {
           <RefreshCw aria-hidden size={16} className={list.isFetching ? 'animate-spin' : undefined} />
         </Button>
       </div>
-      {isAdmin && chosen.length ? (
+      {agentFilter ? (
+        <div className="p-4">
+          {/* One agent host: its own view, with report age and sparklines (read-only). */}
+          <AgentHostView key={agentFilter} label={agentFilter} />
+        </div>
+      ) : null}
+      {!agentFilter && isAdmin && chosen.length ? (
         <div className="flex flex-wrap items-center gap-2 border-b border-border bg-accent/5 px-4 py-2">
           <span className="text-[0.9rem] font-medium">{chosen.length} selected</span>
           <Button size="sm" loading={bulk.isPending} onClick={() => run('start')}>
@@ -144,10 +163,10 @@ export function AllContainersTable({ isAdmin }: { isAdmin: boolean }) {
           onClose={() => bulk.reset()}
         />
       ) : null}
-      {answer ? <HostErrors hosts={answer.hosts} /> : null}
+      {answer && !agentFilter ? <HostErrors hosts={answer.hosts} /> : null}
       {list.isPending || preferencePending ? <LoadingRows label="Loading containers" /> : null}
       {list.isError && !answer ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {answer && shown.length === 0 ? (
+      {answer && !agentFilter && shown.length === 0 ? (
         <EmptyState
           icon={<Boxes size={28} strokeWidth={1.5} />}
           title={answer.hosts.length === 0 ? 'No Docker hosts yet' : 'No containers'}
@@ -160,7 +179,7 @@ export function AllContainersTable({ isAdmin }: { isAdmin: boolean }) {
           }
         />
       ) : null}
-      {answer && shown.length > 0 ? (
+      {answer && !agentFilter && shown.length > 0 ? (
         <Table aria-label="Containers">
           <thead>
             <tr>

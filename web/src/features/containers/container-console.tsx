@@ -107,7 +107,7 @@ export function ContainerConsole({ hostId, name, running }: ContainerConsoleProp
           >
             {ExecShell.options.map((option) => (
               <option key={option} value={option}>
-                /bin/{option}
+                {option}
               </option>
             ))}
           </Select>
