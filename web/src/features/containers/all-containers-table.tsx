@@ -1,6 +1,6 @@
 import type { TableContainer, TableHost } from '@archnest/contract';
 import { Boxes, Play, RefreshCw, RotateCw, ServerCrash, Square } from 'lucide-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
@@ -71,6 +71,9 @@ export function AllContainersTable({ isAdmin }: { isAdmin: boolean }) {
   const bulk = useBulkAction();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const answer = list.data;
+  // The host picker keeps offering every host while the table shows one.
+  const everyHost = useRef<TableHost[]>([]);
+  if (answer && !filter.host) everyHost.current = answer.hosts;
   const now = useNow();
   const agentFilter = parseHostKey(filter.host)?.kind === 'agent' ? filter.host.slice('agent:'.length) : null;
   const oldest = (answer?.hosts ?? [])
@@ -105,7 +108,7 @@ export function AllContainersTable({ isAdmin }: { isAdmin: boolean }) {
     <Card>
       <div className="flex flex-wrap items-center gap-3 border-b border-border px-4 py-3">
         <AllContainersFilters
-          hosts={answer?.hosts ?? []}
+          hosts={filter.host ? everyHost.current : (answer?.hosts ?? [])}
           filter={filter}
           onFilter={setFilter}
           showStopped={showStopped}

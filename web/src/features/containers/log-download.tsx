@@ -3,11 +3,11 @@ import { Download } from 'lucide-react';
 import { useState } from 'react';
 import { Select } from '../../components/ui/input';
 
-const TAILS = ['1000', '10000', 'all'] as const;
+type Tail = '1000' | '10000' | 'all';
 
 /** A file of the container's log: the server names it and streams it as an attachment. */
 export function LogDownload({ hostId, name }: { hostId: string; name: string }) {
-  const [tail, setTail] = useState<(typeof TAILS)[number]>('1000');
+  const [tail, setTail] = useState<Tail>('1000');
   const [timestamps, setTimestamps] = useState(true);
   const href = `${fillPath(endpoints.downloadContainerLogs.path, { id: hostId, ref: name })}?${new URLSearchParams(
     {
@@ -20,7 +20,7 @@ export function LogDownload({ hostId, name }: { hostId: string; name: string }) 
       <Select
         aria-label="Lines to download"
         value={tail}
-        onChange={(e) => setTail(e.target.value as (typeof TAILS)[number])}
+        onChange={(e) => setTail(e.target.value as Tail)}
         className="h-8 w-32"
       >
         <option value="1000">Last 1,000</option>
