@@ -25,7 +25,11 @@ let page: Page;
 let hostId = '';
 
 function docker(...args: string[]): string {
-  return execFileSync('docker', ['-H', dockerTarget().endpoint, ...args], { encoding: 'utf8' });
+  // stderr stays quiet: removing a container that is not there is expected on a first run.
+  return execFileSync('docker', ['-H', dockerTarget().endpoint, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 }
 
 function row(name: string, host = HOST): Locator {
