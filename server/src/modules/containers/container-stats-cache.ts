@@ -6,7 +6,7 @@ export interface StatsCacheOptions {
   concurrency: number;
   /** A reading younger than this is served from the cache. */
   freshMs: number;
-  /** How long a list waits for new readings; slower ones land in the cache for the next list. */
+  /** How long a list waits for first readings; slower ones land in the cache for the next list. */
   waitMs: number;
 }
 
@@ -22,6 +22,8 @@ interface Entry {
  * CPU and memory for list columns, from one-shot stats readings (`?stream=false&one-shot=true`) of
  * running containers only. One-shot readings carry no earlier CPU counters, so CPU % is computed
  * against the cached previous reading: the first list of a container shows memory, later ones CPU too.
+ * A list waits (at most `waitMs`) only for containers it has never read; a stale reading is served
+ * while a new one is taken, so a list's latency does not grow with the number of running containers.
  */
 export class ContainerStatsCache {
   private readonly entries = new Map<string, Entry>();
@@ -45,10 +47,17 @@ export class ContainerStatsCache {
       const entry = this.entries.get(key(hostId, c.id));
       return !entry || now - entry.at >= this.options.freshMs;
     });
-    if (due.length) {
+    // Only a container seen for the first time is waited for; an older reading is served at once
+    // and renewed in the background (as is a reading another list already started).
+    const firstSight = due.filter(
+      (c) => !this.entries.has(key(hostId, c.id)) && !this.pending.has(key(hostId, c.id)),
+    );
+    const readings = due.map((c) => this.refresh(hostId, source, c.id));
+    const awaited = readings.filter((_, i) => firstSight.includes(due[i]!));
+    if (awaited.length) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
-        Promise.all(due.map((c) => this.refresh(hostId, source, c.id))),
+        Promise.all(awaited),
         new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.waitMs))),
       ]);
       clearTimeout(timer);
