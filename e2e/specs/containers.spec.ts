@@ -135,8 +135,16 @@ test('a detail tab shows masked env and the log, and the console runs a command'
   await expect(log).toContainText('tick');
 
   await page.getByRole('tab', { name: 'Console' }).click();
+  // A shell the image does not carry (busybox has only sh): a plain message instead of a terminal.
+  await page.getByRole('combobox', { name: 'Shell' }).selectOption('bash');
   await page.getByRole('button', { name: 'Open console' }).click();
   const pane = page.getByRole('region', { name: 'Console' });
+  await expect(pane.getByRole('alert')).toContainText(`bash is not installed in Container ${name}`, {
+    timeout: 20_000,
+  });
+  await pane.getByRole('button', { name: 'Close Console' }).click();
+  await page.getByRole('combobox', { name: 'Shell' }).selectOption('sh');
+  await page.getByRole('button', { name: 'Open console' }).click();
   await expect(pane.getByLabel('Status: live')).toBeVisible({ timeout: 20_000 });
   await pane.locator('.xterm').click();
   await page.keyboard.type('echo hello-$((6*7))');
