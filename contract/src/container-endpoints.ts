@@ -18,6 +18,13 @@ import {
   UpdateDockerHostBody,
   VolumeSummary,
 } from './docker';
+import {
+  AllContainers,
+  AllContainersQuery,
+  BulkActionBody,
+  BulkActionResults,
+  LogDownloadQuery,
+} from './container-table';
 import type { EndpointDef } from './endpoint';
 
 /** Docker hosts and their containers. */
@@ -164,5 +171,36 @@ export const containerEndpoints = {
     params: DockerHostParams,
     status: 200,
     response: z.array(NetworkSummary),
+  },
+  listAllContainers: {
+    method: 'GET',
+    path: '/api/docker/containers',
+    access: 'user',
+    tag: 'containers',
+    summary: 'Containers of every host the user may see, with CPU/memory; a down host gives its own error',
+    query: AllContainersQuery,
+    status: 200,
+    response: AllContainers,
+  },
+  bulkContainerAction: {
+    method: 'POST',
+    path: '/api/docker/containers/actions',
+    access: 'admin',
+    tag: 'containers',
+    summary: 'start, stop or restart many containers; each audited, each with its own result',
+    body: BulkActionBody,
+    status: 200,
+    response: BulkActionResults,
+  },
+  downloadContainerLogs: {
+    method: 'GET',
+    path: '/api/docker/hosts/:id/containers/:ref/logs/download',
+    access: 'user',
+    tag: 'containers',
+    summary: 'The log as a text file (attachment), the last `tail` lines, optionally with timestamps',
+    params: ContainerParams,
+    query: LogDownloadQuery,
+    status: 200,
+    response: null,
   },
 } as const satisfies Record<string, EndpointDef>;

@@ -39,6 +39,7 @@ export const errorCodes = [
   'docker_unavailable',
   'docker_conflict',
   'docker_failed',
+  'shell_not_found',
   'agent_ingest_disabled',
   'agent_token_invalid',
   'agent_token_revoked',

@@ -23,8 +23,17 @@ export const defaultAppearance: Appearance = {
 
 export const accentPresets = ['#3b82f6', '#8b5cf6', '#10b981', '#f59e0b', '#ef4444', '#06b6d4'] as const;
 
-export const Preferences = z.object({ appearance: Appearance });
+/** The Containers page: whether stopped containers are listed. */
+export const ContainersPreferences = z.object({ showStopped: z.boolean() });
+export const defaultContainersPreferences = { showStopped: false };
+
+export const Preferences = z.object({ appearance: Appearance, containers: ContainersPreferences });
 export type Preferences = z.infer<typeof Preferences>;
 
-export const UpdatePreferencesBody = z.object({ appearance: Appearance.partial().strict() }).strict();
+export const UpdatePreferencesBody = z
+  .object({
+    appearance: Appearance.partial().strict().optional(),
+    containers: ContainersPreferences.partial().strict().optional(),
+  })
+  .strict();
 export type UpdatePreferencesBody = z.infer<typeof UpdatePreferencesBody>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PersonalHostLogin } from './host-access';
 import { HostKeyChallenge } from './hosts';
+import { ExecShell } from './container-table';
 
 /**
  * The terminal WebSocket (`/api/terminal`, one socket per pane). Terminal bytes travel as binary
@@ -18,6 +19,8 @@ export const TerminalClientMessage = z.discriminatedUnion('type', [
     dockerHostId: z.string().max(64),
     ref: z.string().max(128),
     tabId: z.string().max(64),
+    /** The shell to start (argv[0] from a fixed list); default `sh`. */
+    shell: ExecShell.optional(),
     ...Size,
   }),
   /** First message of a Proxmox console (pro, admins only): a guest's terminal, or a node's shell (`node`). */

@@ -112,7 +112,7 @@ test('the agent reports with that token and its host shows read-only on the Cont
   ).not.toContainText('never');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Containers' }).click();
-  await page.getByRole('combobox', { name: /^Docker host/ }).selectOption({ label: LABEL });
+  await page.getByRole('combobox', { name: 'Filter by host' }).selectOption({ label: `${LABEL} (agent)` });
   await expect(page.getByText('reported by agent, read-only')).toBeVisible();
   await expect(page.getByText(/last report \d+ s ago · every 30 s/)).toBeVisible();
   const table = page.getByRole('table', { name: 'Containers' });

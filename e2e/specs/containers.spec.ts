@@ -27,7 +27,9 @@ const dockerHostName = 'e2e-dockerd';
 let page: Page;
 
 function containerRow(name: string): Locator {
-  return page.getByRole('table', { name: 'Containers' }).locator(`tr[data-container="${name}"]`);
+  return page
+    .getByRole('table', { name: 'Containers' })
+    .locator(`tr[data-container="${name}"][data-host="${dockerHostName}"]`);
 }
 
 async function act(name: string, action: string): Promise<void> {
@@ -50,6 +52,11 @@ test.beforeAll(async ({ browser, baseURL }) => {
     if (host.name === dockerHostName || host.endpoint === docker.endpoint)
       await page.request.delete(`/api/docker/hosts/${host.id}`, { headers: { Origin: baseURL ?? '' } });
   }
+  // "Show stopped" is a saved preference: start from its default.
+  await page.request.patch('/api/preferences', {
+    data: { containers: { showStopped: false } },
+    headers: { Origin: baseURL ?? '' },
+  });
 });
 
 test.afterAll(async () => {
@@ -85,7 +92,7 @@ test('the Containers page lists running and stopped containers, and stop/start w
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Containers' }).click();
   await expect(page).toHaveURL(/\/containers$/);
   await expect(page.getByRole('heading', { name: 'Containers', level: 1 })).toBeVisible();
-  await page.getByRole('combobox', { name: /^Docker host/ }).selectOption({ label: dockerHostName });
+  await page.getByRole('combobox', { name: 'Filter by host' }).selectOption({ label: dockerHostName });
 
   await expect(containerRow(docker.runningContainer)).toContainText('running', { timeout: 20_000 });
   await expect(containerRow(docker.stoppedContainer)).toHaveCount(0);
@@ -109,8 +116,9 @@ test('the Containers page lists running and stopped containers, and stop/start w
 test('a detail tab shows masked env and the log, and the console runs a command', async () => {
   const docker = dockerTarget();
   const name = docker.runningContainer;
-  await containerRow(name).getByRole('button', { name, exact: true }).click();
-  await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
+  await containerRow(name).getByRole('link', { name, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/containers/docker%3A[0-9a-f-]+/${name}$`));
+  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
 
   const env = page.getByRole('region', { name: 'Environment' });
   await expect(env).toContainText('API_TOKEN');
@@ -127,19 +135,27 @@ test('a detail tab shows masked env and the log, and the console runs a command'
   await expect(log).toContainText('tick');
 
   await page.getByRole('tab', { name: 'Console' }).click();
+  // A shell the image does not carry (busybox has only sh): a plain message instead of a terminal.
+  await page.getByRole('combobox', { name: 'Shell' }).selectOption('bash');
   await page.getByRole('button', { name: 'Open console' }).click();
   const pane = page.getByRole('region', { name: 'Console' });
+  await expect(pane.getByRole('alert')).toContainText(`bash is not installed in Container ${name}`, {
+    timeout: 20_000,
+  });
+  await pane.getByRole('button', { name: 'Close Console' }).click();
+  await page.getByRole('combobox', { name: 'Shell' }).selectOption('sh');
+  await page.getByRole('button', { name: 'Open console' }).click();
   await expect(pane.getByLabel('Status: live')).toBeVisible({ timeout: 20_000 });
   await pane.locator('.xterm').click();
   await page.keyboard.type('echo hello-$((6*7))');
   await page.keyboard.press('Enter');
   await expect.poll(consoleText, { timeout: 15_000 }).toContain('hello-42');
 
-  // Closing the pane ends the shell; closing the tab returns to the list.
+  // Closing the pane ends the shell; "All containers" returns to the list.
   await pane.getByRole('button', { name: 'Close Console' }).click();
   await expect(page.getByRole('button', { name: 'Open console' })).toBeVisible();
   await expect.poll(() => page.evaluate(() => window.__archnestConsoles?.length ?? 0)).toBe(0);
-  await page.getByRole('button', { name: `Close tab ${name}` }).click();
+  await page.getByRole('link', { name: 'All containers' }).click();
   await expect(page.getByRole('table', { name: 'Containers' })).toBeVisible();
 });
 
@@ -147,7 +163,7 @@ test('the console of a stopped container says it is not running and offers to st
   const name = dockerTarget().runningContainer;
   await act(name, 'Stop');
   await expect(containerRow(name)).toContainText('exited', { timeout: 20_000 });
-  await containerRow(name).getByRole('button', { name, exact: true }).click();
+  await containerRow(name).getByRole('link', { name, exact: true }).click();
   await page.getByRole('tab', { name: 'Console' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${name} is not running` })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Open console' })).toHaveCount(0);
@@ -155,7 +171,7 @@ test('the console of a stopped container says it is not running and offers to st
   await page.getByRole('button', { name: 'Start container' }).click();
   await expect(page.getByText(`${name} started`)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('button', { name: 'Open console' })).toBeEnabled({ timeout: 20_000 });
-  await page.getByRole('button', { name: `Close tab ${name}` }).click();
+  await page.getByRole('link', { name: 'All containers' }).click();
   await expect(containerRow(name)).toContainText('running');
 });
 
@@ -176,12 +192,18 @@ test('a member sees the containers and their logs but no actions and no console'
   try {
     await signIn(memberPage, member);
     await memberPage.goto('/containers');
-    await memberPage.getByRole('combobox', { name: /^Docker host/ }).selectOption({ label: dockerHostName });
+    await memberPage
+      .getByRole('combobox', { name: 'Filter by host' })
+      .selectOption({ label: dockerHostName });
     const table = memberPage.getByRole('table', { name: 'Containers' });
     await expect(table).toContainText(docker.runningContainer, { timeout: 20_000 });
     await expect(memberPage.getByRole('button', { name: /^Actions for / })).toHaveCount(0);
 
-    await table.getByRole('button', { name: docker.runningContainer, exact: true }).click();
+    await expect(memberPage.getByRole('checkbox')).toHaveCount(0);
+    await table
+      .locator(`tr[data-host="${dockerHostName}"]`)
+      .getByRole('link', { name: docker.runningContainer, exact: true })
+      .click();
     await expect(memberPage.getByRole('region', { name: 'Environment' })).toContainText('***');
     await expect(memberPage.getByRole('tab', { name: 'Console' })).toHaveCount(0);
     await memberPage.getByRole('tab', { name: 'Logs' }).click();

@@ -133,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   credentialsRoutes(app, services.credentials);
   hostsRoutes(app, services);
   terminalRoutes(app, services.terminals, services.audit, services.events);
-  containersRoutes(app, services.dockerHosts, services.containers, services.events);
+  containersRoutes(app, services.dockerHosts, services.containers, services.events, services.allContainers);
   agentsRoutes(app, services.agentReports, services.agentTokens);
   agentScriptRoutes(app, deps.agentDir);
   integrationsRoutes(app, services.integrations);

@@ -37,6 +37,8 @@ import { TerminalAuditRepo } from './modules/terminal/terminal-audit.repo';
 import { TerminalService } from './modules/terminal/terminal.service';
 import { ContainerSources } from './modules/containers/container-sources';
 import { ContainersService } from './modules/containers/containers.service';
+import { AllContainersService } from './modules/containers/all-containers.service';
+import { ContainerStatsCache } from './modules/containers/container-stats-cache';
 import { DockerHostsRepo } from './modules/containers/docker-hosts.repo';
 import { DockerHostsService } from './modules/containers/docker-hosts.service';
 import type { ShellOpener } from './modules/terminal/shell-opener';
@@ -105,6 +107,7 @@ export interface Services {
   dockerHosts: DockerHostsService;
   containerSources: ContainerSources;
   containers: ContainersService;
+  allContainers: AllContainersService;
   agentTokens: AgentTokensService;
   agentReports: AgentReportsService;
   integrations: IntegrationsService;
@@ -173,22 +176,32 @@ export function createServices(deps: AppDeps): Services {
   });
   const containers = new ContainersService(sources, audit, clock);
   terminals.useContainerExec({
-    openExec: async (dockerHostId, ref, cols, rows) => {
+    openExec: async (dockerHostId, ref, cols, rows, shell) => {
       const { row } = await sources.forHost(dockerHostId);
       return {
-        shell: await containers.exec(dockerHostId, ref, cols, rows),
+        shell: await containers.exec(dockerHostId, ref, cols, rows, shell),
         hostName: `${row.name}/${ref}`,
         address: row.endpoint ?? row.name,
       };
     },
   });
   const agentReports = new AgentReportsService(new AgentReportsRepo(db), audit, clock);
+  const containerStats = new ContainerStatsCache();
+  dockerHosts.onChange((id) => containerStats.forget(id));
+  const allContainers = new AllContainersService(
+    dockerHosts,
+    sources,
+    agentReports,
+    containerStats,
+    clock,
+    deps.config.dockerTimeoutMs + 2_000,
+  );
   const integrations = new IntegrationsService(new IntegrationsRepo(db), box, audit, clock);
   terminals.useGuestConsoles(new GuestConsoles(integrations));
   const infrastructure = new InfrastructureService(
     [
       new IntegrationSourcesProvider(integrations),
-      new DockerSourcesProvider(dockerHosts, sources, deps.config.dockerTimeoutMs),
+      new DockerSourcesProvider(dockerHosts, sources, deps.config.dockerTimeoutMs, containerStats),
       new AgentHostsProvider(agentReports),
       new SshHostsProvider(hosts),
     ],
@@ -245,6 +258,7 @@ export function createServices(deps: AppDeps): Services {
     dockerHosts,
     containerSources: sources,
     containers,
+    allContainers,
     agentTokens: new AgentTokensService(new AgentTokensRepo(db), audit, clock, deps.config.agentToken),
     agentReports,
     integrations,

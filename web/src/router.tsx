@@ -37,6 +37,10 @@ const ContainersPage = page(
   () => import('./features/containers/containers-page').then((m) => m.ContainersPage),
   inShell,
 );
+const ContainerDetailPage = page(
+  () => import('./features/containers/container-detail-page').then((m) => m.ContainerDetailPage),
+  inShell,
+);
 const AlertsPage = page(() => import('./features/alerts/alerts-page').then((m) => m.AlertsPage), inShell);
 const SettingsPage = page(
   () => import('./features/settings/settings-page').then((m) => m.SettingsPage),
@@ -61,6 +65,7 @@ export const router = createBrowserRouter([
           { path: 'infrastructure', element: <InfrastructurePage /> },
           { path: 'terminal', element: <TerminalPage /> },
           { path: 'containers', element: <ContainersPage /> },
+          { path: 'containers/:hostKey/:ref', element: <ContainerDetailPage /> },
           { path: 'alerts', element: <AlertsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -157,6 +157,12 @@ export interface ExecOptions {
   shell?: ExecShell;
 }
 
+/** One cheap stats reading (one-shot) and the CPU counters the next reading computes CPU % against. */
+export interface StatsReading {
+  stats: ContainerStats;
+  cpu: unknown;
+}
+
 /** One Docker host. Methods reject with the errors in docker-errors.ts, and never hang past their timeout. */
 export interface ContainerSource {
   readonly kind: 'engine-api' | 'ssh-cli' | 'ssh';
@@ -168,6 +174,11 @@ export interface ContainerSource {
   followLogs(ref: string, options?: LogOptions): Promise<LogStream>;
   act(ref: string, action: ContainerAction, options?: ActionOptions): Promise<void>;
   stats(ref: string): Promise<ContainerStats>;
+  /**
+   * A one-shot reading for list columns, without the second-long wait of `stats`; CPU % only when
+   * `earlier` (a previous reading's `cpu`) is given. Null where a reading would cost a CLI start.
+   */
+  readStats?(ref: string, earlier?: unknown): Promise<StatsReading | null>;
   /** An interactive shell in the container (a pty), with resize. */
   exec(ref: string, options: ExecOptions): Promise<ShellChannel>;
   images(): Promise<ImageSummary[]>;

@@ -21,7 +21,8 @@ export class DockerInputError extends Error {
   override readonly name = 'DockerInputError';
 }
 
-export type DockerFailure = 'not_found' | 'conflict' | 'failed';
+/** `shell_missing`: the exec console's chosen shell is not in the container's image. */
+export type DockerFailure = 'not_found' | 'conflict' | 'failed' | 'shell_missing';
 
 /** Docker answered, and the answer was no. */
 export class DockerOperationError extends Error {
@@ -46,4 +47,12 @@ export const NOT_RUNNING = /is not running/i;
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The chosen console shell is not in the image (exit 126/127, or Docker's "executable file not found"). */
+export function shellMissing(shell: string, subject: string, label: string): DockerOperationError {
+  return new DockerOperationError(
+    'shell_missing',
+    `${shell} is not installed in ${subject} on ${label}; choose another shell (sh is the most common).`,
+  );
 }

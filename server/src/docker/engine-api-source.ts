@@ -22,11 +22,12 @@ import type {
   LogOptions,
   LogStream,
   NetworkSummary,
+  StatsReading,
   VolumeSummary,
 } from './container-source';
-import { DockerInputError } from './docker-errors';
+import { DockerInputError, shellMissing } from './docker-errors';
 import { engineError } from './engine-errors';
-import { engineExecChannel } from './engine-exec-channel';
+import { engineExecChannel, engineShellPresent } from './engine-exec-channel';
 import { defined, isoTime, stringRecord } from './json-read';
 import { LogFrameReader, logStreamOver } from './log-frames';
 import { checkAction, checkExecOptions, checkLogOptions, checkTimeout } from './source-input';
@@ -239,9 +240,26 @@ export class EngineApiSource implements ContainerSource {
     });
   }
 
+  async readStats(ref: string, earlier?: unknown): Promise<StatsReading> {
+    const id = checkContainerRef(ref);
+    const container = this.docker.getContainer(id);
+    return this.call('reading stats', `Container ${id}`, async (abortSignal) => {
+      // dockerode passes unknown options on as query parameters: ?stream=false&one-shot=true.
+      const sample = (await container.stats({ stream: false, 'one-shot': true, abortSignal } as {
+        stream: false;
+      })) as { cpu_stats?: unknown };
+      return { stats: engineStats(id, sample, earlier ?? {}), cpu: sample.cpu_stats };
+    });
+  }
+
   async exec(ref: string, options: ExecOptions): Promise<ShellChannel> {
     const id = checkContainerRef(ref);
     const { cols, rows, shell } = checkExecOptions(options);
+    await this.call('starting a shell', `Container ${id}`, () =>
+      engineShellPresent(this.docker.getContainer(id), shell),
+    ).then((present) => {
+      if (!present) throw shellMissing(shell, `Container ${id}`, this.label);
+    });
     return this.call(
       'starting a shell',
       `Container ${id}`,

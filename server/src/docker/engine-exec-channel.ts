@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { ShellChannel, ShellExit } from '../ssh';
+import { errorText } from './docker-errors';
 
 /**
  * An Engine API exec with a TTY as the same ShellChannel the terminal uses for SSH: the hijacked
@@ -68,4 +69,31 @@ export async function engineExecChannel(
       stream.destroy();
     },
   };
+}
+
+/**
+ * Whether `shell` can start in the container: a short non-interactive `<shell> -c "exit 0"` whose
+ * exit code 126/127 (or Docker's own "not found" refusal) means the image does not carry it.
+ */
+export async function engineShellPresent(container: Docker.Container, shell: string): Promise<boolean> {
+  const probe = await container.exec({
+    Cmd: [shell, '-c', 'exit 0'],
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+  });
+  try {
+    const stream = await probe.start({ hijack: true, stdin: false });
+    await new Promise<void>((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+      stream.once('error', () => resolve());
+      stream.resume();
+    });
+  } catch (error) {
+    if (/executable file not found|no such file or directory/i.test(errorText(error))) return false;
+    throw error;
+  }
+  const info = await probe.inspect();
+  return info.ExitCode !== 126 && info.ExitCode !== 127;
 }

@@ -20,7 +20,7 @@ import type {
   NetworkSummary,
   VolumeSummary,
 } from './container-source';
-import { DockerInputError, DockerOperationError, notRunning } from './docker-errors';
+import { DockerInputError, DockerOperationError, notRunning, shellMissing } from './docker-errors';
 import { reuseConnection, type ReusedConnection, type SshConnectionProvider } from './reused-connection';
 import { checkAction, checkExecOptions, checkLogOptions, checkTimeout } from './source-input';
 import { cliStats } from './stats';
@@ -213,6 +213,11 @@ export class SshCliSource implements ContainerSource {
       `Container ${id}`,
     );
     if (state.trim() !== 'true') throw notRunning(`Container ${id}`, this.label);
+    // A shell missing from the image would only print the runtime's error into the terminal.
+    const probe = await this.bounded('starting a shell', this.timeoutMs, (connection) =>
+      connection.exec([...this.cli, 'exec', id, shell, '-c', 'exit 0'], { timeoutMs: this.timeoutMs }),
+    );
+    if (probe.code === 126 || probe.code === 127) throw shellMissing(shell, `Container ${id}`, this.label);
     return this.bounded(
       'starting a shell',
       this.timeoutMs,

@@ -14,6 +14,7 @@ import type {
   LogOptions,
   LogStream,
   NetworkSummary,
+  StatsReading,
   VolumeSummary,
 } from './container-source';
 import { DialStdioAgent } from './dial-stdio-agent';
@@ -134,6 +135,12 @@ export class SshDockerSource implements ContainerSource {
 
   stats(ref: string): Promise<ContainerStats> {
     return this.use((s) => s.stats(ref));
+  }
+
+  /** Through dial-stdio only: over the CLI a reading would cost a CLI start per container. */
+  async readStats(ref: string, earlier?: unknown): Promise<StatsReading | null> {
+    const source = await this.pick();
+    return source === this.engine ? this.engine.readStats(ref, earlier) : null;
   }
 
   exec(ref: string, options: ExecOptions): Promise<ShellChannel> {

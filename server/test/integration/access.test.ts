@@ -396,6 +396,32 @@ describe('route access', () => {
     expect((await t.app.inject({ url: '/api/users', headers: { cookie: admin } })).statusCode).toBe(200);
   });
 
+  it('gives members the all-hosts Containers table and log downloads, and only admins bulk actions', async () => {
+    const routes = [
+      ['GET /api/docker/containers', 'user'],
+      ['POST /api/docker/containers/actions', 'admin'],
+      ['GET /api/docker/hosts/:id/containers/:ref/logs/download', 'user'],
+    ];
+    for (const [key, access] of routes)
+      expect(t.routes.find((r) => `${r.method} ${r.url}` === key)?.access, key).toBe(access);
+    const table = await t.app.inject({ url: '/api/docker/containers', headers: { cookie: member } });
+    expect(table.statusCode).toBe(200);
+    expect(table.json()).toEqual({ hosts: [], containers: [] });
+    const bulk = await t.app.inject({
+      method: 'POST',
+      url: '/api/docker/containers/actions',
+      headers: { cookie: member },
+      payload: { action: 'stop', targets: [{ hostId: 'x', ref: 'y' }] },
+    });
+    expect(bulk.statusCode).toBe(403);
+    const download = await t.app.inject({
+      url: '/api/docker/hosts/nope/containers/web/logs/download',
+      headers: { cookie: member },
+    });
+    expect(download.statusCode).toBe(404);
+    expect(download.json()).toMatchObject({ error: 'not_found' });
+  });
+
   it('serves the web app for deep links but answers API misses with JSON 404', async () => {
     const deep = await t.app.inject({ url: '/settings?tab=security', headers: { accept: 'text/html' } });
     expect(deep.statusCode).toBe(200);

@@ -125,6 +125,7 @@ describe('per-host access on every route with a host in it', () => {
         'inspectContainer',
         'containerLogs',
         'containerStats',
+        'downloadContainerLogs',
         'listImages',
         'listVolumes',
         'listNetworks',
@@ -169,6 +170,12 @@ describe('per-host access on every route with a host in it', () => {
     );
     expect((await get<DockerHost[]>('/api/docker/hosts', bob)).map((h) => h.id)).toEqual([dockerOpen.id]);
     expect((await get<DockerHost[]>('/api/docker/hosts', alice)).length).toBe(2);
+    // The all-hosts Containers table leaves the hidden Docker host out, as the host list does.
+    const table = await t.app.inject({ url: '/api/docker/containers', headers: { cookie: bob } });
+    expect(table.body).not.toContain(dockerSecret.id);
+    expect(table.json<{ hosts: { key: string }[] }>().hosts.map((h) => h.key)).toEqual([
+      `docker:${dockerOpen.id}`,
+    ]);
     expect((await get<KnownHostKey[]>('/api/known-host-keys', bob)).map((k) => k.port)).toEqual([OPEN_PORT]);
     expect((await get<KnownHostKey[]>('/api/known-host-keys', alice)).length).toBe(2);
 

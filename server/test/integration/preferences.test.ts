@@ -20,7 +20,10 @@ describe.each(dialects)('appearance preferences on %s', (dialect) => {
     t.app.inject({ method: 'PATCH', url: '/api/preferences', headers: { cookie }, payload: { appearance } });
 
   it('starts from defaults, merges changes, and persists them per user across sessions', async () => {
-    expect((await get(admin)).json()).toEqual({ appearance: defaultAppearance });
+    expect((await get(admin)).json()).toEqual({
+      appearance: defaultAppearance,
+      containers: { showStopped: false },
+    });
     const changed = await patch(admin, { theme: 'dark', accent: '#10b981' });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().appearance).toEqual({ ...defaultAppearance, theme: 'dark', accent: '#10b981' });
@@ -36,7 +39,28 @@ describe.each(dialects)('appearance preferences on %s', (dialect) => {
     });
     await createUser(t.app, admin, 'member1');
     const member = await login(t.app, 'member1', MEMBER_PASSWORD);
-    expect((await get(member)).json()).toEqual({ appearance: defaultAppearance });
+    expect((await get(member)).json()).toEqual({
+      appearance: defaultAppearance,
+      containers: { showStopped: false },
+    });
+  });
+
+  it('keeps the Containers page choice of showing stopped containers, apart from the appearance', async () => {
+    await createUser(t.app, admin, 'member1');
+    const member = await login(t.app, 'member1', MEMBER_PASSWORD);
+    const set = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: '/api/preferences', headers: { cookie: member }, payload });
+    const saved = await set({ containers: { showStopped: true } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toEqual({ appearance: defaultAppearance, containers: { showStopped: true } });
+    const again = await login(t.app, 'member1', MEMBER_PASSWORD);
+    expect((await get(again)).json().containers).toEqual({ showStopped: true });
+    for (const bad of [{ showStopped: 'yes' }, { hidden: true }]) {
+      const response = await set({ containers: bad });
+      expect(response.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    await set({ appearance: { theme: 'dark' } });
+    expect((await get(again)).json().containers).toEqual({ showStopped: true });
   });
 
   it('refuses invalid values and unknown keys without changing what is stored', async () => {

@@ -20,6 +20,8 @@ export const queryKeys = {
   /** The user's own live terminal sessions (`GET /api/terminal/sessions`). */
   liveTerminalSessions: ['terminal', 'sessions'] as const,
   dockerHosts: ['docker', 'hosts'] as const,
+  /** The all-hosts Containers table, per filter. */
+  allContainers: ['docker', 'all'] as const,
   integrations: ['integrations'] as const,
   /** Recent power-action tasks of one integration (updated live from `/api/events`). */
   guestTasks: (integrationId: string) => ['integrations', integrationId, 'tasks'] as const,

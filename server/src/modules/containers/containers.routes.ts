@@ -10,13 +10,17 @@ import { viewerOf } from '../hosts/host-access';
 import type { ContainersService } from './containers.service';
 import type { DockerHostsService } from './docker-hosts.service';
 import { followLogsSocket } from './logs.socket';
+import type { AllContainersService } from './all-containers.service';
+import { containerTableRoutes } from './container-table.routes';
 
 export function containersRoutes(
   app: FastifyInstance,
   dockerHosts: DockerHostsService,
   containers: ContainersService,
   events: SessionEvents,
+  all: AllContainersService,
 ): void {
+  containerTableRoutes(app, dockerHosts, containers, all);
   route(app, endpoints.listDockerHosts, ({ auth }) => dockerHosts.listFor(viewerOf(auth)));
   route(app, endpoints.createDockerHost, ({ auth, body, request }) =>
     dockerHosts.create(actorOf(auth, request), body),

@@ -1,16 +1,21 @@
-import type { ContainerAction, HostContainers } from '@archnest/contract';
+import type { BulkActionBody, BulkActionResults, ContainerAction, HostContainers } from '@archnest/contract';
 import {
   DockerInputError,
   DockerOperationError,
   SourceUnavailableError,
   type ContainerSource,
+  type ExecShell,
   type ListOptions,
   type LogOptions,
 } from '../../docker';
 import type { Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
 import type { Actor, AuditService } from '../audit/audit.service';
+import { mapLimited } from '../../util/limiter';
 import type { ContainerSources } from './container-sources';
+
+/** Bulk actions in flight at once (each its own audited request to its host). */
+export const BULK_CONCURRENCY = 4;
 
 /** Turns a source's failure into the API's answer: 503 per host, 400 bad input, 404/409/502 from Docker. */
 export function toAppError(error: unknown): unknown {
@@ -19,6 +24,7 @@ export function toAppError(error: unknown): unknown {
   if (error instanceof DockerOperationError) {
     if (error.failure === 'not_found') return new AppError(404, 'not_found', error.message);
     if (error.failure === 'conflict') return new AppError(409, 'docker_conflict', error.message);
+    if (error.failure === 'shell_missing') return new AppError(404, 'shell_not_found', error.message);
     return new AppError(502, 'docker_failed', error.message);
   }
   return error;
@@ -75,8 +81,28 @@ export class ContainersService {
     return this.call(hostId, (s) => s.networks());
   }
 
-  exec(hostId: string, ref: string, cols: number, rows: number) {
-    return this.call(hostId, (s) => s.exec(ref, { cols, rows }));
+  exec(hostId: string, ref: string, cols: number, rows: number, shell: ExecShell = 'sh') {
+    return this.call(hostId, (s) => s.exec(ref, { cols, rows, shell }));
+  }
+
+  /** One audited action per target, at most BULK_CONCURRENCY at once; each answers for itself. */
+  async bulk(actor: Actor, body: BulkActionBody): Promise<BulkActionResults> {
+    const results = await mapLimited(body.targets, BULK_CONCURRENCY, async ({ hostId, ref }) => {
+      try {
+        await this.act(actor, hostId, ref, body.action, false);
+        return { hostId, ref, ok: true, error: null, message: null };
+      } catch (error) {
+        const mapped = toAppError(error);
+        return {
+          hostId,
+          ref,
+          ok: false,
+          error: mapped instanceof AppError ? mapped.code : 'internal',
+          message: mapped instanceof AppError ? mapped.message : 'The action failed.',
+        };
+      }
+    });
+    return { results };
   }
 
   /** Every mutating action is audited with its outcome, including refusals and failures. */

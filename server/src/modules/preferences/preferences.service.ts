@@ -1,6 +1,8 @@
 import {
   Appearance,
+  ContainersPreferences,
   defaultAppearance,
+  defaultContainersPreferences,
   type Preferences,
   type UpdatePreferencesBody,
 } from '@archnest/contract';
@@ -13,13 +15,18 @@ import type { PreferencesRepo } from './preferences.repo';
  * release, a hand-edited row) falls back to its default instead of breaking the page.
  */
 function normalise(stored: unknown): Preferences {
-  const raw = (stored as { appearance?: Record<string, unknown> } | undefined)?.appearance ?? {};
+  const saved = stored as { appearance?: Record<string, unknown>; containers?: unknown } | undefined;
+  const raw = saved?.appearance ?? {};
   const appearance = { ...defaultAppearance };
   for (const key of Object.keys(defaultAppearance) as (keyof typeof defaultAppearance)[]) {
     const candidate = { ...appearance, [key]: raw[key] };
     if (Appearance.safeParse(candidate).success) Object.assign(appearance, { [key]: raw[key] });
   }
-  return { appearance };
+  const containers = ContainersPreferences.safeParse(saved?.containers);
+  return {
+    appearance,
+    containers: containers.success ? containers.data : { ...defaultContainersPreferences },
+  };
 }
 
 export class PreferencesService {
@@ -37,6 +44,7 @@ export class PreferencesService {
     const current = await this.get(userId);
     const next: Preferences = {
       appearance: Appearance.parse({ ...current.appearance, ...changes.appearance }),
+      containers: ContainersPreferences.parse({ ...current.containers, ...changes.containers }),
     };
     await this.repo.put(userId, next, this.clock.now().toISOString());
     this.events.emitPreferencesChanged(userId);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   TERMINAL_PANES_PER_TAB,
   type HostKeyChallenge,
+  type ExecShell,
   type LiveTerminalSession,
   type PersonalHostLogin,
   type TerminalSessionKind,
@@ -41,6 +42,7 @@ export interface ContainerExecOpener {
     ref: string,
     cols: number,
     rows: number,
+    shell?: ExecShell,
   ): Promise<{ shell: ShellChannel; hostName: string; address: string }>;
 }
 
@@ -62,6 +64,7 @@ export interface ConsoleRequest {
 export interface ExecRequest {
   dockerHostId: string;
   ref: string;
+  shell?: ExecShell | undefined;
   tabId: string;
   cols: number;
   rows: number;
@@ -215,6 +218,7 @@ export class TerminalService {
         request.ref,
         request.cols,
         request.rows,
+        request.shell,
       );
     } catch (error) {
       await audit(false, error instanceof Error ? error.message : 'failed');

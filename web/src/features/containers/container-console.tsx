@@ -1,9 +1,11 @@
+import { ExecShell } from '@archnest/contract';
 import { Play, SquareTerminal } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { describeError } from '../../api/api-error';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
+import { Select } from '../../components/ui/input';
 import type { PaneSession } from '../terminal/pane-session';
 import { useTerminalManager } from '../terminal/terminal-manager-context';
 import { LivePane } from '../terminal/live-pane';
@@ -24,6 +26,7 @@ export function ContainerConsole({ hostId, name, running }: ContainerConsoleProp
   const action = useContainerAction();
   const [session, setSession] = useState<PaneSession | null>(null);
   const [opening, setOpening] = useState(false);
+  const [shell, setShell] = useState<ExecShell>('sh');
   const mounted = useRef(true);
   useEffect(
     () => () => {
@@ -36,17 +39,19 @@ export function ContainerConsole({ hostId, name, running }: ContainerConsoleProp
   // gone is closed at once rather than left running unseen.
   const open = () => {
     setOpening(true);
-    manager.openConsole(hostId, name).then(
-      (opened) => {
-        if (!mounted.current) return manager.closeConsole(opened);
-        setOpening(false);
-        setSession(opened);
-      },
-      (error: unknown) => {
-        if (mounted.current) setOpening(false);
-        toast.error(describeError(error));
-      },
-    );
+    manager
+      .openTargetConsole({ kind: 'container', dockerHostId: hostId, ref: name, shell }, 'containers')
+      .then(
+        (opened) => {
+          if (!mounted.current) return manager.closeConsole(opened);
+          setOpening(false);
+          setSession(opened);
+        },
+        (error: unknown) => {
+          if (mounted.current) setOpening(false);
+          toast.error(describeError(error));
+        },
+      );
   };
 
   useEffect(() => {
@@ -91,10 +96,30 @@ export function ContainerConsole({ hostId, name, running }: ContainerConsoleProp
       <p className="max-w-md text-[0.9rem] text-muted">
         Opens a shell in the running container. Opening one is recorded in the audit log.
       </p>
-      <Button variant="primary" disabled={opening} onClick={open}>
-        <SquareTerminal aria-hidden size={16} />
-        Open console
-      </Button>
+      <div className="flex flex-wrap items-center justify-center gap-2">
+        <label className="flex items-center gap-2 text-[0.9rem] font-medium">
+          Shell
+          <Select
+            aria-label="Shell"
+            value={shell}
+            onChange={(e) => setShell(ExecShell.parse(e.target.value))}
+            className="w-32"
+          >
+            {ExecShell.options.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <Button variant="primary" disabled={opening} onClick={open}>
+          <SquareTerminal aria-hidden size={16} />
+          Open console
+        </Button>
+      </div>
+      <p className="text-[0.82rem] text-muted">
+        The shell must be in the container’s image; sh is in almost every one.
+      </p>
     </Card>
   );
 }

@@ -1,6 +1,7 @@
-import { Activity, FileText, Info, SquareTerminal } from 'lucide-react';
+import { Activity, FileText, Info, SearchX, SquareTerminal } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import { ErrorState, LoadingRows } from '../../components/ui/states';
+import { isApiError } from '../../api/api-error';
+import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/ui/tabs';
 import { formatPorts } from './container-format';
 import { ContainerActionsMenu } from './container-actions-menu';
@@ -41,6 +42,14 @@ export function ContainerDetailView({ hostId, name, isAdmin }: ContainerDetailPr
   if (detail.isPending) return <LoadingRows label={`Loading ${name}`} rows={6} />;
   // A failed refresh keeps showing the last answer (and whatever console is open in it).
   const data = detail.data;
+  if (!data && isApiError(detail.error, 'not_found'))
+    return (
+      <EmptyState
+        icon={<SearchX size={28} strokeWidth={1.5} />}
+        title="Container not found"
+        description={`${name} is not on this host (any more). Pick a container from the list.`}
+      />
+    );
   if (!data) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
   const ports = formatPorts(data.ports);
   return (

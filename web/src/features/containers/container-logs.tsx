@@ -15,6 +15,7 @@ import {
   type LogLines,
 } from './log-lines';
 import { useContainerLogs } from './use-containers';
+import { LogDownload } from './log-download';
 import { useLogFollow } from './use-log-follow';
 
 function highlight(text: string, query: string): ReactNode {
@@ -154,9 +155,12 @@ export function ContainerLogs({ hostId, name }: { hostId: string; name: string }
           )}
         </div>
       ) : null}
-      <p className="px-4 py-1.5 text-[0.78rem] text-muted">
-        The last 200 lines, then live with Follow; at most {MAX_LOG_LINES.toLocaleString()} lines are kept.
-      </p>
+      <div className="flex flex-wrap items-center gap-3 px-4 py-1.5">
+        <p className="flex-1 text-[0.78rem] text-muted">
+          The last 200 lines, then live with Follow; at most {MAX_LOG_LINES.toLocaleString()} lines are kept.
+        </p>
+        <LogDownload hostId={hostId} name={name} />
+      </div>
     </Card>
   );
 }

@@ -82,7 +82,9 @@ export function useContainerAction() {
       }),
     onSuccess: (_, { ref, action }) => toast.success(`${ref} ${actionDone[action]}`),
     onError: (error, { ref, action }) => toast.error(`Could not ${action} ${ref}: ${describeError(error)}`),
-    onSettled: (_, __, { hostId }) =>
-      queryClient.invalidateQueries({ queryKey: queryKeys.dockerHost(hostId) }),
+    onSettled: async (_, __, { hostId }) => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.dockerHost(hostId) });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.allContainers });
+    },
   });
 }

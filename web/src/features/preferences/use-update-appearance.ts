@@ -1,4 +1,10 @@
-import { defaultAppearance, endpoints, type Appearance, type Preferences } from '@archnest/contract';
+import {
+  defaultAppearance,
+  defaultContainersPreferences,
+  endpoints,
+  type Appearance,
+  type Preferences,
+} from '@archnest/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
@@ -47,6 +53,7 @@ export function useUpdateAppearance() {
   const update = useCallback(
     (patch: Partial<Appearance>, options: { batch?: boolean } = {}) => {
       queryClient.setQueryData<Preferences>(queryKeys.preferences, (old) => ({
+        containers: old?.containers ?? defaultContainersPreferences,
         appearance: { ...(old?.appearance ?? defaultAppearance), ...patch },
       }));
       pending.current = { ...pending.current, ...patch };

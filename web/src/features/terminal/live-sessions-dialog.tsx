@@ -10,7 +10,7 @@ import { Dialog } from '../../components/ui/dialog';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatBytes } from '../../lib/format-bytes';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { RelativeTime } from '../../components/ui/relative-time';
 import { useNow } from '../../lib/use-now';
 import { useTerminalManager } from './terminal-manager-context';
 
@@ -27,14 +27,6 @@ export function useLiveTerminalSessions(open: boolean) {
     queryFn: ({ signal }) => callApi(endpoints.liveTerminalSessions, undefined, { signal }),
     refetchInterval: open ? 3_000 : 15_000,
   });
-}
-
-function When({ iso, now }: { iso: string; now: number }) {
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatRelative(iso, now)}
-    </time>
-  );
 }
 
 /**
@@ -100,10 +92,10 @@ export function LiveSessionsButton() {
                   <Td className="font-medium">{s.hostName}</Td>
                   <Td>{kindLabels[s.kind]}</Td>
                   <Td>
-                    <When iso={s.startedAt} now={now} />
+                    <RelativeTime iso={s.startedAt} now={now} />
                   </Td>
                   <Td>
-                    <When iso={s.lastActivityAt} now={now} />
+                    <RelativeTime iso={s.lastActivityAt} now={now} />
                   </Td>
                   <Td>
                     {s.attached ? (
@@ -113,7 +105,7 @@ export function LiveSessionsButton() {
                         <Badge tone="warning">in the background</Badge>
                         {s.endsAt ? (
                           <span className="text-[0.78rem] text-muted">
-                            ends <When iso={s.endsAt} now={now} /> unless attached
+                            ends <RelativeTime iso={s.endsAt} now={now} /> unless attached
                           </span>
                         ) : null}
                       </span>

@@ -1,6 +1,7 @@
 import {
   TERMINAL_CLOSE,
   WS_CLOSE_SESSION_ENDED,
+  type ExecShell,
   type HostKeyChallenge,
   type PersonalHostLogin,
   type TerminalServerMessage,
@@ -29,7 +30,7 @@ export interface PaneSnapshot {
 /** What a pane opens: an SSH shell on a host, a shell inside a container (exec), or a Proxmox console. */
 export type PaneTarget =
   | { kind: 'host'; hostId: string }
-  | { kind: 'container'; dockerHostId: string; ref: string }
+  | { kind: 'container'; dockerHostId: string; ref: string; shell?: ExecShell }
   | {
       kind: 'pve';
       integrationId: string;
@@ -220,7 +221,14 @@ export class PaneSession {
           case 'host':
             return { type: 'open', hostId: target.hostId, tabId, ...size };
           case 'container':
-            return { type: 'exec', dockerHostId: target.dockerHostId, ref: target.ref, tabId, ...size };
+            return {
+              type: 'exec',
+              dockerHostId: target.dockerHostId,
+              ref: target.ref,
+              tabId,
+              ...(target.shell ? { shell: target.shell } : {}),
+              ...size,
+            };
           case 'pve': {
             const { kind: _kind, ...console } = target;
             return { type: 'pve_console', ...console, tabId, ...size };

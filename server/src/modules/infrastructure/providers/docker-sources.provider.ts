@@ -1,7 +1,8 @@
 import type { InfraHealth, InfraResource } from '@archnest/contract';
-import type { ContainerSummary } from '../../../docker';
+import type { ContainerStats, ContainerSummary } from '../../../docker';
 import { observeSummary } from '../../../docker/container-observation';
 import type { ContainerSources } from '../../containers/container-sources';
+import type { ContainerStatsCache } from '../../containers/container-stats-cache';
 import type { DockerHostsService } from '../../containers/docker-hosts.service';
 import type { PolledSource, ResourceSourceProvider } from '../resource-source';
 
@@ -18,7 +19,7 @@ const HEALTH: Record<ContainerSummary['state'], InfraHealth> = {
   unknown: 'unknown',
 };
 
-function toResource(c: ContainerSummary): InfraResource {
+function toResource(c: ContainerSummary, stats: ContainerStats | undefined): InfraResource {
   const ports = c.ports
     .filter((p) => p.hostPort !== undefined)
     .map((p) => `${p.hostPort}→${p.containerPort}/${p.protocol}`);
@@ -35,9 +36,9 @@ function toResource(c: ContainerSummary): InfraResource {
     type: 'container',
     status: c.state,
     health: HEALTH[c.state],
-    cpu: null,
-    memoryUsedBytes: null,
-    memoryTotalBytes: null,
+    cpu: stats?.cpuPercent === undefined ? null : stats.cpuPercent / 100,
+    memoryUsedBytes: stats?.memoryBytes ?? null,
+    memoryTotalBytes: stats?.memoryLimitBytes ?? null,
     diskUsedBytes: null,
     diskTotalBytes: null,
     uptimeSeconds: null,
@@ -54,6 +55,8 @@ export class DockerSourcesProvider implements ResourceSourceProvider {
     private readonly dockerHosts: DockerHostsService,
     private readonly containerSources: ContainerSources,
     private readonly timeoutMs: number,
+    /** CPU and memory of running containers, shared with the Containers table. */
+    private readonly stats: ContainerStatsCache,
   ) {}
 
   onChange(listener: () => void): void {
@@ -74,13 +77,14 @@ export class DockerSourcesProvider implements ResourceSourceProvider {
         // The container source bounds each call with the Docker timeout; the poller bounds the rest.
         const { source } = await this.containerSources.forHost(host.id);
         const containers = await source.list({ all: true });
+        const stats = await this.stats.forContainers(host.id, source, containers);
         return {
           groups: [
             {
               key: null,
               title: host.name,
               subtitle: host.kind === 'ssh' ? 'Docker over SSH' : 'Docker Engine',
-              members: containers.map(toResource),
+              members: containers.map((c) => toResource(c, stats.get(c.id))),
             },
           ],
           observations: { containers: containers.map(observeSummary) },
