@@ -38,6 +38,8 @@ export const errorCodes = [
   'docker_unavailable',
   'docker_conflict',
   'docker_failed',
+  'docker_in_use',
+  'docker_api_required',
   'agent_ingest_disabled',
   'agent_token_invalid',
   'agent_token_revoked',

@@ -15,6 +15,7 @@ export * from './host-access';
 export * from './ssh-import';
 export * from './terminal';
 export * from './docker';
+export * from './docker-objects';
 export * from './agents';
 export * from './integrations';
 export * from './infrastructure';

@@ -39,6 +39,7 @@ import { ContainerSources } from './modules/containers/container-sources';
 import { ContainersService } from './modules/containers/containers.service';
 import { DockerHostsRepo } from './modules/containers/docker-hosts.repo';
 import { DockerHostsService } from './modules/containers/docker-hosts.service';
+import { DockerObjectsService } from './modules/docker-objects/docker-objects.service';
 import type { ShellOpener } from './modules/terminal/shell-opener';
 import { AgentReportsRepo } from './modules/agents/agent-reports.repo';
 import { AgentReportsService } from './modules/agents/agent-reports.service';
@@ -105,6 +106,7 @@ export interface Services {
   dockerHosts: DockerHostsService;
   containerSources: ContainerSources;
   containers: ContainersService;
+  dockerObjects: DockerObjectsService;
   agentTokens: AgentTokensService;
   agentReports: AgentReportsService;
   integrations: IntegrationsService;
@@ -245,6 +247,7 @@ export function createServices(deps: AppDeps): Services {
     dockerHosts,
     containerSources: sources,
     containers,
+    dockerObjects: new DockerObjectsService(sources, audit),
     agentTokens: new AgentTokensService(new AgentTokensRepo(db), audit, clock, deps.config.agentToken),
     agentReports,
     integrations,

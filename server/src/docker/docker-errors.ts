@@ -21,7 +21,11 @@ export class DockerInputError extends Error {
   override readonly name = 'DockerInputError';
 }
 
-export type DockerFailure = 'not_found' | 'conflict' | 'failed';
+/**
+ * `in_use`: containers use the object (the message names them); `unsupported`: the host is reached
+ * through a path that cannot do this (the CLI fallback, a read-only agent).
+ */
+export type DockerFailure = 'not_found' | 'conflict' | 'in_use' | 'unsupported' | 'failed';
 
 /** Docker answered, and the answer was no. */
 export class DockerOperationError extends Error {
