@@ -191,6 +191,10 @@ export const NetworkSummary = z.object({
   usedBy: z.array(z.string()).optional(),
 });
 
+export type ImageSummary = z.infer<typeof ImageSummary>;
+export type VolumeSummary = z.infer<typeof VolumeSummary>;
+export type NetworkSummary = z.infer<typeof NetworkSummary>;
+
 export const LogChunk = z.object({ stream: z.enum(['stdout', 'stderr']), text: z.string() });
 export type LogChunk = z.infer<typeof LogChunk>;
 

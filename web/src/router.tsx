@@ -37,6 +37,10 @@ const ContainersPage = page(
   () => import('./features/containers/containers-page').then((m) => m.ContainersPage),
   inShell,
 );
+const DockerObjectsPage = page(
+  () => import('./features/docker-objects/docker-objects-routes').then((m) => m.DockerObjectsRoute),
+  inShell,
+);
 const AlertsPage = page(() => import('./features/alerts/alerts-page').then((m) => m.AlertsPage), inShell);
 const SettingsPage = page(
   () => import('./features/settings/settings-page').then((m) => m.SettingsPage),
@@ -61,6 +65,10 @@ export const router = createBrowserRouter([
           { path: 'infrastructure', element: <InfrastructurePage /> },
           { path: 'terminal', element: <TerminalPage /> },
           { path: 'containers', element: <ContainersPage /> },
+          ...['images', 'volumes', 'networks'].map((kind) => ({
+            path: `containers/${kind}`,
+            element: <DockerObjectsPage />,
+          })),
           { path: 'alerts', element: <AlertsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },

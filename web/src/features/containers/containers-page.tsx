@@ -1,6 +1,7 @@
 import { Container } from 'lucide-react';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
+import { DockerTabs } from '../../components/docker-tabs';
 import { Card } from '../../components/ui/card';
 import { Select } from '../../components/ui/input';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
@@ -128,6 +129,7 @@ export function ContainersPage() {
   return (
     <div className="flex flex-col gap-5">
       <ContainersHeader>{picker}</ContainersHeader>
+      <DockerTabs />
       {hosts.isPending || agents.isPending ? (
         <Card>
           <LoadingRows label="Loading Docker hosts" />
