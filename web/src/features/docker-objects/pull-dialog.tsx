@@ -104,7 +104,7 @@ export function PullDialog({
         ) : null}
         <FormAlert message={state.phase === 'failed' ? state.message : null} />
         <DialogFooter>
-          {pulling ? <Button onClick={cancel}>Cancel pull</Button> : <Button onClick={onClose}>Close</Button>}
+          {pulling ? <Button onClick={cancel}>Cancel pull</Button> : <Button onClick={onClose}>Done</Button>}
           <Button type="submit" variant="primary" loading={pulling}>
             Pull
           </Button>
