@@ -173,7 +173,7 @@ test('lists volumes and networks with what uses them, and inspects one', async (
   await expect(page).toHaveURL(/\/containers\/volumes$/);
   await expect(row('volume', 'e2e-data')).toContainText('objects-db');
   await expect(row('volume', 'e2e-spare')).toContainText('unused');
-  await row('volume', 'e2e-data').getByRole('button', { name: 'e2e-data' }).click();
+  await row('volume', 'e2e-data').getByRole('button', { name: 'e2e-data', exact: true }).click();
   const detail = page.getByRole('dialog', { name: 'e2e-data' });
   await expect(detail.getByRole('list', { name: 'Used by' })).toContainText('objects-db (created)');
   await page.keyboard.press('Escape');
