@@ -84,7 +84,8 @@ export class EngineObjects implements DockerObjects {
   }
 
   async images(): Promise<ImageSummary[]> {
-    const [raw, usage] = await Promise.all([this.rawImages(), this.usage()]);
+    const raw = await this.rawImages();
+    const usage = await this.usage();
     return raw.map((i) =>
       defined({
         id: i.Id,
@@ -97,10 +98,10 @@ export class EngineObjects implements DockerObjects {
   }
 
   async volumes(): Promise<VolumeSummary[]> {
-    const [raw, usage] = await Promise.all([
-      this.call('listing volumes', 'Volumes', (abortSignal) => this.docker.listVolumes({ abortSignal })),
-      this.usage(),
-    ]);
+    const raw = await this.call('listing volumes', 'Volumes', (abortSignal) =>
+      this.docker.listVolumes({ abortSignal }),
+    );
+    const usage = await this.usage();
     return (raw.Volumes ?? []).map((v) =>
       defined({
         name: v.Name,
@@ -114,10 +115,10 @@ export class EngineObjects implements DockerObjects {
   }
 
   async networks(): Promise<NetworkSummary[]> {
-    const [raw, usage] = await Promise.all([
-      this.call('listing networks', 'Networks', (abortSignal) => this.docker.listNetworks({ abortSignal })),
-      this.usage(),
-    ]);
+    const raw = await this.call('listing networks', 'Networks', (abortSignal) =>
+      this.docker.listNetworks({ abortSignal }),
+    );
+    const usage = await this.usage();
     return raw.map((n) =>
       defined({
         id: n.Id,
@@ -270,12 +271,8 @@ export class EngineObjects implements DockerObjects {
   async inspectNetwork(ref: string): Promise<NetworkDetail> {
     const id = checkName(ref, 'network');
     const [raw, usage] = await Promise.all([
-      // dockerode would put an abort signal into this call's query string; the deadline still holds.
-      this.call(
-        'inspecting a network',
-        `Network ${id}`,
-        () => this.docker.getNetwork(id).inspect(),
-      ),
+      // dockerode takes no abort signal for this call; the deadline still holds.
+      this.call('inspecting a network', `Network ${id}`, () => this.docker.getNetwork(id).inspect()),
       this.usage(),
     ]);
     return defined({
