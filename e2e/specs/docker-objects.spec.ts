@@ -198,3 +198,18 @@ test('lists volumes and networks with what uses them, and inspects one', async (
   await expect(page).toHaveURL(/\/containers$/);
   await expect(page.getByRole('combobox', { name: /^Docker host/ })).toHaveValue(/.+/);
 });
+
+test('the three pages fit a phone screen without sideways scrolling', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [kind, table] of [
+    ['images', 'Images'],
+    ['volumes', 'Volumes'],
+    ['networks', 'Networks'],
+  ] as const) {
+    await page.goto(`/containers/${kind}`);
+    await expect(page.getByRole('table', { name: table })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, kind).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
