@@ -170,6 +170,8 @@ export const ImageSummary = z.object({
   tags: z.array(z.string()),
   sizeBytes: z.number().optional(),
   createdAt: z.string().optional(),
+  /** Names of the containers (any state) that use it; absent where the host cannot tell (CLI). */
+  usedBy: z.array(z.string()).optional(),
 });
 export const VolumeSummary = z.object({
   name: z.string(),
@@ -177,6 +179,7 @@ export const VolumeSummary = z.object({
   mountpoint: z.string().optional(),
   scope: z.string().optional(),
   labels: z.record(z.string(), z.string()),
+  usedBy: z.array(z.string()).optional(),
 });
 export const NetworkSummary = z.object({
   id: z.string(),
@@ -185,7 +188,12 @@ export const NetworkSummary = z.object({
   scope: z.string().optional(),
   internal: z.boolean().optional(),
   labels: z.record(z.string(), z.string()),
+  usedBy: z.array(z.string()).optional(),
 });
+
+export type ImageSummary = z.infer<typeof ImageSummary>;
+export type VolumeSummary = z.infer<typeof VolumeSummary>;
+export type NetworkSummary = z.infer<typeof NetworkSummary>;
 
 export const LogChunk = z.object({ stream: z.enum(['stdout', 'stderr']), text: z.string() });
 export type LogChunk = z.infer<typeof LogChunk>;

@@ -3,6 +3,7 @@ import { alertEndpoints } from './alert-endpoints';
 import { agentEndpoints } from './agent-endpoints';
 import { apiKeyEndpoints } from './api-key-endpoints';
 import { containerEndpoints } from './container-endpoints';
+import { dockerObjectEndpoints } from './docker-object-endpoints';
 import type { EndpointDef } from './endpoint';
 import { guestActionEndpoints } from './guest-action-endpoints';
 import { hostEndpoints } from './host-endpoints';
@@ -19,6 +20,7 @@ export const endpoints = {
   ...accountEndpoints,
   ...hostEndpoints,
   ...containerEndpoints,
+  ...dockerObjectEndpoints,
   ...agentEndpoints,
   ...integrationEndpoints,
   ...apiKeyEndpoints,

@@ -40,6 +40,8 @@ export const errorCodes = [
   'docker_conflict',
   'docker_failed',
   'shell_not_found',
+  'docker_in_use',
+  'docker_api_required',
   'agent_ingest_disabled',
   'agent_token_invalid',
   'agent_token_revoked',

@@ -16,6 +16,7 @@ export * from './ssh-import';
 export * from './terminal';
 export * from './docker';
 export * from './container-table';
+export * from './docker-objects';
 export * from './agents';
 export * from './integrations';
 export * from './infrastructure';

@@ -22,6 +22,7 @@ import { systemRoutes } from './modules/system/system.routes';
 import { terminalRoutes } from './modules/terminal/terminal.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { containersRoutes } from './modules/containers/containers.routes';
+import { dockerObjectsRoutes } from './modules/docker-objects/docker-objects.routes';
 import { agentsRoutes } from './modules/agents/agents.routes';
 import { agentScriptRoutes } from './modules/agents/agent-script.routes';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   hostsRoutes(app, services);
   terminalRoutes(app, services.terminals, services.audit, services.events);
   containersRoutes(app, services.dockerHosts, services.containers, services.events, services.allContainers);
+  dockerObjectsRoutes(app, services.dockerHosts, services.dockerObjects, services.events);
   agentsRoutes(app, services.agentReports, services.agentTokens);
   agentScriptRoutes(app, deps.agentDir);
   integrationsRoutes(app, services.integrations);

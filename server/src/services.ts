@@ -41,6 +41,7 @@ import { AllContainersService } from './modules/containers/all-containers.servic
 import { ContainerStatsCache } from './modules/containers/container-stats-cache';
 import { DockerHostsRepo } from './modules/containers/docker-hosts.repo';
 import { DockerHostsService } from './modules/containers/docker-hosts.service';
+import { DockerObjectsService } from './modules/docker-objects/docker-objects.service';
 import type { ShellOpener } from './modules/terminal/shell-opener';
 import { AgentReportsRepo } from './modules/agents/agent-reports.repo';
 import { AgentReportsService } from './modules/agents/agent-reports.service';
@@ -108,6 +109,7 @@ export interface Services {
   containerSources: ContainerSources;
   containers: ContainersService;
   allContainers: AllContainersService;
+  dockerObjects: DockerObjectsService;
   agentTokens: AgentTokensService;
   agentReports: AgentReportsService;
   integrations: IntegrationsService;
@@ -259,6 +261,7 @@ export function createServices(deps: AppDeps): Services {
     containerSources: sources,
     containers,
     allContainers,
+    dockerObjects: new DockerObjectsService(sources, audit),
     agentTokens: new AgentTokensService(new AgentTokensRepo(db), audit, clock, deps.config.agentToken),
     agentReports,
     integrations,

@@ -41,6 +41,10 @@ const ContainerDetailPage = page(
   () => import('./features/containers/container-detail-page').then((m) => m.ContainerDetailPage),
   inShell,
 );
+const DockerObjectsPage = page(
+  () => import('./features/docker-objects/docker-objects-routes').then((m) => m.DockerObjectsRoute),
+  inShell,
+);
 const AlertsPage = page(() => import('./features/alerts/alerts-page').then((m) => m.AlertsPage), inShell);
 const SettingsPage = page(
   () => import('./features/settings/settings-page').then((m) => m.SettingsPage),
@@ -66,6 +70,10 @@ export const router = createBrowserRouter([
           { path: 'terminal', element: <TerminalPage /> },
           { path: 'containers', element: <ContainersPage /> },
           { path: 'containers/:hostKey/:ref', element: <ContainerDetailPage /> },
+          ...['images', 'volumes', 'networks'].map((kind) => ({
+            path: `containers/${kind}`,
+            element: <DockerObjectsPage />,
+          })),
           { path: 'alerts', element: <AlertsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1,4 +1,5 @@
 import type { ShellChannel } from '../ssh';
+import type { DockerObjects } from './docker-objects';
 
 /*
  * What routes and the UI see of a Docker host, whichever way it is reached. Every source returns these
@@ -97,6 +98,8 @@ export interface ImageSummary {
   /** Exact from the Engine API; from the CLI, parsed back from its rounded human size. */
   sizeBytes?: number;
   createdAt?: string;
+  /** Names of the containers (any state) created from it; Engine API only. */
+  usedBy?: string[];
 }
 
 export interface VolumeSummary {
@@ -105,6 +108,8 @@ export interface VolumeSummary {
   mountpoint?: string;
   scope?: string;
   labels: Record<string, string>;
+  /** Names of the containers (any state) that mount it; Engine API only. */
+  usedBy?: string[];
 }
 
 export interface NetworkSummary {
@@ -114,6 +119,8 @@ export interface NetworkSummary {
   scope?: string;
   internal?: boolean;
   labels: Record<string, string>;
+  /** Names of the containers attached to it; Engine API only. */
+  usedBy?: string[];
 }
 
 export interface ListOptions {
@@ -184,6 +191,11 @@ export interface ContainerSource {
   images(): Promise<ImageSummary[]>;
   volumes(): Promise<VolumeSummary[]>;
   networks(): Promise<NetworkSummary[]>;
+  /**
+   * Inspect, remove, prune and pull (docker-objects.ts). Rejects with `unsupported` where the host
+   * is reached without the Engine API (the CLI fallback).
+   */
+  objects(): Promise<DockerObjects>;
   /** Releases what the source holds (the Engine API keeps nothing; SSH may keep a connection). */
   close(): void;
 }

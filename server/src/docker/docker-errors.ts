@@ -21,8 +21,12 @@ export class DockerInputError extends Error {
   override readonly name = 'DockerInputError';
 }
 
-/** `shell_missing`: the exec console's chosen shell is not in the container's image. */
-export type DockerFailure = 'not_found' | 'conflict' | 'failed' | 'shell_missing';
+/**
+ * `in_use`: containers use the object (the message names them); `unsupported`: the host is reached
+ * through a path that cannot do this (the CLI fallback, a read-only agent); `shell_missing`: the exec
+ * console's chosen shell is not in the container's image.
+ */
+export type DockerFailure = 'not_found' | 'conflict' | 'in_use' | 'unsupported' | 'failed' | 'shell_missing';
 
 /** Docker answered, and the answer was no. */
 export class DockerOperationError extends Error {

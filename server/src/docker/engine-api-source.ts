@@ -28,6 +28,7 @@ import type {
 import { DockerInputError, shellMissing } from './docker-errors';
 import { engineError } from './engine-errors';
 import { engineExecChannel, engineShellPresent } from './engine-exec-channel';
+import { EngineObjects } from './engine-objects';
 import { defined, isoTime, stringRecord } from './json-read';
 import { LogFrameReader, logStreamOver } from './log-frames';
 import { checkAction, checkExecOptions, checkLogOptions, checkTimeout } from './source-input';
@@ -101,11 +102,13 @@ export class EngineApiSource implements ContainerSource {
   readonly label: string;
   private readonly docker: Docker;
   private readonly timeoutMs: number;
+  private readonly engineObjects: EngineObjects;
 
   constructor(options: EngineApiSourceOptions) {
     this.label = options.label;
     this.timeoutMs = checkTimeout(options.timeoutMs);
     this.docker = dockerClient(options.endpoint);
+    this.engineObjects = new EngineObjects(this.docker, this.label, this.timeoutMs);
   }
 
   /** One bounded call; every failure leaves as one of the errors in docker-errors.ts. */
@@ -268,49 +271,21 @@ export class EngineApiSource implements ContainerSource {
     );
   }
 
-  async images(): Promise<ImageSummary[]> {
-    const raw = await this.call('listing images', 'Images', (abortSignal) =>
-      this.docker.listImages({ abortSignal }),
-    );
-    return raw.map((i) =>
-      defined({
-        id: i.Id,
-        tags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
-        sizeBytes: i.Size,
-        createdAt: isoTime(i.Created),
-      }),
-    );
+  /** Images, volumes and networks in detail; lists name the containers that use each. */
+  objects(): Promise<EngineObjects> {
+    return Promise.resolve(this.engineObjects);
   }
 
-  async volumes(): Promise<VolumeSummary[]> {
-    const raw = await this.call('listing volumes', 'Volumes', (abortSignal) =>
-      this.docker.listVolumes({ abortSignal }),
-    );
-    return (raw.Volumes ?? []).map((v) =>
-      defined({
-        name: v.Name,
-        driver: v.Driver,
-        mountpoint: v.Mountpoint || undefined,
-        scope: v.Scope || undefined,
-        labels: stringRecord(v.Labels),
-      }),
-    );
+  images(): Promise<ImageSummary[]> {
+    return this.engineObjects.images();
   }
 
-  async networks(): Promise<NetworkSummary[]> {
-    const raw = await this.call('listing networks', 'Networks', (abortSignal) =>
-      this.docker.listNetworks({ abortSignal }),
-    );
-    return raw.map((n) =>
-      defined({
-        id: n.Id,
-        name: n.Name,
-        driver: n.Driver,
-        scope: n.Scope || undefined,
-        internal: n.Internal,
-        labels: stringRecord(n.Labels),
-      }),
-    );
+  volumes(): Promise<VolumeSummary[]> {
+    return this.engineObjects.volumes();
+  }
+
+  networks(): Promise<NetworkSummary[]> {
+    return this.engineObjects.networks();
   }
 
   /** `GET /_ping`: the cheapest proof that the daemon answers. */

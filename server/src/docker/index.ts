@@ -12,3 +12,4 @@ export { reuseConnection, type ReusedConnection, type SshConnectionProvider } fr
 export { isSecretEnvName, maskEnv, MASK } from './secret-env';
 export { SshCliSource, type SshCliSourceOptions } from './ssh-cli-source';
 export { SshDockerSource, type SshDockerTransport } from './ssh-docker-source';
+export type { DockerObjects, PruneOptions, PullStream } from './docker-objects';

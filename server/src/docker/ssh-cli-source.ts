@@ -21,6 +21,7 @@ import type {
   VolumeSummary,
 } from './container-source';
 import { DockerInputError, DockerOperationError, notRunning, shellMissing } from './docker-errors';
+import type { DockerObjects } from './docker-objects';
 import { reuseConnection, type ReusedConnection, type SshConnectionProvider } from './reused-connection';
 import { checkAction, checkExecOptions, checkLogOptions, checkTimeout } from './source-input';
 import { cliStats } from './stats';
@@ -243,6 +244,16 @@ export class SshCliSource implements ContainerSource {
       'Networks',
     );
     return jsonLines(out, this.label).map(cliNetwork);
+  }
+
+  /** The CLI path lists, but inspecting, removing, pruning and pulling need the Engine API. */
+  objects(): Promise<DockerObjects> {
+    return Promise.reject(
+      new DockerOperationError(
+        'unsupported',
+        `${this.label} is reached through the ${this.binary} CLI, not the Engine API: images, volumes and networks can be listed but not inspected, removed, pruned or pulled here.`,
+      ),
+    );
   }
 
   close(): void {

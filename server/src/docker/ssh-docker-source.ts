@@ -18,6 +18,7 @@ import type {
   VolumeSummary,
 } from './container-source';
 import { DialStdioAgent } from './dial-stdio-agent';
+import type { DockerObjects } from './docker-objects';
 import { SourceUnavailableError } from './docker-errors';
 import { EngineApiSource } from './engine-api-source';
 import { reuseConnection, type ReusedConnection } from './reused-connection';
@@ -157,6 +158,13 @@ export class SshDockerSource implements ContainerSource {
 
   networks(): Promise<NetworkSummary[]> {
     return this.use((s) => s.networks());
+  }
+
+  /** Only over dial-stdio: the CLI fallback answers `unsupported` (see docs/docker-objects.md). */
+  async objects(): Promise<DockerObjects> {
+    const source = await this.pick();
+    if (source === this.cli || !this.engine) return this.cli.objects();
+    return this.engine.objects();
   }
 
   close(): void {

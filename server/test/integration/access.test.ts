@@ -390,6 +390,27 @@ describe('route access', () => {
     }
   });
 
+  it('keeps Docker image, volume and network changes to admins; members may read and preview', () => {
+    const docker = t.routes.filter((r) =>
+      /^\/api\/docker\/hosts\/:id\/(images|volumes|networks|prune|pull)/.test(r.url),
+    );
+    const changes = docker.filter((r) => r.method === 'DELETE' || r.method === 'POST' || r.websocket);
+    expect(changes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'DELETE /api/docker/hosts/:id/images/:ref',
+      'DELETE /api/docker/hosts/:id/networks/:ref',
+      'DELETE /api/docker/hosts/:id/volumes/:name',
+      'GET /api/docker/hosts/:id/pull',
+      'HEAD /api/docker/hosts/:id/pull',
+      'POST /api/docker/hosts/:id/prune/images',
+      'POST /api/docker/hosts/:id/prune/networks',
+      'POST /api/docker/hosts/:id/prune/volumes',
+    ]);
+    for (const r of changes) expect(r.access, `${r.method} ${r.url}`).toBe('admin');
+    const reads = docker.filter((r) => r.method === 'GET' && !r.websocket);
+    expect(reads.length).toBe(9);
+    for (const r of reads) expect(r.access, r.url).toBe('user');
+  });
+
   it('lets the member through on user routes (the guard is not refusing everything)', async () => {
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: member } });
     expect(me.statusCode).toBe(200);

@@ -12,7 +12,8 @@ import {
   type DockerdServer,
   type SshdServer,
 } from '@archnest/test-support';
-import { SourceUnavailableError, SshDockerSource } from '../../src/docker';
+import { DockerOperationError, SourceUnavailableError, SshDockerSource } from '../../src/docker';
+import { objectsError } from '../../src/modules/docker-objects/docker-objects.service';
 import { hostConnector } from '../../src/modules/hosts/host-connector';
 import { setupAdmin } from '../helpers/accounts';
 import { describeContainerSource, seedContainers } from '../helpers/container-source-suite';
@@ -130,5 +131,34 @@ describe('Docker over SSH: dial-stdio', () => {
     });
     expect(podman.transport).toBe('cli');
     podman.close();
+  });
+});
+
+describe('Docker over SSH: images, volumes and networks', () => {
+  it('inspects, previews a prune and removes through dial-stdio', async () => {
+    const objects = await source.objects();
+    const image = await objects.inspectImage('archnest-busybox:test');
+    expect(image.usedBy.map((u) => u.name)).toEqual(expect.arrayContaining(['web', 'idle']));
+    dockerd.docker(['volume', 'create', 'dial-spare']);
+    const preview = await objects.prunePreview('volumes');
+    expect(preview.items.map((i) => i.name)).toContain('dial-spare');
+    await objects.removeVolume('dial-spare');
+    expect(await rejectionOf(objects.inspectVolume('dial-spare'))).toMatchObject({ failure: 'not_found' });
+  });
+
+  it('the CLI fallback answers that it needs the Engine API, as 409 docker_api_required', async () => {
+    const fallback = sshSource({ binary: path.join(binDir, 'docker') });
+    try {
+      await fallback.list();
+      const error = await rejectionOf(fallback.objects());
+      expect(error).toBeInstanceOf(DockerOperationError);
+      expect((error as DockerOperationError).failure).toBe('unsupported');
+      expect((error as Error).message).toBe(
+        'dialbox is reached through the docker CLI, not the Engine API: images, volumes and networks can be listed but not inspected, removed, pruned or pulled here.',
+      );
+      expect(objectsError(error)).toMatchObject({ status: 409, code: 'docker_api_required' });
+    } finally {
+      fallback.close();
+    }
   });
 });

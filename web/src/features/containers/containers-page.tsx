@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Link } from 'react-router';
+import { DockerTabs } from '../../components/docker-tabs';
 import { useCurrentUser } from '../auth/current-user-context';
 import { settingsHref } from '../../lib/settings-href';
 import { AllContainersTable } from './all-containers-table';
@@ -39,6 +40,7 @@ export function ContainersPage() {
           </Link>
         ) : null}
       </ContainersHeader>
+      <DockerTabs />
       <AllContainersTable isAdmin={isAdmin} />
     </div>
   );
