@@ -23,7 +23,6 @@ export function sshSummary(members: readonly InfraResource[]): string {
 function reachabilityDetails(r: HostReachability): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
   if (r.latencyMs !== null) out.push({ label: 'Latency', value: `${r.latencyMs} ms` });
-  if (r.checkedAt) out.push({ label: 'Last checked', value: r.checkedAt });
   if (r.error) out.push({ label: r.state === 'down' ? 'Unreachable' : 'Check', value: r.error });
   return out;
 }
@@ -82,10 +81,10 @@ export class SshHostsProvider implements ResourceSourceProvider {
               tags: h.tags,
               details: [
                 { label: 'Address', value: `${h.username}@${h.address}:${h.port}` },
+                ...reachabilityDetails(r),
                 ...(h.folder ? [{ label: 'Folder', value: h.folder }] : []),
                 { label: 'Auth', value: h.authMethod },
                 { label: 'Host key', value: h.hostKey ? 'trusted' : 'not yet trusted' },
-                ...reachabilityDetails(r),
               ],
             };
           });
