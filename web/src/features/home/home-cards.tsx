@@ -85,7 +85,7 @@ export function Totals({ totals }: { totals: HomeSummary['totals'] }) {
 
 export function ProblemsCard({ problems }: { problems: HomeProblem[] }) {
   return (
-    <Card aria-labelledby="problems-title">
+    <Card>
       <CardHeader title="Problems" description={problems.length ? undefined : 'Nothing needs attention.'} />
       {problems.length ? (
         <ul className="flex flex-col divide-y divide-border" aria-label="Current problems">
@@ -108,7 +108,7 @@ export function ProblemsCard({ problems }: { problems: HomeProblem[] }) {
 
 export function RecentHostsCard({ hosts }: { hosts: HomeRecentHost[] }) {
   return (
-    <Card aria-labelledby="recent-hosts-title">
+    <Card>
       <CardHeader title="Recent hosts" description="Open a terminal in one click." />
       {hosts.length === 0 ? (
         <EmptyState title="No SSH hosts yet" description="Hosts you may use appear here." />
@@ -148,7 +148,7 @@ export function RecentHostsCard({ hosts }: { hosts: HomeRecentHost[] }) {
 
 export function SessionsCard({ sessions }: { sessions: LiveTerminalSession[] }) {
   return (
-    <Card aria-labelledby="sessions-title">
+    <Card>
       <CardHeader
         title="Your terminal sessions"
         description={sessions.length ? 'Still running on the server.' : 'No terminal is running.'}
@@ -186,7 +186,7 @@ const HEALTH_TONE = {
 export function SourcesCard({ sources }: { sources: HomeSource[] }) {
   if (!sources.length) return null;
   return (
-    <Card aria-labelledby="sources-title">
+    <Card>
       <CardHeader title="Sources" description="Every integration, Docker host and agent, as last polled." />
       <ul className="flex flex-col divide-y divide-border" aria-label="Sources">
         {sources.map((s) => (

@@ -7,7 +7,7 @@ import { Card, CardHeader } from '../../components/ui/card';
 export function OnboardingCard({ steps, canSetUp }: { steps: OnboardingStep[]; canSetUp: boolean }) {
   const done = steps.filter((s) => s.done).length;
   return (
-    <Card aria-labelledby="onboarding-title">
+    <Card>
       <CardHeader
         title="Get started"
         description={
