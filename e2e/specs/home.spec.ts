@@ -100,6 +100,7 @@ test('Home: onboarding on an empty instance through the first host, then a live 
     );
     await expect(page.getByText('Nothing needs attention.')).toBeVisible();
     expect(await horizontalOverflow(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/home-1440.png' });
 
     // The port goes down: Home says so live (no reload), with the reason among the problems.
     await sshd.stop();
@@ -111,7 +112,10 @@ test('Home: onboarding on an empty instance through the first host, then a live 
 
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
-    await expect(recent.getByRole('link', { name: 'Connect to lab-box' })).toBeInViewport({ ratio: 1 });
+    const connect = recent.getByRole('link', { name: 'Connect to lab-box' });
+    await connect.scrollIntoViewIfNeeded();
+    await expect(connect).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: 'test-results/home-390.png', fullPage: true });
     expect(await horizontalOverflow(page)).toEqual([]);
   } finally {
     await context.close();

@@ -48,7 +48,7 @@ function TotalCard({
   children: ReactNode;
 }) {
   return (
-    <Card className="min-w-0 px-5 py-4" aria-label={title}>
+    <Card className="min-w-0 px-4 py-3 sm:px-5 sm:py-4" aria-label={title}>
       <Link to={href} className="mb-2 flex items-center gap-2 font-semibold hover:underline">
         {icon}
         {title}
@@ -60,7 +60,7 @@ function TotalCard({
 
 export function Totals({ totals }: { totals: HomeSummary['totals'] }) {
   return (
-    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
+    <div className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
       <TotalCard title="SSH hosts" icon={<Server aria-hidden size={18} />} href="/settings?tab=hosts">
         <Figure value={totals.hosts.total} label="hosts" />
         <Figure value={totals.hosts.up} label="up" tone="success" />

@@ -27,7 +27,7 @@ export function HomePage() {
           {!empty ? (
             <>
               <Totals totals={data.totals} />
-              <div className="grid min-w-0 grid-cols-1 gap-6 xl:grid-cols-2">
+              <div className="grid min-w-0 grid-cols-1 items-start gap-6 xl:grid-cols-2">
                 <ProblemsCard problems={data.problems} />
                 <RecentHostsCard hosts={data.recentHosts} />
                 <SessionsCard sessions={data.sessions} />
