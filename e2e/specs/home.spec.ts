@@ -109,6 +109,10 @@ test('Home: onboarding on an empty instance through the first host, then a live 
     await expect(problems).toContainText('SSH host lab-box is unreachable');
     await expect(problems).toContainText(`Connection refused: nothing listens on port ${sshd.port}.`);
     await expect(hosts).toContainText('1down');
+    // The Infrastructure SSH tile is no longer a grey "Unknown".
+    await page.getByRole('link', { name: 'Infrastructure' }).click();
+    await expect(page.getByRole('article', { name: 'SSH hosts' })).toContainText('1 host · 0 up, 1 down');
+    await page.getByRole('link', { name: 'Home' }).click();
 
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
