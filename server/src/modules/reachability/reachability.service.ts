@@ -103,10 +103,14 @@ export class ReachabilityService {
   /** Checks hosts added or edited since the last round without waiting for the next one. */
   async checkNew(): Promise<void> {
     if (!this.enabled || !this.running) return;
-    const hosts = await this.hosts.list();
-    this.forgetGone(hosts);
-    const fresh = hosts.filter((h) => this.targets.get(h.id) !== target(h));
-    if (fresh.length) this.publish(await Promise.all(fresh.map((h) => this.check(h))));
+    try {
+      const hosts = await this.hosts.list();
+      this.forgetGone(hosts);
+      const fresh = hosts.filter((h) => this.targets.get(h.id) !== target(h));
+      if (fresh.length) this.publish(await Promise.all(fresh.map((h) => this.check(h))));
+    } catch (err) {
+      this.log.warn({ err }, 'SSH reachability check of new hosts failed');
+    }
   }
 
   /** A host's latest result; a host behind a jump host is never checked directly. */
