@@ -58,6 +58,8 @@ export default defineConfig({
       // Pro, so the pro features have a screen to test; community refusals are covered by the
       // integration tests (server/test/integration/access.test.ts and the feature suites).
       ARCHNEST_EDITION: 'pro',
+      // Specs add hosts at made-up addresses; port checks run only on servers of their own (home.spec.ts).
+      ARCHNEST_SSH_REACHABILITY_INTERVAL_MS: '0',
     },
   },
 });

@@ -13,6 +13,7 @@ export const ConditionKind = z.enum([
   'proxmox_node_offline',
   'proxmox_guest_stopped',
   'kuma_monitor_down',
+  'ssh_host_unreachable',
 ]);
 export type ConditionKind = z.infer<typeof ConditionKind>;
 
@@ -35,6 +36,8 @@ export const AlertCondition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('proxmox_node_offline') }),
   z.object({ kind: z.literal('proxmox_guest_stopped') }),
   z.object({ kind: z.literal('kuma_monitor_down') }),
+  /** An SSH host's port check (TCP + banner) fails; hosts behind a jump host are not checked. */
+  z.object({ kind: z.literal('ssh_host_unreachable') }),
 ]);
 export type AlertCondition = z.infer<typeof AlertCondition>;
 

@@ -10,6 +10,7 @@ import { hostEndpoints } from './host-endpoints';
 import { integrationEndpoints } from './integration-endpoints';
 import { twoFactorEndpoints } from './two-factor-endpoints';
 import { ssoEndpoints } from './sso-endpoints';
+import { homeEndpoints } from './home-endpoints';
 
 /**
  * Every HTTP and WebSocket route of the API, with the access it requires. The server registers routes
@@ -28,6 +29,7 @@ export const endpoints = {
   ...ssoEndpoints,
   ...guestActionEndpoints,
   ...alertEndpoints,
+  ...homeEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

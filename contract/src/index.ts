@@ -26,3 +26,4 @@ export * from './sso';
 export * from './guest-actions';
 export * from './alerts';
 export * from './alert-channels';
+export * from './home';

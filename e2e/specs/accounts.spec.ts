@@ -32,14 +32,17 @@ test('first run: setup creates the admin and signs in', async () => {
   await page.getByLabel('Confirm password').fill(admin.password);
   await page.getByRole('button', { name: 'Create admin account' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  // Setup signs the admin in and lands on Home, with its setup steps.
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Setup steps' })).toBeVisible();
   await expect(page.getByRole('button', { name: `Account menu for ${admin.username}` })).toBeVisible();
+  await page.goto('/settings');
   await expect(page.getByRole('tab', { name: 'Users' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Audit' })).toBeVisible();
 
   // Setup happens once: the page now sends visitors on instead of offering a second admin.
   await page.goto('/setup');
-  await expect(page).toHaveURL(/\/settings/);
+  await expect(page).toHaveURL(/\/$/);
 });
 
 test('appearance changes apply at once, survive a reload and follow the user to a new browser', async ({
@@ -130,10 +133,12 @@ test('a member sees no admin areas and the API refuses them', async () => {
   await signOut(page, admin.username);
   await signIn(page, member);
 
+  await page.goto('/settings');
   await expect(page.getByRole('tab', { name: 'Profile' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Users' })).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Audit' })).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
+    'Home',
     'Infrastructure',
     'Terminal',
     'Containers',

@@ -94,7 +94,7 @@ test('the sign-in page loads at most 150 KiB of gzipped JavaScript, without the 
     await page.getByRole('link', { name: 'Terminal' }).first().click();
     await expect(page.getByRole('region', { name: 'Pane 1' })).toBeVisible();
   });
-  expect(later.some((url) => /settings-page/.test(url))).toBe(true);
+  expect(later.some((url) => /home-page/.test(url))).toBe(true);
   expect(later.some((url) => /terminal-page/.test(url))).toBe(true);
   expect(later.filter((url) => /xterm|pane-session/.test(url))).toEqual([]);
   await context.close();

@@ -11,7 +11,7 @@ test('an unknown address shows a not-found page with a way home', async ({ page,
   await expect(page.getByText('/no/such/page')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toHaveCount(0);
   await page.getByRole('link', { name: 'Go to the home page' }).click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
 });
 
 test('an unknown settings tab says so instead of opening the profile', async ({ page, baseURL }) => {

@@ -56,7 +56,7 @@ test('enrol two-factor in Settings, then sign in with a code and with a recovery
   await page.getByLabel('Username').fill(tess.username);
   await page.getByLabel('Password').fill(tess.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
 
   await page.goto('/settings?tab=security');
   const card = page
@@ -94,7 +94,7 @@ test('enrol two-factor in Settings, then sign in with a code and with a recovery
   await expect(page.getByRole('alert')).toBeVisible();
   await page.getByLabel('Authentication code').fill(totp.generate({ timestamp: enrolledAt + 30_000 }));
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
   await signOut(page, tess.username);
 
   // With a recovery code, typed in capitals: it works once.
@@ -102,7 +102,7 @@ test('enrol two-factor in Settings, then sign in with a code and with a recovery
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
   await page.getByLabel('Recovery code').fill((codes[0] ?? '').toUpperCase());
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
   await page.goto('/settings?tab=security');
   await expect(card).toContainText('9 of 10 recovery codes left');
   const history = page
@@ -124,7 +124,7 @@ async function signInWithRecoveryCode(page: Page, account: Account, code: string
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
   await page.getByLabel('Recovery code').fill(code);
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
 }
 
 test('required for everyone: a user without it can only enrol; an admin resets it', async ({
@@ -193,5 +193,5 @@ test('required for everyone: a user without it can only enrol; an admin resets i
   await page.getByLabel('Username').fill(rhea.username);
   await page.getByLabel('Password').fill(rhea.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
 });

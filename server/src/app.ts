@@ -30,6 +30,7 @@ import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { ssoRoutes } from './auth/sso/sso.routes';
 import { guestActionsRoutes } from './modules/guest-actions/guest-actions.routes';
 import { alertsRoutes } from './modules/alerts/alerts.routes';
+import { homeRoutes } from './modules/home/home.routes';
 import { createServices, type AppDeps, type Services } from './services';
 import { createEnrolmentGate } from './auth/two-factor/enrolment-gate';
 import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
@@ -130,7 +131,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   usersRoutes(app, services.users);
   preferencesRoutes(app, services.preferences);
   auditRoutes(app, services.audit);
-  eventsRoutes(app, services.events, services.sessions, services.guestActions);
+  eventsRoutes(app, services.events, services.sessions, services.guestActions, async (viewer) =>
+    viewer.role === 'admin' ? null : new Set((await services.hosts.listFor(viewer)).map((h) => h.id)),
+  );
   credentialsRoutes(app, services.credentials);
   hostsRoutes(app, services);
   terminalRoutes(app, services.terminals, services.audit, services.events);
@@ -144,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   infrastructureRoutes(app, services.infrastructure, services.hostVisibility);
   guestActionsRoutes(app, services.guestActions);
   alertsRoutes(app, services.alerts);
+  homeRoutes(app, services.home, services.reachability);
   registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
@@ -156,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     clearInterval(sweep);
     services.terminals.shutdown();
     services.infrastructure.stop();
+    services.reachability.stop();
     services.alerts.stop();
     services.containerSources.closeAll();
   });
@@ -166,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     warn: (detail, message) => app.log.warn(detail, message),
     ...(metrics ? { polled: metrics.pollObserver } : {}),
   });
+  services.reachability.start({ warn: (detail, message) => app.log.warn(detail, message) });
 
   await app.ready();
   return { app, routes, services };

@@ -114,6 +114,13 @@ const Env = z.object({
     .min(1, 'must be between 1 and 3600 seconds')
     .max(3600, 'must be between 1 and 3600 seconds')
     .default(15),
+  ARCHNEST_SSH_REACHABILITY_INTERVAL_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .refine((v) => v === 0 || (v >= 1000 && v <= 86_400_000), 'must be 0 (off) or 1000–86400000 ms')
+    .default(30_000),
+  ARCHNEST_SSH_REACHABILITY_TIMEOUT_MS: Count('milliseconds', 100, 60_000).default(5000),
+  ARCHNEST_SSH_REACHABILITY_CONCURRENCY: Count('checks', 1, 256).default(16),
   LOG_LEVEL: LogLevel.default('info'),
   ARCHNEST_METRICS: Bool.default(false),
   ARCHNEST_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -140,6 +147,8 @@ export interface Config {
   terminalGraceMs: number;
   terminalIdleMs: number;
   sshKeepaliveMs: number;
+  /** SSH port checks (TCP + banner): interval (0 = off), per-check timeout, checks in flight. */
+  sshReachability: { intervalMs: number; timeoutMs: number; concurrency: number };
   dockerTimeoutMs: number;
   /** Built web app to serve; undefined serves the API only. */
   webDir: string | undefined;
@@ -200,6 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultWebDir?:
     terminalGraceMs: e.ARCHNEST_TERMINAL_GRACE_MINUTES * 60_000,
     terminalIdleMs: e.ARCHNEST_TERMINAL_IDLE_MINUTES * 60_000,
     sshKeepaliveMs: e.ARCHNEST_SSH_KEEPALIVE_SECONDS * 1000,
+    sshReachability: {
+      intervalMs: e.ARCHNEST_SSH_REACHABILITY_INTERVAL_MS,
+      timeoutMs: e.ARCHNEST_SSH_REACHABILITY_TIMEOUT_MS,
+      concurrency: e.ARCHNEST_SSH_REACHABILITY_CONCURRENCY,
+    },
     dockerTimeoutMs: e.ARCHNEST_DOCKER_TIMEOUT_SECONDS * 1000,
     webDir: e.ARCHNEST_WEB_DIR ? path.resolve(e.ARCHNEST_WEB_DIR) : defaultWebDir,
     logLevel: e.LOG_LEVEL,

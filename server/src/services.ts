@@ -53,6 +53,11 @@ import { InfrastructureService } from './modules/infrastructure/infrastructure.s
 import { DockerSourcesProvider } from './modules/infrastructure/providers/docker-sources.provider';
 import { IntegrationSourcesProvider } from './modules/infrastructure/providers/integration-sources.provider';
 import { SshHostsProvider } from './modules/infrastructure/providers/ssh-hosts.provider';
+import { ReachabilityService } from './modules/reachability/reachability.service';
+import { wireReachability } from './modules/reachability/wire-reachability';
+import { HomeService } from './modules/home/home.service';
+import { RecentHostsRepo } from './modules/home/recent-hosts.repo';
+import { SourceCounts } from './modules/home/source-counts';
 import { AgentHostsProvider } from './modules/infrastructure/providers/agent-hosts.provider';
 import type { CodeAttemptLimits } from './auth/two-factor/code-attempt-limiter';
 import { createTwoFactorModule } from './auth/two-factor/two-factor.module';
@@ -121,6 +126,8 @@ export interface Services {
   sso: SsoServices;
   guestActions: GuestActionsService;
   alerts: AlertsService;
+  reachability: ReachabilityService;
+  home: HomeService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -200,12 +207,13 @@ export function createServices(deps: AppDeps): Services {
   );
   const integrations = new IntegrationsService(new IntegrationsRepo(db), box, audit, clock);
   terminals.useGuestConsoles(new GuestConsoles(integrations));
+  const reachability = new ReachabilityService(hosts, clock, deps.config.sshReachability);
   const infrastructure = new InfrastructureService(
     [
       new IntegrationSourcesProvider(integrations),
       new DockerSourcesProvider(dockerHosts, sources, deps.config.dockerTimeoutMs, containerStats),
       new AgentHostsProvider(agentReports),
-      new SshHostsProvider(hosts),
+      new SshHostsProvider(hosts, reachability),
     ],
     clock,
   );
@@ -227,6 +235,12 @@ export function createServices(deps: AppDeps): Services {
   });
   infrastructure.onPoll((outcome) => alerts.engine.observe(outcome));
   infrastructure.onSourceRemoved((sourceId) => alerts.engine.forgetSource(sourceId));
+  // SSH reachability and Home (docs/home.md): fed by the checks and the poll outcomes, no polling of their own.
+  wireReachability({ reachability, hosts, infrastructure, events });
+  const counts = new SourceCounts();
+  infrastructure.onPoll((outcome) => counts.observe(outcome));
+  infrastructure.onSourceRemoved((sourceId) => counts.forget(sourceId));
+  const hostVisibility = new HostVisibility(hosts, dockerHosts);
   containers.onAction((hostId, ref, action) => {
     if (action === 'stop' || action === 'pause' || action === 'remove')
       alerts.engine.recordUserStop(`docker:${hostId}`, ref);
@@ -268,7 +282,7 @@ export function createServices(deps: AppDeps): Services {
     infrastructure,
     apiKeys: new ApiKeysService(new ApiKeysRepo(db), audit, clock),
     ...twoFactor,
-    hostVisibility: new HostVisibility(hosts, dockerHosts),
+    hostVisibility,
     sso: createSsoServices({
       db,
       env: deps.config.oidc,
@@ -284,5 +298,19 @@ export function createServices(deps: AppDeps): Services {
       ...deps.guestTaskTiming,
     }),
     alerts,
+    reachability,
+    home: new HomeService({
+      hosts,
+      dockerHosts,
+      integrations,
+      agentReports,
+      infrastructure,
+      visibility: hostVisibility,
+      reachability,
+      terminals,
+      recent: new RecentHostsRepo(db),
+      counts,
+      clock,
+    }),
   };
 }

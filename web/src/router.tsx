@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { LoginPage } from './features/auth/login-page';
 import { RequireAuth } from './features/auth/require-auth';
 import { FullPageLoading } from './features/shell/full-page-state';
@@ -25,6 +25,7 @@ const SetupPage = page(() => import('./features/auth/setup-page').then((m) => m.
 const AppShell = page(() => import('./features/shell/app-shell').then((m) => m.AppShell));
 /** Inside the shell, a page loading shows rows where it will appear, not a second full-page logo. */
 const inShell = <LoadingRows label="Loading page" />;
+const HomePage = page(() => import('./features/home/home-page').then((m) => m.HomePage), inShell);
 const InfrastructurePage = page(
   () => import('./features/infrastructure/infrastructure-page').then((m) => m.InfrastructurePage),
   inShell,
@@ -65,7 +66,7 @@ export const router = createBrowserRouter([
       {
         element: <AppShell />,
         children: [
-          { index: true, element: <Navigate to="/settings" replace /> },
+          { index: true, element: <HomePage /> },
           { path: 'infrastructure', element: <InfrastructurePage /> },
           { path: 'terminal', element: <TerminalPage /> },
           { path: 'containers', element: <ContainersPage /> },

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { AlertEvent } from '@archnest/contract';
+import type { AlertEvent, HostReachability } from '@archnest/contract';
 
 export type SessionEndReason = 'logout' | 'revoked' | 'expired' | 'user_disabled';
 
@@ -39,5 +39,25 @@ export class SessionEvents {
   onAlert(listener: (event: AlertEvent) => void): () => void {
     this.emitter.on('alert', listener);
     return () => this.emitter.off('alert', listener);
+  }
+
+  /** SSH port checks that just ended; the events socket filters them per user. */
+  emitReachability(results: HostReachability[]): void {
+    this.emitter.emit('reachability', results);
+  }
+
+  onReachability(listener: (results: HostReachability[]) => void): () => void {
+    this.emitter.on('reachability', listener);
+    return () => this.emitter.off('reachability', listener);
+  }
+
+  /** Some source was polled (throttled): Home re-reads its summary. */
+  emitInfrastructureChanged(): void {
+    this.emitter.emit('infrastructure');
+  }
+
+  onInfrastructureChanged(listener: () => void): () => void {
+    this.emitter.on('infrastructure', listener);
+    return () => this.emitter.off('infrastructure', listener);
   }
 }

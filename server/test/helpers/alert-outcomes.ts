@@ -36,3 +36,46 @@ export function dockerPoll(
     },
   };
 }
+
+/** The SSH hosts source's poll as the reachability checks leave it: one member per host. */
+export function sshPoll(
+  at: Date,
+  hosts: { id: string; name: string; state: 'up' | 'down' | 'not checked'; error?: string }[],
+): PollOutcome {
+  return {
+    sourceId: 'ssh',
+    kind: 'ssh',
+    name: 'SSH hosts',
+    at,
+    error: null,
+    snapshot: {
+      groups: [
+        {
+          key: null,
+          title: 'SSH hosts',
+          subtitle: null,
+          members: hosts.map((h) => ({
+            id: h.id,
+            name: h.name,
+            type: 'host' as const,
+            status: h.state,
+            health:
+              h.state === 'up'
+                ? ('ok' as const)
+                : h.state === 'down'
+                  ? ('error' as const)
+                  : ('unknown' as const),
+            cpu: null,
+            memoryUsedBytes: null,
+            memoryTotalBytes: null,
+            diskUsedBytes: null,
+            diskTotalBytes: null,
+            uptimeSeconds: null,
+            tags: [],
+            details: h.error ? [{ label: 'Unreachable', value: h.error }] : [],
+          })),
+        },
+      ],
+    },
+  };
+}

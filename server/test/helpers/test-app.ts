@@ -63,6 +63,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = loadConfig({
     ARCHNEST_DATA_DIR: '/nonexistent',
     ARCHNEST_SECRET_KEY: TEST_SECRET_KEY,
+    // Port checks reach out to every host's address: off unless a test turns them on (loopback only).
+    ARCHNEST_SSH_REACHABILITY_INTERVAL_MS: '0',
     ...options.env,
   });
   const built = await buildApp({

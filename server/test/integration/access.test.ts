@@ -415,6 +415,9 @@ describe('route access', () => {
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: member } });
     expect(me.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/users', headers: { cookie: admin } })).statusCode).toBe(200);
+    // Home and reachability are `user` routes: a member gets their own filtered view.
+    for (const url of ['/api/home', '/api/hosts/reachability'])
+      expect((await t.app.inject({ url, headers: { cookie: member } })).statusCode, url).toBe(200);
   });
 
   it('gives members the all-hosts Containers table and log downloads, and only admins bulk actions', async () => {

@@ -12,6 +12,9 @@ export const queryKeys = {
   twoFactorPolicy: ['admin', 'two-factor'] as const,
   users: ['users'] as const,
   hosts: ['hosts'] as const,
+  /** SSH port checks and Home, both kept live by `/api/events`. */
+  hostReachability: ['hosts', 'reachability'] as const,
+  home: ['home'] as const,
   credentials: ['credentials'] as const,
   knownHostKeys: ['known-host-keys'] as const,
   adminAudit: ['admin', 'audit'] as const,

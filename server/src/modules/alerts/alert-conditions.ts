@@ -14,6 +14,7 @@ export const CONDITION_SUBJECT: Record<ConditionKind, SubjectKind> = {
   proxmox_node_offline: 'proxmox-node',
   proxmox_guest_stopped: 'proxmox-guest',
   kuma_monitor_down: 'monitor',
+  ssh_host_unreachable: 'ssh-host',
 };
 
 export interface EvalContext {
@@ -64,5 +65,9 @@ export function evaluate(condition: AlertCondition, s: AlertSubject, ctx: EvalCo
       return s.status === 'stopped' ? `Proxmox guest ${s.name} on ${s.host} is stopped.` : null;
     case 'kuma_monitor_down':
       return s.status === 'down' ? `Monitor ${s.name} (${s.host}) is down.` : null;
+    case 'ssh_host_unreachable':
+      return s.status === 'down'
+        ? `SSH host ${s.name} is unreachable: ${s.detail ?? 'the port check failed.'}`
+        : null;
   }
 }

@@ -2,7 +2,7 @@ import type { InfraSourceKind } from '@archnest/contract';
 import type { ContainerObservation } from '../../docker/container-observation';
 import type { PollOutcome } from '../infrastructure/resource-source';
 
-export type SubjectKind = 'source' | 'container' | 'proxmox-node' | 'proxmox-guest' | 'monitor';
+export type SubjectKind = 'source' | 'container' | 'proxmox-node' | 'proxmox-guest' | 'monitor' | 'ssh-host';
 
 /** One thing a rule can alert on, built from one poll of one source. */
 export interface AlertSubject {
@@ -24,6 +24,8 @@ export interface AlertSubject {
   /** Set on an agent source subject: no report for 2 × its interval + 20 s. */
   stale: boolean;
   container: ContainerObservation | null;
+  /** Why an SSH host is down, from its port check. */
+  detail: string | null;
 }
 
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
@@ -55,6 +57,7 @@ function make(
     error: null,
     stale: false,
     container,
+    detail: null,
   };
 }
 
@@ -105,7 +108,21 @@ export function subjectsOf(outcome: PollOutcome): AlertSubject[] {
       subjects.push(node);
     }
     for (const m of group.members) {
-      if (m.type === 'monitor') {
+      if (m.type === 'host' && outcome.kind === 'ssh') {
+        // Keyed by host id; the host scope matches the host's own name.
+        const host = make(
+          outcome,
+          prefix + m.id,
+          'ssh-host',
+          m.name,
+          m.name,
+          tagLabels(m.tags),
+          m.status,
+          null,
+        );
+        host.detail = m.details.find((d) => d.label === 'Unreachable')?.value ?? null;
+        subjects.push(host);
+      } else if (m.type === 'monitor') {
         subjects.push(
           make(outcome, prefix + m.id, 'monitor', m.name, outcome.name, tagLabels(m.tags), m.status, null),
         );

@@ -2,6 +2,7 @@ import type { InfraOverview, InfraResource, InfraTile, InfraTileDetail } from '@
 import type { DockerHostsService } from '../containers/docker-hosts.service';
 import type { Viewer } from '../hosts/host-access';
 import type { HostsService } from '../hosts/hosts.service';
+import { sshSummary } from './providers/ssh-hosts.provider';
 import { countHealth } from './tile-builder';
 
 /** What one user may not see on the Infrastructure page: whole sources, and SSH hosts in the SSH tile. */
@@ -45,12 +46,11 @@ export function visibleMembers(sourceId: string, members: InfraResource[], hidde
 /** The SSH tile recounted over the hosts the user may see. */
 export function recountTile(tile: InfraTile, members: InfraResource[]): InfraTile {
   if (tile.sourceId !== SSH_SOURCE_ID) return tile;
-  const n = members.length;
   return {
     ...tile,
-    memberCount: n,
+    memberCount: members.length,
     counts: countHealth(members),
-    summary: `${n} host${n === 1 ? '' : 's'}`,
+    summary: sshSummary(members),
   };
 }
 

@@ -6,6 +6,10 @@ import type { SessionEvents } from '../../auth/session-events';
 import type { SessionService } from '../../auth/session.service';
 import { SESSION_COOKIE } from '../../auth/session-token';
 import type { GuestActionsService } from '../guest-actions/guest-actions.service';
+import { viewerOf, type Viewer } from '../hosts/host-access';
+
+/** Which hosts a user may use (null: every host); reachability events are filtered by it. */
+export type VisibleHosts = (viewer: Viewer) => Promise<Set<string> | null>;
 
 /** Sessions also end by expiry, which no event announces; live sockets re-check on this period. */
 const RECHECK_MS = 30_000;
@@ -19,6 +23,7 @@ export function eventsRoutes(
   events: SessionEvents,
   sessions: SessionService,
   guestActions: GuestActionsService,
+  visibleHosts: VisibleHosts,
 ): void {
   app.get(
     endpoints.events.path,
@@ -58,6 +63,20 @@ export function eventsRoutes(
           );
       });
       const offAlert = events.onAlert((event) => send(socket, { type: 'alert', event }));
+      // Reachability: only hosts the user may use now (role and grants read again per round).
+      let reachChain: Promise<void> = Promise.resolve();
+      const offReach = events.onReachability((results) => {
+        reachChain = reachChain
+          .then(() => sessions.authenticate(token))
+          .then(async (still) => {
+            if (!still) return;
+            const visible = await visibleHosts(viewerOf(still));
+            const hosts = visible ? results.filter((r) => visible.has(r.hostId)) : results;
+            if (hosts.length) send(socket, { type: 'ssh_reachability', hosts });
+          })
+          .catch((err: unknown) => request.log.warn({ err }, 'reachability event failed'));
+      });
+      const offInfra = events.onInfrastructureChanged(() => send(socket, { type: 'infrastructure_changed' }));
       const recheck = setInterval(() => {
         sessions.authenticate(token).then(
           (still) => {
@@ -72,6 +91,8 @@ export function eventsRoutes(
         offPrefs();
         offTasks();
         offAlert();
+        offReach();
+        offInfra();
         clearInterval(recheck);
       });
       send(socket, { type: 'hello', userId: auth.user.id });

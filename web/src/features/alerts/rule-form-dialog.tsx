@@ -32,6 +32,7 @@ function buildCondition(
     case 'proxmox_node_offline':
     case 'proxmox_guest_stopped':
     case 'kuma_monitor_down':
+    case 'ssh_host_unreachable':
       return { kind };
   }
 }

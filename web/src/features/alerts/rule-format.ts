@@ -11,6 +11,7 @@ export const conditionLabels: Record<ConditionKind, string> = {
   proxmox_node_offline: 'Proxmox node offline',
   proxmox_guest_stopped: 'Proxmox guest stopped',
   kuma_monitor_down: 'Uptime Kuma monitor down',
+  ssh_host_unreachable: 'SSH host unreachable (port check)',
 };
 
 export function describeCondition(rule: AlertRule): string {

@@ -27,7 +27,7 @@ export function SetupPage() {
     mutationFn: (body: SetupBody) => callApi(endpoints.setup, { body }),
     onSuccess: ({ user }) => {
       toast.success(`Welcome, ${user.username}. ArchNest is ready.`);
-      startSession(user, '/settings?tab=profile');
+      startSession(user, '/');
     },
     onError: (error) => {
       // Someone else finished setup first: the status refetch sends us to the login page.

@@ -1,6 +1,7 @@
-import type { Credential, Host } from '@archnest/contract';
+import type { Credential, Host, HostReachability } from '@archnest/contract';
 import { Folder, Pencil, PlugZap, SquareTerminal, Trash2 } from 'lucide-react';
 import { useNavigate } from 'react-router';
+import { ReachabilityBadge } from '../../components/reachability-badge';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
@@ -13,6 +14,8 @@ interface HostTableProps {
   hosts: Host[];
   credentials: Credential[];
   userNames: Map<string, string>;
+  /** Last port check per host id (absent while loading). */
+  reachability: Map<string, HostReachability> | undefined;
   onTest: (host: Host) => void;
   onEdit: (host: Host) => void;
   onDelete: (host: Host) => void;
@@ -59,7 +62,15 @@ function AccessCell({ host, userNames }: { host: Host; userNames: Map<string, st
   );
 }
 
-export function HostTable({ hosts, credentials, userNames, onTest, onEdit, onDelete }: HostTableProps) {
+export function HostTable({
+  hosts,
+  credentials,
+  userNames,
+  reachability,
+  onTest,
+  onEdit,
+  onDelete,
+}: HostTableProps) {
   const navigate = useNavigate();
   const names = new Map(hosts.map((host) => [host.id, host.name]));
   return (
@@ -68,6 +79,7 @@ export function HostTable({ hosts, credentials, userNames, onTest, onEdit, onDel
         <tr>
           <Th>Name</Th>
           <Th>Address</Th>
+          <Th>Status</Th>
           <Th>Auth</Th>
           <Th>Access</Th>
           <Th>Host key</Th>
@@ -80,7 +92,7 @@ export function HostTable({ hosts, credentials, userNames, onTest, onEdit, onDel
         <tbody key={folder || '(none)'}>
           <tr>
             <th
-              colSpan={6}
+              colSpan={7}
               scope="rowgroup"
               className="border-b border-border bg-surface-2/40 px-4 py-1.5 text-left text-[0.85rem] font-semibold"
             >
@@ -111,6 +123,9 @@ export function HostTable({ hosts, credentials, userNames, onTest, onEdit, onDel
               </Td>
               <Td className="font-mono text-[0.85rem] whitespace-nowrap">
                 {host.username}@{host.address}:{host.port}
+              </Td>
+              <Td aria-label={`Reachability of ${host.name}`}>
+                <ReachabilityBadge reachability={reachability?.get(host.id)} />
               </Td>
               <Td>
                 <AuthCell host={host} credentials={credentials} />

@@ -1,10 +1,12 @@
 import type { Host } from '@archnest/contract';
 import { FileInput, Plus, Server } from 'lucide-react';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, QueryStates } from '../../components/ui/states';
+import { useHostReachability } from '../../lib/use-host-reachability';
 import { useCredentials } from '../credentials/use-credentials';
 import { hostErrorMessage } from './host-error-message';
 import { HostFormDialog } from './host-form-dialog';
@@ -24,8 +26,20 @@ export function HostsTab() {
   const users = useUserChoices();
   const userNames = new Map((users.data ?? []).map((user) => [user.id, user.username]));
   const remove = useDeleteHost();
-  const [open, setOpen] = useState<Open | null>(null);
-  const close = () => setOpen(null);
+  const reachability = useHostReachability();
+  const [params, setParams] = useSearchParams();
+  // `?add=1` (Home's "Add an SSH host" step) opens the form at once.
+  const [open, setOpen] = useState<Open | null>(() =>
+    params.get('add') === '1' ? { kind: 'form', host: null } : null,
+  );
+  const close = () => {
+    setOpen(null);
+    if (params.has('add')) {
+      const next = new URLSearchParams(params);
+      next.delete('add');
+      setParams(next, { replace: true });
+    }
+  };
 
   return (
     <div className="flex flex-col gap-6">
@@ -62,6 +76,7 @@ export function HostsTab() {
             hosts={hosts.data}
             credentials={credentials.data ?? []}
             userNames={userNames}
+            reachability={reachability.data}
             onTest={(host) => setOpen({ kind: 'test', host })}
             onEdit={(host) => setOpen({ kind: 'form', host })}
             onDelete={(host) => setOpen({ kind: 'delete', host })}

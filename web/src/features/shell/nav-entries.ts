@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { Bell, Container, Network, Settings, SquareTerminal } from 'lucide-react';
+import { Bell, Container, House, Network, Settings, SquareTerminal } from 'lucide-react';
 
 export interface NavEntry {
   to: string;
@@ -10,6 +10,7 @@ export interface NavEntry {
 
 /** The sidebar lists only areas that exist; the command palette offers the same list. */
 export const navEntries: readonly NavEntry[] = [
+  { to: '/', label: 'Home', icon: House, adminOnly: false },
   { to: '/infrastructure', label: 'Infrastructure', icon: Network, adminOnly: false },
   { to: '/terminal', label: 'Terminal', icon: SquareTerminal, adminOnly: false },
   { to: '/containers', label: 'Containers', icon: Container, adminOnly: false },

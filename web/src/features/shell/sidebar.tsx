@@ -40,6 +40,7 @@ export function Sidebar({ expanded, onToggle }: SidebarProps) {
             <NavLink
               key={to}
               to={to}
+              end={to === '/'}
               title={expanded ? undefined : label}
               aria-label={expanded ? undefined : label}
               className={({ isActive }) =>

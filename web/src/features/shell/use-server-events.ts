@@ -6,6 +6,7 @@ import { queryKeys } from '../../api/query-keys';
 import { showTaskToast } from '../../components/tasks/task-toast';
 import { endClientSession } from '../../lib/client-session';
 import { applyGuestTask } from '../../lib/guest-task-cache';
+import { applyReachability } from '../../lib/use-host-reachability';
 import { webSocketUrl } from '../../lib/websocket-url';
 
 const MAX_BACKOFF_MS = 30_000;
@@ -55,6 +56,15 @@ export function useServerEvents() {
           break;
         case 'alert':
           void queryClient.invalidateQueries({ queryKey: queryKeys.alerts });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.home });
+          break;
+        case 'ssh_reachability':
+          applyReachability(queryClient, event.hosts);
+          void queryClient.invalidateQueries({ queryKey: queryKeys.home });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.infrastructureOverview });
+          break;
+        case 'infrastructure_changed':
+          void queryClient.invalidateQueries({ queryKey: queryKeys.home });
           break;
       }
     };
