@@ -6,6 +6,7 @@ import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
 import { guestActionEndpoints } from './guest-action-endpoints';
 import { hostEndpoints } from './host-endpoints';
+import { infrastructureTabEndpoints } from './infrastructure-tabs';
 import { integrationEndpoints } from './integration-endpoints';
 import { twoFactorEndpoints } from './two-factor-endpoints';
 import { ssoEndpoints } from './sso-endpoints';
@@ -26,6 +27,7 @@ export const endpoints = {
   ...ssoEndpoints,
   ...guestActionEndpoints,
   ...alertEndpoints,
+  ...infrastructureTabEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;
