@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInAsFirstAdmin } from './helpers';
+import { horizontalOverflow } from './overflow';
 import { startOwnServer } from './own-server';
 
 test('an unknown address shows a not-found page with a way home', async ({ page, baseURL }) => {
@@ -81,47 +82,6 @@ test('Settings › Agents says ingest is on while ARCHNEST_AGENT_TOKEN is set', 
     server.stop();
   }
 });
-
-/**
- * Every element's visible box (clipped by any scrolling or clipping ancestor) must lie inside the
- * viewport horizontally, and the page itself must not scroll sideways. Answers the offenders.
- */
-function horizontalOverflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const offenders: string[] = [];
-    if (document.documentElement.scrollWidth > width + 1) {
-      const widest = Array.from(document.body.querySelectorAll<HTMLElement>('*'))
-        .filter((el) => el.getBoundingClientRect().right > width + 1 && el.childElementCount === 0)
-        .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').slice(0, 30)}"`);
-      offenders.push(
-        `page scrolls sideways: ${document.documentElement.scrollWidth} > ${width} (${widest.join(', ')})`,
-      );
-    }
-    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
-      const rect = el.getBoundingClientRect();
-      if (rect.width === 0 || rect.height === 0) continue;
-      let left = rect.left;
-      let right = rect.right;
-      for (let a = el.parentElement; a; a = a.parentElement) {
-        const overflowX = getComputedStyle(a).overflowX;
-        if (overflowX === 'visible') continue;
-        const box = a.getBoundingClientRect();
-        left = Math.max(left, box.left);
-        right = Math.min(right, box.right);
-      }
-      if (right <= left) continue;
-      if (left < -1 || right > width + 1) {
-        const label = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40);
-        offenders.push(
-          `${el.tagName.toLowerCase()} "${label}" spans ${Math.round(left)}..${Math.round(right)}`,
-        );
-      }
-    }
-    return offenders;
-  });
-}
 
 for (const viewport of [
   { width: 1440, height: 900 },
