@@ -33,7 +33,8 @@ const WEBSOCKET = /^\/api2\/json\/nodes\/([^/]+)(?:\/(qemu|lxc)\/(\d+))?\/vncweb
  * Proxmox VE's terminal consoles: `POST …/termproxy` answers `{user, ticket, port, upid}`; the
  * `…/vncwebsocket?port=&vncticket=` upgrade (subprotocol `binary`) expects `user:ticket\n`, answers
  * `OK`, then takes `0:<byte length>:<data>` input, `1:<cols>:<rows>:` resizes and `2` pings, and sends
- * raw terminal output. Behind it a tiny shell: `echo`, `stty size`, `exit`.
+ * raw terminal output. Behind it a tiny shell: `echo`, `stty size`, `exit`, and `flood <bytes>` (that
+ * many bytes of 76-column lines, then `FLOOD-DONE`, for benchmarks).
  */
 export class PveConsoles {
   private readonly tickets = new Map<string, Ticket>();
@@ -161,6 +162,12 @@ export class PveConsoles {
               const command = line.trim();
               line = '';
               if (command === 'exit') return ws.close(1000);
+              const flood = /^flood (\d+)$/.exec(command);
+              if (flood) {
+                ws.send(Buffer.from('\r\n'));
+                void sendFlood(ws, Number(flood[1]), prompt);
+                continue;
+              }
               const size = record.resizes.at(-1)?.split('x') ?? ['80', '24'];
               const out = command.startsWith('echo ')
                 ? command.slice(5)
@@ -208,4 +215,16 @@ export function parseMessages(text: string): ConsoleMessage[] {
     } else break;
   }
   return out;
+}
+
+const FLOOD_LINE = Buffer.from(`${'A'.repeat(76)}\r\n`);
+const FLOOD_CHUNK = Buffer.concat(Array.from({ length: 215 }, () => FLOOD_LINE));
+
+/** `flood <bytes>`: output in 16 KiB frames, yielding between them as a process writing a pty would. */
+async function sendFlood(ws: { send(data: Buffer): void }, bytes: number, prompt: string): Promise<void> {
+  for (let left = bytes; left > 0; left -= FLOOD_CHUNK.length) {
+    ws.send(left >= FLOOD_CHUNK.length ? FLOOD_CHUNK : FLOOD_CHUNK.subarray(0, left));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  ws.send(Buffer.from(`\r\nFLOOD-DONE\r\n${prompt}`));
 }
