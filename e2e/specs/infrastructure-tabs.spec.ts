@@ -2,6 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { signInAsFirstAdmin } from './helpers';
 import { horizontalOverflow } from './overflow';
 
+// The app exposes this only when navigator.webdriver is true (web/src/features/terminal/test-hook.ts).
+declare global {
+  interface Window {
+    __archnestTerminals?: { status: string; sessionId: string | null; serialize: () => string }[];
+  }
+}
+
 test.describe.configure({ mode: 'serial' });
 
 /** Prepared by the global setup: loopback fakes of Proxmox VE (self-signed HTTPS) and EC2. */
@@ -88,9 +95,9 @@ test('a Proxmox integration’s tab lists every guest with search, filters, sort
   await expect(count()).toHaveAttribute('data-member-count', '7');
 
   await page.getByRole('combobox', { name: 'Filter by node' }).selectOption('pve2');
-  expect(await names('e2e-pve-tabs')).toEqual(['mail', 'proxy']);
+  await expect.poll(() => names('e2e-pve-tabs')).toEqual(['mail', 'proxy']);
   await page.getByRole('combobox', { name: 'Filter by type' }).selectOption('lxc');
-  expect(await names('e2e-pve-tabs')).toEqual(['proxy']);
+  await expect.poll(() => names('e2e-pve-tabs')).toEqual(['proxy']);
   await expect(page).toHaveURL(/node=pve2&type=lxc|type=lxc.*node=pve2/);
 
   // The view survives a reload: tab, filters and all.
@@ -103,22 +110,24 @@ test('a Proxmox integration’s tab lists every guest with search, filters, sort
   await page.getByRole('button', { name: 'Clear filters' }).click();
 
   await page.getByRole('combobox', { name: 'Filter by tag' }).selectOption('prod');
-  expect(await names('e2e-pve-tabs')).toEqual(['web']);
+  await expect.poll(() => names('e2e-pve-tabs')).toEqual(['web']);
   await page.getByRole('combobox', { name: 'Filter by tag' }).selectOption('');
   await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('off');
-  expect(await names('e2e-pve-tabs')).toEqual(['db']);
+  await expect.poll(() => names('e2e-pve-tabs')).toEqual(['db']);
   await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('all');
 
   // A column heading sorts; a second click turns the order round.
   const nameHeader = pve.getByRole('columnheader', { name: 'Name', exact: true });
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
-  expect(await names('e2e-pve-tabs')).toEqual(['CT 205', 'db', 'dns', 'mail', 'proxy', 'VM 105', 'web']);
+  await expect
+    .poll(() => names('e2e-pve-tabs'))
+    .toEqual(['CT 205', 'db', 'dns', 'mail', 'proxy', 'VM 105', 'web']);
   await nameHeader.getByRole('button').click();
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
-  expect((await names('e2e-pve-tabs'))[0]).toBe('web');
+  await expect.poll(async () => (await names('e2e-pve-tabs'))[0]).toBe('web');
   await pve.getByRole('columnheader', { name: 'Node', exact: true }).getByRole('button').click();
   await expect(page).toHaveURL(/sort=node/);
-  expect((await names('e2e-pve-tabs')).slice(-2).sort()).toEqual(['CT 205', 'VM 105']);
+  await expect.poll(async () => (await names('e2e-pve-tabs')).slice(-2).sort()).toEqual(['CT 205', 'VM 105']);
 });
 
 test('from the tab an admin stops and starts an LXC container and sees each task finish', async () => {
@@ -144,6 +153,47 @@ test('from the tab an admin stops and starts an LXC container and sees each task
   await expect(tasks.locator('li[data-task]').first()).toContainText('Start proxy');
 });
 
+test('“Console in Terminal” opens the container console in a Terminal tab that reattaches after a reload', async () => {
+  const probe = () =>
+    page.evaluate(() => {
+      const pane = window.__archnestTerminals?.[0];
+      return pane ? { status: pane.status, sessionId: pane.sessionId, text: pane.serialize() } : null;
+    });
+  const row = table('e2e-pve-tabs').locator('[role="row"][data-member="lxc/200"]');
+  await row.getByRole('button', { name: 'Actions for dns' }).click();
+  await page.getByRole('menuitem', { name: 'Console in Terminal' }).click();
+  await expect(page).toHaveURL(/\/terminal$/);
+  await expect(page.getByRole('tab', { name: /dns \(lxc\/200\)/ })).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(async () => (await probe())?.status, { timeout: 20_000 }).toBe('live');
+  const sessionId = (await probe())?.sessionId;
+  expect(sessionId).toBeTruthy();
+  await page.getByRole('region', { name: 'Pane 1' }).locator('.xterm').click();
+  await page.keyboard.type('echo in-a-tab');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await probe())?.text, { timeout: 15_000 }).toMatch(/in-a-tab\s+root@200/);
+
+  // A reload reattaches the same console session and replays what it showed.
+  await page.reload();
+  await expect.poll(async () => (await probe())?.status, { timeout: 20_000 }).toBe('live');
+  expect((await probe())?.sessionId).toBe(sessionId);
+  await expect.poll(async () => (await probe())?.text).toContain('in-a-tab');
+  await page.getByRole('region', { name: 'Pane 1' }).locator('.xterm').click();
+  await page.keyboard.type('echo after-reload');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(async () => (await probe())?.text, { timeout: 15_000 })
+    .toMatch(/after-reload\s+root@200/);
+
+  // Closing the pane ends the console; the opening is in the audit trail.
+  await page.getByRole('button', { name: 'Close Pane 1' }).click();
+  const audit = await page.request.get('/api/admin/audit?action=guest.console');
+  const entries = ((await audit.json()) as { entries: { targetId: string; detail: { result: string } }[] })
+    .entries;
+  expect(entries[0]).toMatchObject({ targetId: `${ids.pve}/pve1/lxc/200`, detail: { result: 'ok' } });
+  await page.goto(`/infrastructure?view=integration%3A${ids.pve}`);
+  await expect(count()).toHaveAttribute('data-member-count', '7', { timeout: 20_000 });
+});
+
 test('an EC2 tab has its own columns and a region filter', async () => {
   await strip().getByRole('tab', { name: 'e2e-aws-tabs' }).click();
   await expect(page).toHaveURL(new RegExp(`view=integration%3A${ids.aws}$`));
@@ -154,8 +204,9 @@ test('an EC2 tab has its own columns and a region filter', async () => {
   await expect(aws.getByRole('columnheader', { name: 'Node', exact: true })).toHaveCount(0);
   await page.getByRole('combobox', { name: 'Filter by region' }).selectOption('us-east-1');
   await expect(count()).toHaveAttribute('data-member-count', '3');
-  const regions = await aws.locator('[role="row"][data-member] [data-column="region"]').allTextContents();
-  expect(regions).toEqual(['us-east-1', 'us-east-1', 'us-east-1']);
+  await expect
+    .poll(() => aws.locator('[role="row"][data-member] [data-column="region"]').allTextContents())
+    .toEqual(['us-east-1', 'us-east-1', 'us-east-1']);
   expect(await horizontalOverflow(page)).toEqual([]);
   // Overview is one click away and leaves the tab's state behind.
   await strip().getByRole('tab', { name: 'Overview' }).click();

@@ -49,7 +49,7 @@ test('on an old cluster a container console opens through the console user’s t
   const dns = table.locator('[role="row"][data-member="lxc/200"]');
   await expect(dns).toContainText('running', { timeout: 30_000 });
   await dns.getByRole('button', { name: 'Actions for dns' }).click();
-  await page.getByRole('menuitem', { name: 'Console' }).click();
+  await page.getByRole('menuitem', { name: 'Console', exact: true }).click();
   const pane = page.getByRole('region', { name: 'Proxmox console' });
   await expect(pane.getByLabel('Status: live')).toBeVisible({ timeout: 20_000 });
   await pane.locator('.xterm').click();
@@ -67,7 +67,7 @@ test('a VM without a serial port says so in plain words', async () => {
   const table = page.getByRole('table', { name: 'Members of e2e-pve-old' });
   const mail = table.locator('[role="row"][data-member="qemu/102"]');
   await mail.getByRole('button', { name: 'Actions for mail' }).click();
-  await page.getByRole('menuitem', { name: 'Console' }).click();
+  await page.getByRole('menuitem', { name: 'Console', exact: true }).click();
   const pane = page.getByRole('region', { name: 'Proxmox console' });
   await expect(pane.getByRole('alert')).toContainText(
     'VM 102 has no serial port, so it has no text console.',

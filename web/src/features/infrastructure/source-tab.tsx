@@ -11,6 +11,7 @@ import { useSearchParams } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import { Card } from '../../components/ui/card';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
+import { consoleTerminalHref } from '../../lib/console-link';
 import { countNoun } from '../../lib/count-noun';
 import { useCurrentUser } from '../auth/current-user-context';
 import { useFeature } from '../shell/use-features';
@@ -79,6 +80,17 @@ function Members({ data, now }: { data: InfraSourceMembers; now: number }) {
               resource={member}
               target={target}
               power={power}
+              terminalHref={
+                openConsole
+                  ? consoleTerminalHref({
+                      integrationId: target.integrationId,
+                      node: target.node,
+                      guestType: target.guestType,
+                      vmid: Number(target.vmid),
+                      title: `${member.name} (${member.id})`,
+                    })
+                  : undefined
+              }
               onConsole={
                 openConsole
                   ? () =>

@@ -1,3 +1,5 @@
+import type { ConsolePaneLayout } from '../../lib/console-link';
+import { paneTarget } from './console-pane';
 import type { PaneSession, PaneSessionInit, PaneTarget } from './pane-session';
 import {
   emptyPane,
@@ -51,12 +53,13 @@ export class TerminalManager {
     // A pane that never got a session id (or whose session ended) has nothing to reattach to.
     const tabs = stored.tabs.map((tab) => ({
       ...tab,
-      panes: tab.panes.map((pane) => (pane.sessionId ? pane : { ...pane, hostId: null })),
+      panes: tab.panes.map((pane) => (pane.sessionId ? pane : { ...pane, hostId: null, console: null })),
     }));
     this.commit({ ...stored, tabs });
     for (const tab of tabs) {
       for (const pane of tab.panes) {
-        if (pane.hostId && pane.sessionId) this.createSession(tab.id, pane.id, pane.hostId, pane.sessionId);
+        const target = paneTarget(pane);
+        if (target && pane.sessionId) this.createSession(tab.id, pane.id, target, pane.sessionId);
       }
     }
   }
@@ -153,20 +156,28 @@ export class TerminalManager {
   }
 
   openPane(tabId: string, paneId: string, hostId: string): void {
-    this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId, sessionId: null }));
-    this.createSession(tabId, paneId, hostId, null);
+    this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId, console: null, sessionId: null }));
+    this.createSession(tabId, paneId, { kind: 'host', hostId }, null);
+  }
+
+  /** A Proxmox console in a new tab of its own; it reattaches after a reload like an SSH pane. */
+  openConsoleTab(console: ConsolePaneLayout): void {
+    const tab = newTab(console.title.slice(0, 40));
+    const pane = { ...tab.panes[0]!, console };
+    this.commit({ tabs: [...this.layout.tabs, { ...tab, panes: [pane] }], activeTabId: tab.id });
+    this.createSession(tab.id, pane.id, paneTarget(pane)!, null);
   }
 
   /** Ends the pane's session and gives the pane back its host picker. */
   closePane(tabId: string, paneId: string): void {
     this.endSession(paneId);
-    this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId: null, sessionId: null }));
+    this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId: null, console: null, sessionId: null }));
   }
 
-  private createSession(tabId: string, paneId: string, hostId: string, sessionId: string | null): void {
+  private createSession(tabId: string, paneId: string, target: PaneTarget, sessionId: string | null): void {
     this.endSession(paneId);
     const init = (onSessionId: PaneSessionInit['onSessionId']): PaneSessionInit => ({
-      target: { kind: 'host', hostId },
+      target,
       tabId,
       sessionId,
       look: this.look,

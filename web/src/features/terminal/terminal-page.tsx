@@ -4,7 +4,8 @@ import { cn } from '../../lib/cn';
 import { useElementSize, type ElementSize } from '../../lib/use-element-size';
 import { useFeature } from '../shell/use-features';
 import { COMMUNITY_PANE_CHOICES, gridShape, proPaneChoices } from './pane-grid';
-import type { TabLayout } from './terminal-layout';
+import { paneInUse, type TabLayout } from './terminal-layout';
+import { useConsoleFromUrl } from './use-console-from-url';
 import { useTerminalManager } from './terminal-manager-context';
 import { TerminalPane } from './terminal-pane';
 import { useTerminalLayout } from './terminal-sessions-provider';
@@ -17,7 +18,7 @@ function PaneCountPicker({ tab, gridSize }: { tab: TabLayout; gridSize: ElementS
   const choices: readonly number[] =
     unlimited && gridSize ? proPaneChoices(gridSize, tab.panes.length) : COMMUNITY_PANE_CHOICES;
   const choose = (count: number) => {
-    const ending = tab.panes.slice(count).filter((pane) => pane.hostId).length;
+    const ending = tab.panes.slice(count).filter(paneInUse).length;
     manager.setPaneCount(tab.id, count);
     if (ending > 0) toast.info(ending === 1 ? 'Ended 1 session' : `Ended ${ending} sessions`);
   };
@@ -58,6 +59,7 @@ function PaneCountPicker({ tab, gridSize }: { tab: TabLayout; gridSize: ElementS
 
 export function TerminalPage() {
   const layout = useTerminalLayout();
+  useConsoleFromUrl();
   const tab = layout.tabs.find((item) => item.id === layout.activeTabId) ?? layout.tabs[0];
 
   useEffect(() => {

@@ -7,7 +7,7 @@ import { HostPicker } from './host-picker';
 import { PaneOverlays } from './pane-overlays';
 import { PaneSearchBar } from './pane-search-bar';
 import type { PaneSession, PaneStatus } from './pane-session';
-import type { PaneLayout } from './terminal-layout';
+import { paneInUse, type PaneLayout } from './terminal-layout';
 import { useTerminalManager } from './terminal-manager-context';
 
 const statusLook: Record<PaneStatus, { dot: string; text: string }> = {
@@ -100,9 +100,9 @@ export function LivePane({
 export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: PaneLayout; index: number }) {
   const manager = useTerminalManager();
   const hosts = useHosts();
-  const session = pane.hostId ? manager.session(pane.id) : undefined;
+  const session = paneInUse(pane) ? manager.session(pane.id) : undefined;
   const label = `Pane ${index + 1}`;
-  if (pane.hostId && !session)
+  if (paneInUse(pane) && !session)
     return (
       <section
         aria-label={label}
@@ -126,7 +126,9 @@ export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: Pane
   return (
     <LivePane
       session={session}
-      fallbackName={hosts.data?.find((host) => host.id === pane.hostId)?.name ?? 'Host'}
+      fallbackName={
+        pane.console?.title ?? hosts.data?.find((host) => host.id === pane.hostId)?.name ?? 'Host'
+      }
       label={label}
       onClose={() => manager.closePane(tabId, pane.id)}
     />

@@ -2,7 +2,7 @@ import { Plus, X } from 'lucide-react';
 import { useState, type KeyboardEvent } from 'react';
 import { cn } from '../../lib/cn';
 import { useTerminalManager } from './terminal-manager-context';
-import type { TabLayout, TerminalLayout } from './terminal-layout';
+import { paneInUse, type TabLayout, type TerminalLayout } from './terminal-layout';
 
 interface TabItemProps {
   tab: TabLayout;
@@ -16,7 +16,7 @@ function TabItem({ tab, active }: TabItemProps) {
     if (value !== null) manager.renameTab(tab.id, value);
     setEditing(false);
   };
-  const live = tab.panes.filter((pane) => pane.hostId).length;
+  const live = tab.panes.filter(paneInUse).length;
   return (
     <div
       className={cn(
