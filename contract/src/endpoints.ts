@@ -7,6 +7,7 @@ import { dockerObjectEndpoints } from './docker-object-endpoints';
 import type { EndpointDef } from './endpoint';
 import { guestActionEndpoints } from './guest-action-endpoints';
 import { hostEndpoints } from './host-endpoints';
+import { infrastructureTabEndpoints } from './infrastructure-tabs';
 import { integrationEndpoints } from './integration-endpoints';
 import { twoFactorEndpoints } from './two-factor-endpoints';
 import { ssoEndpoints } from './sso-endpoints';
@@ -30,6 +31,7 @@ export const endpoints = {
   ...guestActionEndpoints,
   ...alertEndpoints,
   ...homeEndpoints,
+  ...infrastructureTabEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -67,6 +67,7 @@ export const errorCodes = [
   'sso_link_missing',
   'guest_action_refused',
   'hypervisor_privilege_missing',
+  'console_unavailable',
   'action_unsupported',
   'integration_unavailable',
   'invalid_channel_url',

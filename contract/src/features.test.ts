@@ -11,6 +11,7 @@ describe('edition features', () => {
       sso: false,
       proxmoxPowerActions: false,
       proxmoxConsoles: false,
+      infrastructureTabs: false,
     });
   });
 });

@@ -20,6 +20,7 @@ export * from './docker-objects';
 export * from './agents';
 export * from './integrations';
 export * from './infrastructure';
+export * from './infrastructure-tabs';
 export * from './api-keys';
 export * from './two-factor';
 export * from './sso';

@@ -39,9 +39,23 @@ export const ProxmoxConfig = z
         'Use the form user@realm!tokenid, e.g. monitor@pve!archnest.',
       ),
     showTemplates: z.boolean().default(false),
+    /**
+     * `USER@REALM` of a Proxmox user whose ticket opens consoles where the API token cannot (clusters
+     * older than pve-manager 9.0.13 / qemu-server 9.1.7 / pve-container 6.1.3). Its password is a secret.
+     */
+    consoleUser: z
+      .string()
+      .trim()
+      .regex(/^[^@!\s:]{1,64}@[A-Za-z0-9._-]{1,64}$/, 'Use the form user@realm, e.g. root@pam.')
+      .optional(),
   })
   .strict();
-export const ProxmoxSecrets = z.object({ tokenSecret: z.string().min(1).max(200) }).strict();
+export const ProxmoxSecrets = z
+  .object({
+    tokenSecret: z.string().min(1).max(200),
+    consolePassword: z.string().min(1).max(200).optional(),
+  })
+  .strict();
 
 export const Ec2Config = z
   .object({
@@ -222,6 +236,22 @@ export const integrationKinds = {
       },
       { name: 'tokenSecret', label: 'API token secret', input: 'password', secret: true, required: true },
       { name: 'showTemplates', label: 'Show templates', input: 'checkbox', secret: false, required: false },
+      {
+        name: 'consoleUser',
+        label: 'Console user (optional)',
+        input: 'text',
+        secret: false,
+        required: false,
+        placeholder: 'root@pam',
+        help: 'Only for clusters where the API token cannot open consoles (before Proxmox VE 9.1): a user with VM.Console and Sys.Console.',
+      },
+      {
+        name: 'consolePassword',
+        label: 'Console user password',
+        input: 'password',
+        secret: true,
+        required: false,
+      },
     ],
   },
   'aws-ec2': {

@@ -411,6 +411,28 @@ describe('route access', () => {
     for (const r of reads) expect(r.access, r.url).toBe('user');
   });
 
+  it('declares the pro feature on the per-integration tab routes, and the community edition refuses them', async () => {
+    const gated = t.routes
+      .filter((r) => r.feature === 'infrastructureTabs')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(gated.sort()).toEqual([
+      'GET /api/infrastructure/sources/:sourceId/members',
+      'HEAD /api/infrastructure/sources/:sourceId/members',
+    ]);
+    for (const r of t.routes.filter((x) => x.feature === 'infrastructureTabs')) {
+      for (const cookie of [admin, member]) {
+        const response = await t.app.inject({
+          method: r.method as 'GET',
+          url: concreteUrl(r.url),
+          headers: { cookie },
+        });
+        expect(response.statusCode, r.url).toBe(403);
+        if (r.method !== 'HEAD')
+          expect(response.json(), r.url).toMatchObject({ error: 'feature_unavailable' });
+      }
+    }
+  });
+
   it('lets the member through on user routes (the guard is not refusing everything)', async () => {
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: member } });
     expect(me.statusCode).toBe(200);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { json, type FakeAnswer, type FakeRequest } from './fake-http';
+import { tokenConsoleAllowed, type PveAuth, type PveVersions } from './proxmox-auth';
 import type { PveGuest } from './proxmox-tasks';
 import { pveError } from './proxmox-tasks';
 import { acceptWebSocket } from './ws-frames';
@@ -15,6 +16,8 @@ interface Ticket {
 
 export interface ConsoleRecord {
   path: string;
+  /** The user the console's ticket was issued to (`user@realm!token` through an API token). */
+  user: string;
   /** `cols x rows` of every resize message, in order. */
   resizes: string[];
   pings: number;
@@ -23,13 +26,15 @@ export interface ConsoleRecord {
 }
 
 const TERMPROXY = /^\/api2\/json\/nodes\/([^/]+)(?:\/(qemu|lxc)\/(\d+))?\/termproxy$/;
+const QEMU_CONFIG = /^\/api2\/json\/nodes\/([^/]+)\/qemu\/(\d+)\/config$/;
 const WEBSOCKET = /^\/api2\/json\/nodes\/([^/]+)(?:\/(qemu|lxc)\/(\d+))?\/vncwebsocket$/;
 
 /**
  * Proxmox VE's terminal consoles: `POST …/termproxy` answers `{user, ticket, port, upid}`; the
  * `…/vncwebsocket?port=&vncticket=` upgrade (subprotocol `binary`) expects `user:ticket\n`, answers
  * `OK`, then takes `0:<byte length>:<data>` input, `1:<cols>:<rows>:` resizes and `2` pings, and sends
- * raw terminal output. Behind it a tiny shell: `echo`, `stty size`, `exit`.
+ * raw terminal output. Behind it a tiny shell: `echo`, `stty size`, `exit`, and `flood <bytes>` (that
+ * many bytes of 76-column lines, then `FLOOD-DONE`, for benchmarks).
  */
 export class PveConsoles {
   private readonly tickets = new Map<string, Ticket>();
@@ -38,16 +43,41 @@ export class PveConsoles {
 
   constructor(
     private readonly guests: () => PveGuest[],
-    private readonly user: string,
-    private readonly authorization: string,
+    private readonly auth: PveAuth,
+    private readonly versions: PveVersions,
     private readonly denied: Set<string>,
+    /** QEMU VMs without a serial port (their `qm terminal` finds no serial interface). */
+    private readonly noSerial: Set<number>,
   ) {}
 
   handles(path: string): boolean {
-    return TERMPROXY.test(path);
+    return TERMPROXY.test(path) || QEMU_CONFIG.test(path);
   }
 
-  termproxy(req: FakeRequest): FakeAnswer {
+  /** `GET …/qemu/{vmid}/config`: the VM's configuration, with `serial0: socket` unless it has none. */
+  private qemuConfig(req: FakeRequest): FakeAnswer {
+    const [, node = '', vmid = ''] = QEMU_CONFIG.exec(req.path) ?? [];
+    const guest = this.guests().find((g) => g.type === 'qemu' && g.vmid === Number(vmid) && g.node === node);
+    if (!guest)
+      return pveError(500, `Configuration file 'nodes/${node}/qemu-server/${vmid}.conf' does not exist`);
+    const config: Record<string, string | number> = {
+      name: String((guest as { name?: string }).name ?? `vm${vmid}`),
+      memory: 4096,
+      cores: 2,
+      ostype: 'l26',
+      scsi0: `local-lvm:vm-${vmid}-disk-0,size=32G`,
+      digest: '3f1e3c0f1b2a4c5d6e7f8091a2b3c4d5e6f70812',
+    };
+    if (!this.noSerial.has(Number(vmid))) config.serial0 = 'socket';
+    return json(200, { data: config });
+  }
+
+  termproxy(req: FakeRequest, user: string): FakeAnswer {
+    if (QEMU_CONFIG.test(req.path)) {
+      return req.method === 'GET'
+        ? this.qemuConfig(req)
+        : pveError(501, `Method '${req.method} ${req.path}' not implemented`);
+    }
     const m = TERMPROXY.exec(req.path);
     if (!m || req.method !== 'POST')
       return pveError(501, `Method '${req.method} ${req.path}' not implemented`);
@@ -71,13 +101,13 @@ export class PveConsoles {
       .toString(16)
       .toUpperCase()}::${randomBytes(24).toString('base64')}`;
     const path = req.path.replace(/\/termproxy$/, '');
-    this.tickets.set(ticket, { path, port: this.port, user: this.user, used: false });
+    this.tickets.set(ticket, { path, port: this.port, user, used: false });
     const starttime = Math.floor(Date.now() / 1000)
       .toString(16)
       .toUpperCase()
       .padStart(8, '0');
-    const upid = `UPID:${node}:0003C0DE:00ABCDEF:${starttime}:vncproxy:${vmid ?? ''}:${this.user}:`;
-    return json(200, { data: { user: this.user, ticket, port: this.port, upid } });
+    const upid = `UPID:${node}:0003C0DE:00ABCDEF:${starttime}:vncproxy:${vmid ?? ''}:${user}:`;
+    return json(200, { data: { user, ticket, port: this.port, upid } });
   }
 
   upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -86,7 +116,8 @@ export class PveConsoles {
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (req.headers.authorization !== this.authorization) return refuse(401, 'No ticket');
+    const principal = this.auth.principal('GET', req.headers);
+    if (typeof principal === 'string') return refuse(401, 'No ticket');
     if (!m) return refuse(501, 'Not implemented');
     const ticket = this.tickets.get(url.searchParams.get('vncticket') ?? '');
     const path = url.pathname.replace(/\/vncwebsocket$/, '');
@@ -96,8 +127,8 @@ export class PveConsoles {
     const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(/,\s*/);
     if (!protocols.includes('binary')) return refuse(400, 'missing binary protocol');
     const ws = acceptWebSocket(req, socket, head, 'binary');
-    const record: ConsoleRecord = { path, resizes: [], pings: 0, inputs: [] };
-    this.sessions.push(record);
+    const type = m[2] === 'qemu' || m[2] === 'lxc' ? m[2] : undefined;
+    const record: ConsoleRecord = { path, user: ticket.user, resizes: [], pings: 0, inputs: [] };
     let authed = false;
     let line = '';
     const name = m[3] ?? m[1] ?? 'pve';
@@ -108,8 +139,16 @@ export class PveConsoles {
         if (text !== `${ticket.user}:${url.searchParams.get('vncticket')}\n` || ticket.used)
           return ws.close(1008);
         ticket.used = true;
+        // Before these versions termproxy checks the ticket's user as a user name, which `!` is not:
+        // it logs "does not look like a valid user name" and drops the client without a word.
+        if (ticket.user.includes('!') && !tokenConsoleAllowed(this.versions, type)) return ws.destroy();
         authed = true;
+        this.sessions.push(record);
         ws.send('OK');
+        if (type === 'qemu' && this.noSerial.has(Number(m[3]))) {
+          ws.send(Buffer.from('unable to find a serial interface\r\n'));
+          return ws.close(1000);
+        }
         ws.send(Buffer.from(`Welcome to the fake console of ${name}\r\n${prompt}`));
         return;
       }
@@ -123,6 +162,12 @@ export class PveConsoles {
               const command = line.trim();
               line = '';
               if (command === 'exit') return ws.close(1000);
+              const flood = /^flood (\d+)$/.exec(command);
+              if (flood) {
+                ws.send(Buffer.from('\r\n'));
+                void sendFlood(ws, Number(flood[1]), prompt);
+                continue;
+              }
               const size = record.resizes.at(-1)?.split('x') ?? ['80', '24'];
               const out = command.startsWith('echo ')
                 ? command.slice(5)
@@ -170,4 +215,16 @@ export function parseMessages(text: string): ConsoleMessage[] {
     } else break;
   }
   return out;
+}
+
+const FLOOD_LINE = Buffer.from(`${'A'.repeat(76)}\r\n`);
+const FLOOD_CHUNK = Buffer.concat(Array.from({ length: 215 }, () => FLOOD_LINE));
+
+/** `flood <bytes>`: output in 16 KiB frames, yielding between them as a process writing a pty would. */
+async function sendFlood(ws: { send(data: Buffer): void }, bytes: number, prompt: string): Promise<void> {
+  for (let left = bytes; left > 0; left -= FLOOD_CHUNK.length) {
+    ws.send(left >= FLOOD_CHUNK.length ? FLOOD_CHUNK : FLOOD_CHUNK.subarray(0, left));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  ws.send(Buffer.from(`\r\nFLOOD-DONE\r\n${prompt}`));
 }

@@ -1,8 +1,10 @@
 import { json, startFakeHttp, type FakeServer, type FakeServerOptions } from './fake-http';
+import { CURRENT_PVE, PveAuth, type PveVersions } from './proxmox-auth';
 import { PveConsoles, type ConsoleRecord } from './proxmox-console';
 import { PveTaskEngine, type PowerKnobs, type PveTask } from './proxmox-tasks';
 
 export { pveError, type PveTask } from './proxmox-tasks';
+export { CURRENT_PVE, OLD_PVE, type PveVersions } from './proxmox-auth';
 
 /** One entry of `GET /api2/json/cluster/resources`, as Proxmox VE documents and sends it. */
 export interface PveClusterResource {
@@ -46,6 +48,15 @@ export interface ProxmoxFakeOptions extends FakeServerOptions {
   haGuests?: number[];
   /** How long each task runs; default 400 ms. */
   taskMs?: number;
+  /**
+   * Package versions (`GET /version` reports pve-manager's); default CURRENT_PVE. With OLD_PVE an API
+   * token's console ticket is dropped by termproxy, and only a user's ticket opens a console.
+   */
+  versions?: PveVersions;
+  /** Users for `POST /access/ticket`, `user@realm` to password; default `root@pam`: `fake-root-password`. */
+  users?: Record<string, string>;
+  /** QEMU VMs without a serial port. */
+  noSerial?: number[];
 }
 
 export interface ProxmoxFake extends FakeServer, Omit<PowerKnobs, 'taskMs'> {
@@ -56,6 +67,13 @@ export interface ProxmoxFake extends FakeServer, Omit<PowerKnobs, 'taskMs'> {
   tasks: Map<string, PveTask>;
   /** Terminal console sessions opened through vncwebsocket, with what they received. */
   consoles: ConsoleRecord[];
+  /** The package versions; change them to model an upgrade. */
+  versions: PveVersions;
+  /** Users who may log in through `/access/ticket`. */
+  users: Map<string, string>;
+  /** Every `/access/ticket` attempt's user name, in order. */
+  logins: string[];
+  noSerial: Set<number>;
   /** Power-action requests received (method, path and body), in order. */
   powerRequests: { path: string; body: string; headers: Record<string, string | string[] | undefined> }[];
 }
@@ -177,20 +195,30 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     knobs,
   );
   const powerRequests: ProxmoxFake['powerRequests'] = [];
+  const versions = { ...(options.versions ?? CURRENT_PVE) };
+  const auth = new PveAuth(
+    tokenId,
+    tokenSecret,
+    new Map(Object.entries(options.users ?? { 'root@pam': 'fake-root-password' })),
+  );
+  const noSerial = new Set(options.noSerial ?? []);
   const consoles = new PveConsoles(
     () => resources.filter((r) => r.type === 'qemu' || r.type === 'lxc'),
-    tokenId,
-    `PVEAPIToken=${tokenId}=${tokenSecret}`,
+    auth,
+    versions,
     knobs.denied,
+    noSerial,
   );
   const server = await startFakeHttp(
     { tls: 'self-signed', ...options },
     { status: 200, type: 'application/json;charset=UTF-8', body: '{"data":[{"id":"node/pve1",' },
     (req) => {
-      if (req.headers.authorization !== `PVEAPIToken=${tokenId}=${tokenSecret}`) {
-        return { status: 401, type: 'text/plain', body: 'authentication failure' };
+      if (req.path === '/api2/json/access/ticket') return auth.login(req);
+      const principal = auth.principal(req.method, req.headers);
+      if (typeof principal === 'string') {
+        return { status: 401, type: 'text/plain', body: principal, statusMessage: principal };
       }
-      if (consoles.handles(req.path)) return consoles.termproxy(req);
+      if (consoles.handles(req.path)) return consoles.termproxy(req, principal.user);
       if (engine.handles(req.path)) {
         if (req.method === 'POST')
           powerRequests.push({ path: req.path, body: req.body, headers: req.headers });
@@ -198,7 +226,8 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       }
       if (req.method !== 'GET') return json(501, { data: null });
       if (req.path === '/api2/json/version') {
-        return json(200, { data: { version: '8.3.2', release: '8.3', repoid: '3e76eec21c4a14a7' } });
+        const release = versions.pveManager.split('.').slice(0, 2).join('.');
+        return json(200, { data: { version: versions.pveManager, release, repoid: '3e76eec21c4a14a7' } });
       }
       if (req.path === '/api2/json/cluster/resources') {
         const type = req.query.get('type');
@@ -222,6 +251,10 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     tasks: engine.tasks,
     powerRequests,
     consoles: consoles.sessions,
+    versions,
+    users: auth.users,
+    logins: auth.logins,
+    noSerial,
     ignoreShutdown: knobs.ignoreShutdown,
     warnOn: knobs.warnOn,
     denied: knobs.denied,

@@ -6,6 +6,8 @@ import type { Duplex } from 'node:stream';
 export interface FakeWebSocket {
   send(data: Buffer | string): void;
   close(code?: number): void;
+  /** Drops the connection without a close frame (a process that exits mid-handshake). */
+  destroy(): void;
   onMessage(listener: (data: Buffer) => void): void;
   onClose(listener: () => void): void;
 }
@@ -90,6 +92,10 @@ export function acceptWebSocket(
       payload.writeUInt16BE(code);
       frame(0x8, payload);
       socket.end();
+      end();
+    },
+    destroy: () => {
+      socket.destroy();
       end();
     },
     onMessage: (l) => messageListeners.push(l),

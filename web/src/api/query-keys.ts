@@ -34,6 +34,9 @@ export const queryKeys = {
   /** `version` is the source's last successful poll: a tile's members change only when it polls. */
   infrastructureTile: (tileId: string, version: string | null) =>
     ['infrastructure', 'tile', tileId, version] as const,
+  /** Every member of one source (its own tab, pro), re-read when the source polls. */
+  infrastructureSource: (sourceId: string, version: string | null) =>
+    ['infrastructure', 'source', sourceId, version] as const,
   /** Everything read from one Docker host: its containers, their details, stats and logs. */
   dockerHost: (hostId: string) => ['docker', 'host', hostId] as const,
   containers: (hostId: string, all: boolean) => ['docker', 'host', hostId, 'containers', all] as const,

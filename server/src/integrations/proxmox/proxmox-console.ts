@@ -24,6 +24,26 @@ export function inputFrame(data: string | Buffer): Buffer {
 
 export const resizeFrame = (cols: number, rows: number) => `1:${cols}:${rows}:`;
 
+/** How a console request authenticates: headers for `POST …/termproxy` and for the socket upgrade. */
+export interface ConsoleAuth {
+  request: Record<string, string>;
+  socket: Record<string, string>;
+}
+
+/**
+ * Proxmox would not take this console's credentials: termproxy refused the user name, or the socket
+ * was refused or dropped before `OK` (what termproxy does with an API token's ticket before
+ * pve-manager 9.0.13 / qemu-server 9.1.7 / pve-container 6.1.3).
+ */
+export class ConsoleAuthRefused extends IntegrationError {
+  constructor(message: string) {
+    super('auth_failed', message);
+  }
+}
+
+/** termproxy's own words when it is handed an API token's user name. */
+const TOKEN_USER_REFUSED = /does not look like a valid user name/;
+
 /**
  * A terminal on a Proxmox guest or node: `POST …/termproxy` gives a one-time ticket and port, the
  * server (never the browser) opens `wss://…/vncwebsocket?port=&vncticket=` (subprotocol `binary`) with
@@ -32,7 +52,7 @@ export const resizeFrame = (cols: number, rows: number) => `1:${cols}:${rows}:`;
 export async function openProxmoxConsole(
   http: HttpClient,
   base: string,
-  authorization: string,
+  auth: ConsoleAuth,
   target: ConsoleTarget,
   size: { cols: number; rows: number },
   signal: AbortSignal,
@@ -41,9 +61,11 @@ export async function openProxmoxConsole(
   const path = target.type === 'node' ? `/nodes/${node}` : `/nodes/${node}/${target.type}/${target.vmid}`;
   const answer = await http.post({
     url: `${base}/api2/json${path}/termproxy`,
-    headers: { authorization },
+    headers: auth.request,
     signal,
   });
+  if (answer.status === 500 && TOKEN_USER_REFUSED.test(answer.statusMessage + answer.body))
+    throw new ConsoleAuthRefused(`Proxmox refused the console’s user: ${answer.statusMessage}`);
   if (answer.status !== 200) throw actionFailure(answer);
   const parsed = PveTermproxy.safeParse(parseJson(answer, 'Proxmox'));
   if (!parsed.success)
@@ -53,7 +75,7 @@ export async function openProxmoxConsole(
     `${base.replace(/^http/, 'ws')}/api2/json${path}/vncwebsocket` +
     `?port=${encodeURIComponent(String(port))}&vncticket=${encodeURIComponent(ticket)}`;
   const ws = new WebSocket(url, ['binary'], {
-    headers: { authorization },
+    headers: auth.socket,
     ...(url.startsWith('wss:') ? { agent: http.httpsAgent } : {}),
     handshakeTimeout: 10_000,
     perMessageDeflate: false,
@@ -69,23 +91,32 @@ export async function openProxmoxConsole(
     };
     const onAbort = () => fail(new IntegrationError('timeout', 'The Proxmox console did not open in time.'));
     signal.addEventListener('abort', onAbort, { once: true });
-    ws.once('unexpected-response', (_req, res) =>
+    ws.once('unexpected-response', (_req, res) => {
+      const text = `Proxmox refused the console socket (HTTP ${res.statusCode ?? 0} ${res.statusMessage ?? ''}).`;
+      fail(res.statusCode === 401 ? new ConsoleAuthRefused(text) : new IntegrationError('http_error', text));
+    });
+    let sentTicket = false;
+    // Dropped after the ticket line and before `OK`: termproxy would not take the ticket's user.
+    const onError = (err: Error) =>
       fail(
-        new IntegrationError(
-          'http_error',
-          `Proxmox refused the console socket (HTTP ${res.statusCode ?? 0} ${res.statusMessage ?? ''}).`,
-        ),
-      ),
-    );
-    ws.once('error', fail);
-    ws.once('open', () => ws.send(`${user}:${ticket}\n`));
+        sentTicket
+          ? new ConsoleAuthRefused('Proxmox dropped the console socket before accepting its ticket.')
+          : err,
+      );
+    ws.once('error', onError);
+    ws.once('open', () => {
+      sentTicket = true;
+      ws.send(`${user}:${ticket}\n`);
+    });
     ws.once('message', (data: Buffer) => {
       signal.removeEventListener('abort', onAbort);
-      ws.off('error', fail);
+      ws.off('error', onError);
       if (data.toString('utf8').startsWith('OK')) resolve();
       else fail(new IntegrationError('auth_failed', 'Proxmox did not accept the console ticket.'));
     });
-    ws.once('close', () => fail(new IntegrationError('failed', 'Proxmox closed the console socket.')));
+    ws.once('close', () =>
+      fail(new ConsoleAuthRefused('Proxmox closed the console socket before accepting its ticket.')),
+    );
   });
   ws.removeAllListeners('close');
   ws.removeAllListeners('unexpected-response');
@@ -104,9 +135,20 @@ function consoleChannel(ws: WebSocket, size: { cols: number; rows: number }): Sh
     for (const listener of exitListeners) listener({ code: null });
   });
   ws.send(resizeFrame(size.cols, size.rows));
+  // Output that arrives before the terminal layer listens (the banner right after `OK`, while the
+  // opening is audited) is kept for the first listener rather than lost.
+  let early: Buffer[] | null = [];
+  const dataListeners: ((data: Buffer) => void)[] = [];
+  ws.on('message', (data: Buffer) => {
+    if (early) early.push(data);
+    else for (const listener of dataListeners) listener(data);
+  });
   return {
     onData(listener) {
-      ws.on('message', (data: Buffer) => listener(data));
+      dataListeners.push(listener);
+      const held = early;
+      early = null;
+      for (const data of held ?? []) listener(data);
     },
     onExit(listener) {
       exitListeners.push(listener);

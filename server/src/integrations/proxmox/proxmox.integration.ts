@@ -24,7 +24,7 @@ import {
   type TaskProgress,
 } from '../integration';
 import type { ShellChannel } from '../../ssh';
-import { openProxmoxConsole } from './proxmox-console';
+import { ProxmoxConsoleOpener } from './proxmox-console-auth';
 import { ProxmoxPower, supportsPowerAction } from './proxmox-power';
 import { PveClusterResources, type PveClusterResource } from './proxmox.types';
 
@@ -117,7 +117,14 @@ export class ProxmoxIntegration
     size: { cols: number; rows: number },
     signal: AbortSignal,
   ): Promise<ShellChannel> {
-    return openProxmoxConsole(this.http, this.base(), this.authorization(), target, size, signal);
+    const { consoleUser } = this.instance.config;
+    const { consolePassword } = this.instance.secrets;
+    const user = consoleUser && consolePassword ? { user: consoleUser, password: consolePassword } : null;
+    return new ProxmoxConsoleOpener(this.http, this.base(), this.authorization(), user).open(
+      target,
+      size,
+      signal,
+    );
   }
 
   async listResources(signal: AbortSignal): Promise<ResourceSnapshot> {
@@ -173,5 +180,9 @@ export const proxmoxDefinition = defineIntegration<Config, Secrets>({
   meta: integrationKinds.proxmox,
   config: ProxmoxConfig,
   secrets: ProxmoxSecrets,
+  check: (config, secrets) =>
+    Boolean(config.consoleUser) !== Boolean(secrets.consolePassword)
+      ? 'A console user needs both the user (user@realm) and its password.'
+      : null,
   create: (instance) => new ProxmoxIntegration(instance),
 });

@@ -1,10 +1,12 @@
 import { AppError } from '../../http/app-error';
+import { ConsoleUnavailableError } from '../../integrations/console-unavailable-error';
 import { GuestActionError } from '../../integrations/guest-action-error';
 import { asIntegrationError } from '../../integrations/integration-error';
 
 /** A hypervisor's refusal or failure as the API answers it, in the hypervisor's own words. */
 export function guestActionRefusal(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof ConsoleUnavailableError) return new AppError(409, 'console_unavailable', err.message);
   if (err instanceof GuestActionError) {
     if (err.reason === 'privilege_missing') {
       const what = err.privilege

@@ -1,4 +1,10 @@
-import type { InfraOverview, InfraResource, InfraTile, InfraTileDetail } from '@archnest/contract';
+import type {
+  InfraOverview,
+  InfraResource,
+  InfraSourceMembers,
+  InfraTile,
+  InfraTileDetail,
+} from '@archnest/contract';
 import type { DockerHostsService } from '../containers/docker-hosts.service';
 import type { Viewer } from '../hosts/host-access';
 import type { HostsService } from '../hosts/hosts.service';
@@ -39,7 +45,11 @@ export class HostVisibility {
   }
 }
 
-export function visibleMembers(sourceId: string, members: InfraResource[], hidden: HiddenResources) {
+export function visibleMembers<T extends InfraResource>(
+  sourceId: string,
+  members: T[],
+  hidden: HiddenResources,
+): T[] {
   return sourceId === SSH_SOURCE_ID ? members.filter((m) => !hidden.sshHosts.has(m.id)) : members;
 }
 
@@ -74,4 +84,9 @@ export function filterOverview(
 export function filterDetail(detail: InfraTileDetail, hidden: HiddenResources): InfraTileDetail {
   const members = visibleMembers(detail.tile.sourceId, detail.members, hidden);
   return { ...detail, tile: recountTile(detail.tile, members), members };
+}
+
+export function filterSourceMembers(detail: InfraSourceMembers, hidden: HiddenResources): InfraSourceMembers {
+  const members = visibleMembers(detail.source.id, detail.members, hidden);
+  return { ...detail, tiles: detail.tiles.map((t) => recountTile(t, members)), members };
 }

@@ -16,6 +16,9 @@ export function infrastructureRoutes(
   route(app, endpoints.infrastructureTile, async ({ auth, params }) =>
     infrastructure.tileJson(params.tileId, await visibility.hiddenFor(viewerOf(auth))),
   );
+  route(app, endpoints.infrastructureSourceMembers, async ({ auth, params }) =>
+    infrastructure.sourceMembersJson(params.sourceId, await visibility.hiddenFor(viewerOf(auth))),
+  );
   route(app, endpoints.refreshInfrastructureSource, async ({ auth, params }) =>
     infrastructure.refresh(params.sourceId, await visibility.hiddenFor(viewerOf(auth))),
   );

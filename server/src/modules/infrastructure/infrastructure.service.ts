@@ -1,8 +1,8 @@
-import { InfraOverview, InfraTileDetail, type InfraSource } from '@archnest/contract';
+import { InfraOverview, InfraSourceMembers, InfraTileDetail, type InfraSource } from '@archnest/contract';
 import type { Clock } from '../../clock';
 import { notFound } from '../../http/app-error';
 import { PreSerialized } from '../../http/pre-serialized';
-import { filterDetail, filterOverview, type HiddenResources } from './host-visibility';
+import { filterDetail, filterOverview, filterSourceMembers, type HiddenResources } from './host-visibility';
 import type { PollOutcome, ResourceSourceProvider } from './resource-source';
 import { SourcePoller, type PollLog } from './source-poller';
 
@@ -121,6 +121,19 @@ export class InfrastructureService {
       }
     }
     throw notFound('Tile');
+  }
+
+  /** Every member of one source (its own tab), serialized once per poll like a tile. */
+  async sourceMembersJson(
+    sourceId: string,
+    hidden: HiddenResources | null = null,
+  ): Promise<PreSerialized<InfraSourceMembers>> {
+    const poller = this.pollers.get(sourceId);
+    if (!poller || hidden?.sources.has(sourceId)) throw notFound('Source');
+    const { json, gzip } = await poller.sourceMembers();
+    if (!hidden) return new PreSerialized(json, gzip);
+    const parsed = InfraSourceMembers.parse(JSON.parse(json));
+    return new PreSerialized(JSON.stringify(filterSourceMembers(parsed, hidden)));
   }
 
   /** A member's name as last polled; null when the tile or the member is not known. */

@@ -1,4 +1,10 @@
-import { InfraTileDetail, type InfraResource, type InfraSource, type InfraTile } from '@archnest/contract';
+import {
+  InfraSourceMembers,
+  InfraTileDetail,
+  type InfraResource,
+  type InfraSource,
+  type InfraTile,
+} from '@archnest/contract';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Clock } from '../../clock';
@@ -11,6 +17,15 @@ const gzipAsync = promisify(gzip);
 export interface SerializedDetail {
   json: string;
   gzip: Buffer | null;
+}
+
+/** Compressed off the event loop; small answers are not worth it. */
+function serialize(json: string): Promise<SerializedDetail> {
+  if (json.length < 16 * 1024) return Promise.resolve({ json, gzip: null });
+  return gzipAsync(json).then(
+    (gzip) => ({ json, gzip }),
+    () => ({ json, gzip: null }),
+  );
 }
 
 interface InFlight {
@@ -38,6 +53,8 @@ export class SourcePoller {
   private members = new Map<string, InfraResource[]>();
   /** Serialized (and gzipped) tile details, built on first read after each poll (they change only when a poll ends). */
   private readonly detailJson = new Map<string, Promise<SerializedDetail>>();
+  /** The whole source's members for its tab, serialized on first read after each poll. */
+  private sourceJson: Promise<SerializedDetail> | null = null;
   private inFlight: InFlight | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -70,6 +87,7 @@ export class SourcePoller {
     this.source.dispose?.();
     this.source = source;
     this.detailJson.clear();
+    this.sourceJson = null;
     this.onUpdate();
     this.controller?.abort();
     void this.poll();
@@ -128,17 +146,29 @@ export class SourcePoller {
     const members = this.tileMembers(tileId);
     const tile = members && this.tiles().find((t) => t.id === tileId);
     if (!members || !tile) return undefined;
-    const json = JSON.stringify(InfraTileDetail.parse({ tile, source: this.info(), members }));
-    // Compressed off the event loop; small answers are not worth it.
-    const serialized =
-      json.length < 16 * 1024
-        ? Promise.resolve({ json, gzip: null })
-        : gzipAsync(json).then(
-            (gzip) => ({ json, gzip }),
-            () => ({ json, gzip: null }),
-          );
+    const serialized = serialize(
+      JSON.stringify(InfraTileDetail.parse({ tile, source: this.info(), members })),
+    );
     this.detailJson.set(tileId, serialized);
     return serialized;
+  }
+
+  /** Every member of the source with its tile, as JSON and gzip, cached until the next poll ends. */
+  sourceMembers(): Promise<SerializedDetail> {
+    if (this.sourceJson) return this.sourceJson;
+    const tiles = this.tiles();
+    const grouped = tiles.length > 1 || tiles.some((t) => t.id !== this.source.id);
+    const members = tiles.flatMap((tile) =>
+      (this.tileMembers(tile.id) ?? []).map((m) => ({
+        ...m,
+        tileId: tile.id,
+        group: grouped ? tile.title : null,
+      })),
+    );
+    this.sourceJson = serialize(
+      JSON.stringify(InfraSourceMembers.parse({ source: this.info(), tiles, members })),
+    );
+    return this.sourceJson;
   }
 
   /** Members of one of this source's tiles; undefined when the tile is not this source's. */
@@ -210,6 +240,7 @@ export class SourcePoller {
       const seconds = (performance.now() - started) / 1000;
       this.log.polled?.({ source: source.id, kind: source.kind, seconds, code: failure });
       this.detailJson.clear();
+      this.sourceJson = null;
       this.onUpdate();
       clearTimeout(timer);
       if (this.controller === controller) this.controller = null;

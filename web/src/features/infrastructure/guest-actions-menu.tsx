@@ -1,6 +1,7 @@
 import { destructiveGuestActions, type GuestPowerAction, type InfraResource } from '@archnest/contract';
 import { Pause, Play, Power, RotateCcw, Square, SquareTerminal } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { describeError } from '../../api/api-error';
 import { guestActionLabels } from '../../components/tasks/guest-task-text';
@@ -29,10 +30,19 @@ interface GuestActionsMenuProps {
   power: boolean;
   /** Opens the guest's console; absent when consoles are off. */
   onConsole?: (() => void) | undefined;
+  /** Opens it in a new Terminal tab instead (reattached after a reload); absent when consoles are off. */
+  terminalHref?: string | undefined;
 }
 
 /** Power actions and the console for one Proxmox guest; the destructive actions ask first. */
-export function GuestActionsMenu({ resource, target, power: powerOn, onConsole }: GuestActionsMenuProps) {
+export function GuestActionsMenu({
+  resource,
+  target,
+  power: powerOn,
+  onConsole,
+  terminalHref,
+}: GuestActionsMenuProps) {
+  const navigate = useNavigate();
   const power = useGuestPowerAction();
   const [confirming, setConfirming] = useState<GuestPowerAction | null>(null);
   const [forceStop, setForceStop] = useState(false);
@@ -66,6 +76,12 @@ export function GuestActionsMenu({ resource, target, power: powerOn, onConsole }
             <MenuItem onSelect={consoleOpen}>
               <SquareTerminal aria-hidden size={16} />
               Console
+            </MenuItem>
+          ) : null}
+          {consoleOpen && terminalHref ? (
+            <MenuItem onSelect={() => void navigate(terminalHref)}>
+              <SquareTerminal aria-hidden size={16} />
+              Console in Terminal
             </MenuItem>
           ) : null}
           {consoleOpen && actions.length > 0 ? <MenuSeparator /> : null}

@@ -31,6 +31,18 @@ export function useInfrastructureTile(tileId: string, version: string | null) {
   });
 }
 
+/** Every member of one source for its tab; re-read, like a tile, when the source's last poll changes. */
+export function useInfrastructureSourceMembers(sourceId: string, version: string | null) {
+  return useQuery({
+    queryKey: queryKeys.infrastructureSource(sourceId, version),
+    queryFn: ({ signal }) =>
+      callApi(endpoints.infrastructureSourceMembers, { params: { sourceId } }, { signal }),
+    // The previous poll's members stay while the new ones load, but never another tab's.
+    placeholderData: (previous, query) => (query?.queryKey[2] === sourceId ? previous : undefined),
+    gcTime: 15_000,
+  });
+}
+
 /** Poll state by integration id (`integration:<id>` sources), for the Settings list. */
 export function integrationSources(sources: readonly InfraSource[] | undefined): Map<string, InfraSource> {
   const map = new Map<string, InfraSource>();

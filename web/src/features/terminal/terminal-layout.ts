@@ -1,7 +1,11 @@
+import { isConsolePane, type ConsolePaneLayout } from '../../lib/console-link';
+
 /** What the Terminal page shows, kept per browser tab so a reload can reattach every pane. */
 export interface PaneLayout {
   id: string;
   hostId: string | null;
+  /** A Proxmox console instead of a host (absent in layouts stored before consoles joined). */
+  console?: ConsolePaneLayout | null;
   /** Set once the server reports the shell ready; what a reload attaches to. */
   sessionId: string | null;
 }
@@ -29,6 +33,11 @@ export function emptyPane(): PaneLayout {
   return { id: newId(), hostId: null, sessionId: null };
 }
 
+/** Whether a pane holds a session (a host or a console) rather than the host picker. */
+export function paneInUse(pane: PaneLayout): boolean {
+  return pane.hostId !== null || Boolean(pane.console);
+}
+
 export function newTab(title: string): TabLayout {
   return { id: newId(), title, panes: [emptyPane()] };
 }
@@ -44,6 +53,7 @@ function isPane(value: unknown): value is PaneLayout {
   return (
     typeof pane.id === 'string' &&
     (pane.hostId === null || typeof pane.hostId === 'string') &&
+    (pane.console === undefined || pane.console === null || isConsolePane(pane.console)) &&
     (pane.sessionId === null || typeof pane.sessionId === 'string')
   );
 }

@@ -1,10 +1,13 @@
 import type { LiveTerminalSession } from '@archnest/contract';
+import type { ConsolePaneLayout } from '../../lib/console-link';
+import { paneTarget } from './console-pane';
 import type { PaneSession, PaneSessionInit, PaneTarget } from './pane-session';
 import {
   emptyPane,
   initialLayout,
   loadLayout,
   newTab,
+  paneInUse,
   saveLayout,
   type PaneLayout,
   type TabLayout,
@@ -52,12 +55,13 @@ export class TerminalManager {
     // A pane that never got a session id (or whose session ended) has nothing to reattach to.
     const tabs = stored.tabs.map((tab) => ({
       ...tab,
-      panes: tab.panes.map((pane) => (pane.sessionId ? pane : { ...pane, hostId: null })),
+      panes: tab.panes.map((pane) => (pane.sessionId ? pane : { ...pane, hostId: null, console: null })),
     }));
     this.commit({ ...stored, tabs });
     for (const tab of tabs) {
       for (const pane of tab.panes) {
-        if (pane.hostId && pane.sessionId) this.createSession(tab.id, pane.id, pane.hostId, pane.sessionId);
+        const target = paneTarget(pane);
+        if (target && pane.sessionId) this.createSession(tab.id, pane.id, target, pane.sessionId);
       }
     }
   }
@@ -124,14 +128,13 @@ export class TerminalManager {
   /** Panes among `panes` whose shell would end if they went: connected or on their way to it. */
   liveIn(panes: readonly PaneLayout[]): { paneId: string; hostId: string; hostName: string | null }[] {
     return panes.flatMap((pane) => {
-      const status = pane.hostId ? this.sessions.get(pane.id)?.getSnapshot().status : undefined;
-      if (!pane.hostId || (status !== 'live' && status !== 'connecting' && status !== 'reconnecting'))
-        return [];
+      const status = paneInUse(pane) ? this.sessions.get(pane.id)?.getSnapshot().status : undefined;
+      if (status !== 'live' && status !== 'connecting' && status !== 'reconnecting') return [];
       return [
         {
           paneId: pane.id,
-          hostId: pane.hostId,
-          hostName: this.sessions.get(pane.id)!.getSnapshot().hostName,
+          hostId: pane.hostId ?? '',
+          hostName: this.sessions.get(pane.id)!.getSnapshot().hostName ?? pane.console?.title ?? null,
         },
       ];
     });
@@ -140,7 +143,7 @@ export class TerminalManager {
   /** A pane to the host: the active tab's first empty pane, else a new tab; named after the host. */
   connectHost(host: { id: string; name: string }): void {
     const active = this.layout.tabs.find((tab) => tab.id === this.layout.activeTabId);
-    const empty = active?.panes.find((pane) => !pane.hostId);
+    const empty = active?.panes.find((pane) => !paneInUse(pane));
     const tab = active && empty ? active : this.addTab();
     this.openPane(tab.id, (empty && active ? empty : tab.panes[0]!).id, host);
   }
@@ -158,11 +161,11 @@ export class TerminalManager {
       return this.selectTab(tab.id);
     }
     const active = this.layout.tabs.find((tab) => tab.id === this.layout.activeTabId);
-    const empty = active?.panes.find((pane) => !pane.hostId);
+    const empty = active?.panes.find((pane) => !paneInUse(pane));
     const tab = active && empty ? active : this.addTab();
     const paneId = (empty && active ? empty : tab.panes[0]!).id;
     this.placeHost(tab.id, paneId, { id: live.hostId, name: live.hostName }, live.sessionId);
-    this.createSession(tab.id, paneId, live.hostId, live.sessionId, false);
+    this.createSession(tab.id, paneId, { kind: 'host', hostId: live.hostId }, live.sessionId, false);
   }
 
   selectTab(tabId: string): void {
@@ -201,13 +204,21 @@ export class TerminalManager {
 
   openPane(tabId: string, paneId: string, host: { id: string; name: string }): void {
     this.placeHost(tabId, paneId, host, null);
-    this.createSession(tabId, paneId, host.id, null);
+    this.createSession(tabId, paneId, { kind: 'host', hostId: host.id }, null);
+  }
+
+  /** A Proxmox console in a new tab of its own; it reattaches after a reload like an SSH pane. */
+  openConsoleTab(console: ConsolePaneLayout): void {
+    const tab = newTab(console.title.slice(0, 40));
+    const pane = { ...tab.panes[0]!, console };
+    this.commit({ tabs: [...this.layout.tabs, { ...tab, panes: [pane] }], activeTabId: tab.id });
+    this.createSession(tab.id, pane.id, paneTarget(pane)!, null);
   }
 
   /** Ends (or with `keep`, detaches) the pane's session and gives the pane back its host picker. */
   closePane(tabId: string, paneId: string, keep = false): void {
     this.endSession(paneId, keep);
-    this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId: null, sessionId: null }));
+    this.updatePane(tabId, paneId, (pane) => ({ ...pane, hostId: null, console: null, sessionId: null }));
   }
 
   /** A tab the user has not renamed takes the name of the first host opened in it. */
@@ -222,7 +233,9 @@ export class TerminalManager {
       return {
         ...tab,
         title: first ? host.name.slice(0, 40) : tab.title,
-        panes: tab.panes.map((pane) => (pane.id === paneId ? { ...pane, hostId: host.id, sessionId } : pane)),
+        panes: tab.panes.map((pane) =>
+          pane.id === paneId ? { ...pane, hostId: host.id, console: null, sessionId } : pane,
+        ),
       };
     });
   }
@@ -230,13 +243,13 @@ export class TerminalManager {
   private createSession(
     tabId: string,
     paneId: string,
-    hostId: string,
+    target: PaneTarget,
     sessionId: string | null,
     takeover = true,
   ): void {
     this.endSession(paneId);
     const init = (onSessionId: PaneSessionInit['onSessionId']): PaneSessionInit => ({
-      target: { kind: 'host', hostId },
+      target,
       tabId,
       sessionId,
       takeover,

@@ -7,7 +7,8 @@ import { useHosts } from '../hosts/use-hosts';
 import { useFeature } from '../shell/use-features';
 import { useEndSessionsConfirm } from './end-sessions-dialog';
 import { COMMUNITY_PANE_CHOICES, gridShape, proPaneChoices } from './pane-grid';
-import type { TabLayout } from './terminal-layout';
+import { paneInUse, type TabLayout } from './terminal-layout';
+import { useConsoleFromUrl } from './use-console-from-url';
 import { useTerminalManager } from './terminal-manager-context';
 import { LiveSessionsButton } from './live-sessions-dialog';
 import { TerminalPane } from './terminal-pane';
@@ -24,7 +25,7 @@ function PaneCountPicker({ tab, gridSize }: { tab: TabLayout; gridSize: ElementS
   const choose = (count: number) => {
     const going = tab.panes.slice(count);
     confirm(`Shrink to ${count === 1 ? '1 pane' : `${count} panes`}?`, going, (keep) => {
-      const ending = going.filter((pane) => pane.hostId).length;
+      const ending = going.filter(paneInUse).length;
       manager.setPaneCount(tab.id, count, keep);
       if (ending > 0)
         toast.info(
@@ -102,6 +103,7 @@ function useConnectFromQuery() {
 
 export function TerminalPage() {
   const layout = useTerminalLayout();
+  useConsoleFromUrl();
   const tab = layout.tabs.find((item) => item.id === layout.activeTabId) ?? layout.tabs[0];
   useConnectFromQuery();
 

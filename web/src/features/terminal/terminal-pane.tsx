@@ -2,7 +2,7 @@ import { LoadingRows } from '../../components/ui/states';
 import { useHosts } from '../hosts/use-hosts';
 import { HostPicker } from './host-picker';
 import { LivePane } from './live-pane';
-import type { PaneLayout } from './terminal-layout';
+import { paneInUse, type PaneLayout } from './terminal-layout';
 import { useEndSessionsConfirm } from './end-sessions-dialog';
 import { useTerminalManager } from './terminal-manager-context';
 
@@ -10,9 +10,9 @@ export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: Pane
   const manager = useTerminalManager();
   const hosts = useHosts();
   const { dialog, confirm } = useEndSessionsConfirm();
-  const session = pane.hostId ? manager.session(pane.id) : undefined;
+  const session = paneInUse(pane) ? manager.session(pane.id) : undefined;
   const label = `Pane ${index + 1}`;
-  if (pane.hostId && !session)
+  if (paneInUse(pane) && !session)
     return (
       <section
         aria-label={label}
@@ -37,7 +37,9 @@ export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: Pane
     <>
       <LivePane
         session={session}
-        fallbackName={hosts.data?.find((host) => host.id === pane.hostId)?.name ?? 'Host'}
+        fallbackName={
+          pane.console?.title ?? hosts.data?.find((host) => host.id === pane.hostId)?.name ?? 'Host'
+        }
         label={label}
         onClose={() =>
           confirm(`Close ${label.toLowerCase()}?`, [pane], (keep) => manager.closePane(tabId, pane.id, keep))

@@ -3,7 +3,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { cn } from '../../lib/cn';
 import { useEndSessionsConfirm } from './end-sessions-dialog';
 import { useTerminalManager } from './terminal-manager-context';
-import type { TabLayout, TerminalLayout } from './terminal-layout';
+import { paneInUse, type TabLayout, type TerminalLayout } from './terminal-layout';
 
 interface TabItemProps {
   tab: TabLayout;
@@ -17,7 +17,7 @@ function TabItem({ tab, active }: TabItemProps) {
     if (value !== null) manager.renameTab(tab.id, value);
     setEditing(false);
   };
-  const live = tab.panes.filter((pane) => pane.hostId).length;
+  const live = tab.panes.filter(paneInUse).length;
   const { dialog, confirm } = useEndSessionsConfirm();
   return (
     <div
