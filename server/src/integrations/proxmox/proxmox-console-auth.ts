@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ShellChannel } from '../../ssh/shell-channel';
+import type { ShellChannel } from '../../ssh';
 import { ConsoleUnavailableError } from '../console-unavailable-error';
 import type { HttpClient } from '../http-client';
 import { parseJson } from '../http-client';
