@@ -5,6 +5,8 @@ import { AuthService } from './auth/auth.service';
 import { LoginAuditRepo } from './auth/login-audit.repo';
 import { LoginAuditService } from './auth/login-audit.service';
 import { defaultLoginLimits, LoginRateLimiter, type LoginLimits } from './auth/login-rate-limiter';
+import { LoginLimitsRepo } from './auth/login-limits.repo';
+import { SharedLoginRateLimiter } from './auth/shared-login-rate-limiter';
 import { argon2Verifier, type PasswordVerifier } from './auth/passwords';
 import { SessionEvents } from './auth/session-events';
 import { SessionService } from './auth/session.service';
@@ -130,7 +132,11 @@ export function createServices(deps: AppDeps): Services {
     maxMs: deps.config.sessionMaxMs,
   });
   const usersRepo = new UsersRepo(db);
-  const limiter = new LoginRateLimiter(clock, deps.loginLimits ?? defaultLoginLimits);
+  // On PostgreSQL the counters live in the database, so the limits hold across replicas.
+  const limiter =
+    deps.database.dialect === 'postgres'
+      ? new SharedLoginRateLimiter(new LoginLimitsRepo(db), clock, deps.loginLimits ?? defaultLoginLimits)
+      : new LoginRateLimiter(clock, deps.loginLimits ?? defaultLoginLimits);
   const loginAudit = new LoginAuditService(new LoginAuditRepo(db), clock, {
     maxAgeMs: deps.config.loginAuditMaxAgeMs,
     maxRows: deps.config.loginAuditMaxRows,
