@@ -22,6 +22,7 @@ import { PreferencesService } from './modules/preferences/preferences.service';
 import { UsersRepo } from './modules/users/users.repo';
 import { UsersService } from './modules/users/users.service';
 import { Mutex } from './util/mutex';
+import { ACCOUNT_LOCK_KEY, AdvisoryMutex } from './db/advisory-mutex';
 import { loadInstanceKey } from './crypto/key-file';
 import { SecretBox } from './crypto/secret-box';
 import { CredentialsRepo } from './modules/credentials/credentials.repo';
@@ -125,7 +126,9 @@ export function createServices(deps: AppDeps): Services {
   const clock = deps.clock ?? systemClock;
   const db = deps.database.db;
   const events = new SessionEvents();
-  const accountLock = new Mutex();
+  // Seat cap and last-admin rule: one change at a time, across replicas on PostgreSQL.
+  const accountLock =
+    deps.database.dialect === 'postgres' ? new AdvisoryMutex(db, ACCOUNT_LOCK_KEY) : new Mutex();
   const audit = new AuditService(new AuditRepo(db), clock);
   const sessions = new SessionService(new SessionsRepo(db), events, clock, {
     idleMs: deps.config.sessionIdleMs,

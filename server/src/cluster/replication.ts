@@ -98,6 +98,10 @@ export async function startReplication(options: Options): Promise<Replication> {
     if (action === 'stop' || action === 'pause' || action === 'remove')
       bus.publish('alert_user_stop', { sourceId: `docker:${hostId}`, ref });
   });
+  // Caches other replicas keep: the two-factor policy, Docker connections, the pollers' source lists.
+  services.twoFactor.onRequirementChanged(() => bus.publish('two_factor_policy', null));
+  services.dockerHosts.onChange((id) => bus.publish('docker_host_changed', { id }));
+  services.infrastructure.onSourcesChanged(() => bus.publish('sources_changed', null));
   // The leader stored a transition: a follower's copy of the states follows.
   events.onAlert(() => {
     if (!leader.isLeader)
@@ -114,6 +118,12 @@ export async function startReplication(options: Options): Promise<Replication> {
       alerts.engine.applyMute(message.id, typeof message.until === 'string' ? message.until : null);
     } else if (kind === 'alert_user_stop' && typeof message.sourceId === 'string') {
       alerts.engine.recordUserStop(message.sourceId, String(message.ref));
+    } else if (kind === 'two_factor_policy') {
+      services.twoFactor.forgetRequirement();
+    } else if (kind === 'docker_host_changed' && typeof message.id === 'string') {
+      services.containerSources.drop(message.id);
+    } else if (kind === 'sources_changed') {
+      void services.infrastructure.sync();
     } else {
       events.deliver(kind, data);
     }

@@ -152,7 +152,7 @@ describe.each(dialects)('migrations on %s', (dialect) => {
 
         // Without the obstacle the upgrade completes; then a migration from a newer release is refused.
         await sql`drop table alert_reads`.execute(database.db);
-        expect(await migrateToLatest(database)).toEqual(['0011-alerts']);
+        expect(await migrateToLatest(database)).toEqual(latest.filter((n) => n >= '0011'));
         const newer = '0999-from-the-future';
         await database.db
           .insertInto('kysely_migration' as never)

@@ -103,7 +103,7 @@ describe('two ArchNest processes on one PostgreSQL', () => {
   });
 
   it(
-    'migrate once, share sign-in limits, events and revocations, and hand the alert work over when the leader dies',
+    'migrate once, share sign-in limits, the seat cap, events and revocations, and hand the alert work over when the leader dies',
     { timeout: 240_000 },
     async () => {
       database = await freshDatabase('postgres', ':memory:', false);
@@ -158,6 +158,23 @@ describe('two ArchNest processes on one PostgreSQL', () => {
         });
         expect(locked.status, `${r.name}: ${locked.text}`).toBe(429);
       }
+
+      // The seat cap (10 active users) holds across both: 12 parallel creations, split between them,
+      // on top of the 3 users there are.
+      const creations = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          call(i % 2 ? a : b, 'POST', '/api/users', {
+            cookie: admin,
+            body: { username: `seat-${i}`, password: MEMBER_PASSWORD, role: 'member' },
+          }),
+        ),
+      );
+      expect(creations.filter((c) => c.status === 201)).toHaveLength(7);
+      expect(creations.filter((c) => c.status === 409 && c.text.includes('seat_limit'))).toHaveLength(5);
+      const active = await sql<{ n: string }>`select count(*) as n from users where active = 1`.execute(
+        database.db,
+      );
+      expect(Number(active.rows[0]!.n)).toBe(10);
 
       // Alice watches the follower's events socket; what happens on the leader reaches her.
       const signedIn = await call(follower, 'POST', '/api/auth/login', {
