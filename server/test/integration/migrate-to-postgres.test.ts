@@ -127,7 +127,8 @@ describe('npm run admin -- migrate-to-postgres', () => {
     },
   );
 
-  it('refuses what it cannot do with a clear line and an exit code', async () => {
+  // Six command-line runs, each a fresh Node.js process.
+  it('refuses what it cannot do with a clear line and an exit code', { timeout: 120_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(tmp, 'empty-'));
     const url = await newPostgresUrl();
     const noSource = admin(['migrate-to-postgres', url], { ARCHNEST_DATA_DIR: dataDir });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_CLOSE_SESSION_ENDED, type Channel, type User } from '@archnest/contract';
 import { freePort, waitFor } from '@archnest/test-support';
@@ -109,7 +109,6 @@ describe('two ArchNest processes on one PostgreSQL', () => {
       database = await freshDatabase('postgres', ':memory:', false);
       const name = (await sql<{ db: string }>`select current_database() as db`.execute(database.db)).rows[0]!
         .db;
-      const { inject } = await import('vitest');
       const url = inject('postgresUrl').replace(/\/postgres$/, `/${name}`);
 
       // Both start at the same moment on an empty database: one applies the migrations, both run.
