@@ -37,6 +37,7 @@ import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
 import { createMetrics } from './metrics/app-metrics';
 import { metricsRoutes } from './metrics/metrics.routes';
 import { ARCHNEST_VERSION } from './version';
+import { startReplication } from './cluster/replication';
 
 export type { AppDeps, Services } from './services';
 
@@ -47,7 +48,6 @@ export interface BuiltApp {
 }
 
 const BODY_LIMIT_BYTES = 256 * 1024;
-const SESSION_SWEEP_MS = 60 * 60_000;
 
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const { config } = deps;
@@ -150,23 +150,22 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   homeRoutes(app, services.home, services.reachability);
   registerWebApp(app, config.webDir);
 
-  const sweep = setInterval(() => {
-    services.sessions.sweepExpired().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
-    services.loginAudit.prune().catch((err: unknown) => app.log.warn({ err }, 'login audit prune failed'));
-  }, SESSION_SWEEP_MS);
-  sweep.unref();
   app.addHook('onClose', async () => {
     await services.guestActions.stop();
-    clearInterval(sweep);
     services.terminals.shutdown();
     services.infrastructure.stop();
     services.reachability.stop();
-    services.alerts.stop();
+    await replication.stop();
     services.containerSources.closeAll();
   });
   await services.terminals.startUp();
   services.alerts.useLog({ warn: (detail, message) => app.log.warn(detail, message) });
-  await services.alerts.start();
+  // Alerts, session expiry and retention: here, or on the leader of several replicas (PostgreSQL).
+  const replication = await startReplication({
+    services,
+    databaseUrl: config.databaseUrl,
+    log: app.log,
+  });
   await services.infrastructure.start({
     warn: (detail, message) => app.log.warn(detail, message),
     ...(metrics ? { polled: metrics.pollObserver } : {}),

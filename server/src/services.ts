@@ -5,6 +5,8 @@ import { AuthService } from './auth/auth.service';
 import { LoginAuditRepo } from './auth/login-audit.repo';
 import { LoginAuditService } from './auth/login-audit.service';
 import { defaultLoginLimits, LoginRateLimiter, type LoginLimits } from './auth/login-rate-limiter';
+import { LoginLimitsRepo } from './auth/login-limits.repo';
+import { SharedLoginRateLimiter } from './auth/shared-login-rate-limiter';
 import { argon2Verifier, type PasswordVerifier } from './auth/passwords';
 import { SessionEvents } from './auth/session-events';
 import { SessionService } from './auth/session.service';
@@ -20,6 +22,7 @@ import { PreferencesService } from './modules/preferences/preferences.service';
 import { UsersRepo } from './modules/users/users.repo';
 import { UsersService } from './modules/users/users.service';
 import { Mutex } from './util/mutex';
+import { ACCOUNT_LOCK_KEY, AdvisoryMutex } from './db/advisory-mutex';
 import { loadInstanceKey } from './crypto/key-file';
 import { SecretBox } from './crypto/secret-box';
 import { CredentialsRepo } from './modules/credentials/credentials.repo';
@@ -135,14 +138,20 @@ export function createServices(deps: AppDeps): Services {
   const clock = deps.clock ?? systemClock;
   const db = deps.database.db;
   const events = new SessionEvents();
-  const accountLock = new Mutex();
+  // Seat cap and last-admin rule: one change at a time, across replicas on PostgreSQL.
+  const accountLock =
+    deps.database.dialect === 'postgres' ? new AdvisoryMutex(db, ACCOUNT_LOCK_KEY) : new Mutex();
   const audit = new AuditService(new AuditRepo(db), clock);
   const sessions = new SessionService(new SessionsRepo(db), events, clock, {
     idleMs: deps.config.sessionIdleMs,
     maxMs: deps.config.sessionMaxMs,
   });
   const usersRepo = new UsersRepo(db);
-  const limiter = new LoginRateLimiter(clock, deps.loginLimits ?? defaultLoginLimits);
+  // On PostgreSQL the counters live in the database, so the limits hold across replicas.
+  const limiter =
+    deps.database.dialect === 'postgres'
+      ? new SharedLoginRateLimiter(new LoginLimitsRepo(db), clock, deps.loginLimits ?? defaultLoginLimits)
+      : new LoginRateLimiter(clock, deps.loginLimits ?? defaultLoginLimits);
   const loginAudit = new LoginAuditService(new LoginAuditRepo(db), clock, {
     maxAgeMs: deps.config.loginAuditMaxAgeMs,
     maxRows: deps.config.loginAuditMaxRows,

@@ -12,3 +12,4 @@ export * from './fakes';
 export * from './server-node-args';
 export * from './oidc-provider';
 export * from './registry';
+export * from './upgrade-fixtures';

@@ -49,7 +49,7 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly loginAudit: LoginAuditService,
     private readonly audit: AuditService,
-    private readonly limiter: LoginRateLimiter,
+    private readonly limiter: Pick<LoginRateLimiter, 'reserve'>,
     private readonly accountLock: Mutex,
     private readonly clock: Clock,
     private readonly passwords: PasswordVerifier,

@@ -9,12 +9,23 @@ export interface SessionEnded {
   reason: SessionEndReason;
 }
 
+const RELAYED = ['ended', 'preferences', 'alert'] as const;
+export type RelayedKind = (typeof RELAYED)[number];
+
 /** In-process bus: live WebSockets (and later terminal sessions) close when their session ends. */
 export class SessionEvents {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
+  /** Set with several replicas on PostgreSQL: each event emitted here also goes to the other replicas. */
+  relay: ((kind: RelayedKind, data: unknown) => void) | null = null;
+
+  /** An event another replica emitted: to this process's listeners only. */
+  deliver(kind: string, data: unknown): void {
+    if ((RELAYED as readonly string[]).includes(kind)) this.emitter.emit(kind, data);
+  }
 
   emitEnded(event: SessionEnded): void {
     this.emitter.emit('ended', event);
+    this.relay?.('ended', event);
   }
 
   onEnded(listener: (event: SessionEnded) => void): () => void {
@@ -24,6 +35,7 @@ export class SessionEvents {
 
   emitPreferencesChanged(userId: string): void {
     this.emitter.emit('preferences', userId);
+    this.relay?.('preferences', userId);
   }
 
   onPreferencesChanged(listener: (userId: string) => void): () => void {
@@ -34,6 +46,7 @@ export class SessionEvents {
   /** An alert fired, repeated or resolved: every signed-in user's bell hears of it. */
   emitAlert(event: AlertEvent): void {
     this.emitter.emit('alert', event);
+    this.relay?.('alert', event);
   }
 
   onAlert(listener: (event: AlertEvent) => void): () => void {

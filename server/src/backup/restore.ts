@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../db/database';
-import { migrateToLatest, migratorFor } from '../db/migrate';
+import { migrate, migrateToLatest } from '../db/migrate';
 import { migrations } from '../db/migrations';
 import { KEY_FILE_NAME } from '../crypto/key-file';
 import { BackupError, type BackupDocument } from './backup-format';
@@ -147,8 +147,7 @@ export async function restoreBackup(
       fs.writeFileSync(key.file, `${document.secretKey}\n`, { mode: 0o600, flag: 'wx' });
       keyWritten = true;
     }
-    const { error } = await migratorFor(database).migrateTo(lastMigration);
-    if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+    await migrate(database, { target: lastMigration });
     const rows = await database.db
       .transaction()
       .execute((trx) => insertRows(trx as unknown as AnyDb, database, document));

@@ -8,15 +8,18 @@ import { migrateToLatest } from '../db/migrate';
 import { AppError } from '../http/app-error';
 import { cliActor } from '../modules/audit/audit.service';
 import { BACKUP_USAGE, runBackupCommand } from '../backup/backup-cli';
+import { MIGRATE_TO_POSTGRES_USAGE, runMigrateToPostgres } from '../backup/migrate-to-postgres';
 
 const USAGE = `Usage:
   npm run admin -- reset-password <username> [--password-stdin]
   npm run admin -- create-admin <username> [--password-stdin]
   npm run admin -- reset-two-factor <username>
 ${BACKUP_USAGE}
+${MIGRATE_TO_POSTGRES_USAGE}
 
 Without --password-stdin a strong password is generated and printed once.
 A backup holds the instance secret key unless --no-secret-key is given; restore needs an empty target.
+migrate-to-postgres copies the SQLite database of ARCHNEST_DATA_DIR into an empty PostgreSQL database.
 Works on the database the environment configures (DATABASE_URL, or SQLite in ARCHNEST_DATA_DIR).`;
 
 async function readStdin(): Promise<string> {
@@ -31,6 +34,11 @@ async function run(argv: string[]): Promise<number> {
   const [command, username, ...rest] = argv;
   if (command === 'backup' || command === 'restore') {
     const code = await runBackupCommand(command, argv.slice(1), loadConfig(process.env));
+    if (code < 0) console.error(USAGE);
+    return code < 0 ? 2 : code;
+  }
+  if (command === 'migrate-to-postgres') {
+    const code = await runMigrateToPostgres(argv.slice(1), loadConfig(process.env));
     if (code < 0) console.error(USAGE);
     return code < 0 ? 2 : code;
   }

@@ -267,7 +267,18 @@ export interface TwoFactorSettingsTable {
   updated_by: string;
 }
 
+/** Shared sign-in guess counters (PostgreSQL replicas); see auth/shared-login-rate-limiter.ts. */
+export interface LoginLimitsTable {
+  key: string;
+  failures: number;
+  in_flight: number;
+  window_end: number;
+  locked_until: number;
+  lockouts: number;
+}
+
 export interface DatabaseSchema extends SsoTables {
+  login_limits: LoginLimitsTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_audit: LoginAuditTable;

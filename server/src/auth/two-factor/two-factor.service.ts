@@ -31,6 +31,7 @@ export function requirementApplies(requirement: TwoFactorRequirement, user: Pick
 export class TwoFactorService {
   /** The policy is read on every request of a signed-in user, so it is kept in memory (one process). */
   private cachedRequirement: TwoFactorRequirement | null = null;
+  private readonly requirementListeners: (() => void)[] = [];
 
   constructor(
     private readonly repo: TwoFactorRepo,
@@ -41,6 +42,16 @@ export class TwoFactorService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /** The policy was changed here (other replicas forget their copy through this). */
+  onRequirementChanged(listener: () => void): void {
+    this.requirementListeners.push(listener);
+  }
+
+  /** Another replica changed the policy: read it again on next use. */
+  forgetRequirement(): void {
+    this.cachedRequirement = null;
+  }
 
   async requirement(): Promise<TwoFactorRequirement> {
     this.cachedRequirement ??= await this.repo.requirement();
@@ -151,6 +162,7 @@ export class TwoFactorService {
     const previous = await this.requirement();
     await this.repo.setRequirement(requirement, actor.name, this.clock.now().toISOString());
     this.cachedRequirement = requirement;
+    for (const listener of this.requirementListeners) listener();
     await this.audit.record(actor, {
       action: 'settings.two_factor_requirement',
       targetType: 'settings',

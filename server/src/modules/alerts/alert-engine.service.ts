@@ -53,8 +53,30 @@ export class AlertEngine {
   private loaded = false;
   private observation = 0;
   private reloads: Promise<void> = Promise.resolve();
+  /** A follower replica: keeps rules and states for reading, evaluates and writes nothing. */
+  private passive = false;
 
   constructor(private readonly deps: EngineDeps) {}
+
+  setPassive(passive: boolean): void {
+    this.passive = passive;
+  }
+
+  /** Drops what is in memory and loads rules and states afresh from the database. */
+  async refresh(): Promise<void> {
+    await this.writes;
+    const states = await this.deps.states.all();
+    this.rules = [];
+    await this.reload(states);
+    this.loaded = true;
+  }
+
+  /** Another replica muted (or unmuted) an alert and stored it: the same in memory here. */
+  applyMute(id: string, until: string | null): void {
+    const sep = id.indexOf('|');
+    const state = this.rules.find((r) => r.rule.id === id.slice(0, sep))?.states.get(id.slice(sep + 1));
+    if (state && sep >= 0) state.mutedUntil = until === null ? null : Date.parse(until);
+  }
 
   /** Loads rules and every stored state; must finish before the first poll is observed. */
   async start(): Promise<void> {
@@ -97,6 +119,7 @@ export class AlertEngine {
 
   /** Drops the states of a source that no longer exists, silently: nothing can clear them any more. */
   forgetSource(sourceId: string): void {
+    if (this.passive) return;
     const batch: PersistBatch = { upserts: [], deletes: [], events: [] };
     for (const loaded of this.rules) {
       for (const [key, state] of loaded.states) {
@@ -142,7 +165,7 @@ export class AlertEngine {
 
   /** Called by the pollers after every poll; synchronous work only, the writes queue behind. */
   observe(outcome: PollOutcome): void {
-    if (!this.loaded || this.rules.length === 0) return;
+    if (!this.loaded || this.passive || this.rules.length === 0) return;
     const now = outcome.at.getTime();
     const subjects = subjectsOf(outcome);
     const byKind = new Map<SubjectKind, AlertSubject[]>();

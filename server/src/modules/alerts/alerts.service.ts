@@ -68,13 +68,22 @@ export class AlertsService {
     return this.engine.active();
   }
 
-  mute(id: string, until: string | null): Promise<ActiveAlert> {
+  private readonly muteListeners: ((id: string, until: string | null) => void)[] = [];
+
+  /** A mute was stored (other replicas' engines hear of it through this). */
+  onMuted(listener: (id: string, until: string | null) => void): void {
+    this.muteListeners.push(listener);
+  }
+
+  async mute(id: string, until: string | null): Promise<ActiveAlert> {
     if (until !== null && Date.parse(until) <= this.clock.now().getTime()) {
       throw new AppError(400, 'invalid_request', 'Mute until a time in the future, or null to unmute.', {}, [
         { path: ['until'], message: 'Must be in the future.' },
       ]);
     }
-    return this.engine.mute(id, until);
+    const muted = await this.engine.mute(id, until);
+    for (const listener of this.muteListeners) listener(id, until);
+    return muted;
   }
 
   async history(query: AlertHistoryQuery): Promise<AlertHistory> {

@@ -62,6 +62,7 @@ export class DeliveryQueue {
 
   /** Resumes what a previous run left queued or waiting for a retry. */
   async start(): Promise<void> {
+    this.stopped = false;
     const now = this.clock.now().getTime();
     for (const row of await this.repo.unsettled()) {
       const due = row.next_attempt_at ? Date.parse(row.next_attempt_at) - now : 0;

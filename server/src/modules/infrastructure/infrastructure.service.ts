@@ -31,6 +31,7 @@ export class InfrastructureService {
   };
   private readonly pollListeners: ((outcome: PollOutcome) => void)[] = [];
   private readonly removedListeners: ((sourceId: string) => void)[] = [];
+  private readonly changeListeners: (() => void)[] = [];
   private readonly polled = (outcome: PollOutcome) => {
     for (const listener of this.pollListeners) listener(outcome);
   };
@@ -39,7 +40,16 @@ export class InfrastructureService {
     private readonly providers: ResourceSourceProvider[],
     private readonly clock: Clock,
   ) {
-    for (const provider of providers) provider.onChange?.(() => this.sync());
+    for (const provider of providers)
+      provider.onChange?.(() => {
+        for (const listener of this.changeListeners) listener();
+        return this.sync();
+      });
+  }
+
+  /** A host, integration or agent host changed here (other replicas re-read their sources through this). */
+  onSourcesChanged(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** Every poll's outcome, as it lands in the cache: alert rules read it, so nothing is polled twice. */
