@@ -9,6 +9,7 @@ import { hostEndpoints } from './host-endpoints';
 import { integrationEndpoints } from './integration-endpoints';
 import { twoFactorEndpoints } from './two-factor-endpoints';
 import { ssoEndpoints } from './sso-endpoints';
+import { pullAgentEndpoints } from './pull-agent-endpoints';
 
 /**
  * Every HTTP and WebSocket route of the API, with the access it requires. The server registers routes
@@ -26,6 +27,7 @@ export const endpoints = {
   ...ssoEndpoints,
   ...guestActionEndpoints,
   ...alertEndpoints,
+  ...pullAgentEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -13,6 +13,7 @@ export const featureMatrix = {
   sso: { community: false, pro: true },
   proxmoxPowerActions: { community: false, pro: true },
   proxmoxConsoles: { community: false, pro: true },
+  pullAgents: { community: false, pro: true },
 } as const satisfies Record<string, Record<Edition, boolean>>;
 
 export type FeatureName = keyof typeof featureMatrix;

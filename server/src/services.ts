@@ -39,6 +39,8 @@ import { ContainerSources } from './modules/containers/container-sources';
 import { ContainersService } from './modules/containers/containers.service';
 import { DockerHostsRepo } from './modules/containers/docker-hosts.repo';
 import { DockerHostsService } from './modules/containers/docker-hosts.service';
+import { PullAgentEnrolmentsRepo } from './modules/pull-agents/pull-agent-enrolments.repo';
+import { PullAgentEnrolmentsService } from './modules/pull-agents/pull-agent-enrolments.service';
 import type { ShellOpener } from './modules/terminal/shell-opener';
 import { AgentReportsRepo } from './modules/agents/agent-reports.repo';
 import { AgentReportsService } from './modules/agents/agent-reports.service';
@@ -103,6 +105,7 @@ export interface Services {
   tester: ConnectionTester;
   terminals: TerminalService;
   dockerHosts: DockerHostsService;
+  pullAgentEnrolments: PullAgentEnrolmentsService;
   containerSources: ContainerSources;
   containers: ContainersService;
   agentTokens: AgentTokensService;
@@ -243,6 +246,13 @@ export function createServices(deps: AppDeps): Services {
     tester: new ConnectionTester(hostLogins, hostKeys, deps.config.sshTestsPerUser),
     terminals,
     dockerHosts,
+    pullAgentEnrolments: new PullAgentEnrolmentsService(
+      new PullAgentEnrolmentsRepo(db),
+      dockerHosts,
+      box,
+      audit,
+      clock,
+    ),
     containerSources: sources,
     containers,
     agentTokens: new AgentTokensService(new AgentTokensRepo(db), audit, clock, deps.config.agentToken),

@@ -267,6 +267,20 @@ export interface TwoFactorSettingsTable {
   updated_by: string;
 }
 
+/** One-time pull agent enrolments (migration 0016). */
+export interface PullAgentEnrolmentsTable {
+  id: string;
+  name: string;
+  address: string;
+  token_sealed: string;
+  expires_at: string;
+  claimed_until: string | null;
+  used_at: string | null;
+  docker_host_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DatabaseSchema extends SsoTables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -297,4 +311,5 @@ export interface DatabaseSchema extends SsoTables {
   alert_deliveries: AlertDeliveriesTable;
   alert_subscriptions: AlertSubscriptionsTable;
   alert_reads: AlertReadsTable;
+  pull_agent_enrolments: PullAgentEnrolmentsTable;
 }

@@ -12,3 +12,5 @@ export { reuseConnection, type ReusedConnection, type SshConnectionProvider } fr
 export { isSecretEnvName, maskEnv, MASK } from './secret-env';
 export { SshCliSource, type SshCliSourceOptions } from './ssh-cli-source';
 export { SshDockerSource, type SshDockerTransport } from './ssh-docker-source';
+export { PullAgentSource, type PullAgentSourceOptions } from './pull-agent/pull-agent-source';
+export { PinMismatchError } from './pull-agent/pinned-tls-agent';
