@@ -277,9 +277,12 @@ function forward(
         });
       },
     );
+    let answered = false;
+    request.once('response', () => (answered = true));
     request.once('error', reject);
+    // A client gone before Docker answered: the call to Docker goes too.
     res.once('close', () => {
-      if (!request.writableFinished || !request.res) request.destroy();
+      if (!answered) request.destroy();
     });
     request.end(body);
   });

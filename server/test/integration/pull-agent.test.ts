@@ -373,7 +373,9 @@ describe('pull agent: refusals', () => {
     const plain = (await t.services.containerSources.forHost(done.host.id)).source;
     const exec = await rejectionOf(plain.exec('web', { cols: 80, rows: 24 }));
     expect((exec as Error).message).toContain('Exec is not enabled');
-    await plain.act('chatty', 'restart');
+    await plain.act('chatty', 'pause');
+    expect((await plain.inspect('chatty')).state).toBe('paused');
+    await plain.act('chatty', 'unpause');
     expect((await plain.inspect('chatty')).state).toBe('running');
   }, 60_000);
 

@@ -53,7 +53,7 @@ export function enrolWithAgent(
         ),
       );
     }, timeoutMs);
-    socket.once('error', (error) => {
+    socket.once('error', (error: Error) => {
       clearTimeout(timer);
       reject(
         new EnrolError(

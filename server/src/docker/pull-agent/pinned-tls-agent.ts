@@ -64,7 +64,7 @@ export class PinnedTlsAgent extends http.Agent {
       () => fail(Object.assign(new Error('the TLS handshake timed out'), { code: 'ETIMEDOUT' })),
       connectTimeoutMs,
     );
-    socket.once('error', (error) => {
+    socket.once('error', (error: Error) => {
       clearTimeout(timer);
       fail(error);
     });
