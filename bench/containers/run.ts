@@ -145,6 +145,7 @@ try {
   const localCli = () => dockerd.docker(['ps', '-a', '--no-trunc', '--format', '{{json .}}']);
 
   // Engine API and pull agent alternate call by call, so both see the same moments of a busy machine.
+  for (let i = 0; i < 3; i++) await Promise.all([engine.list(), pull.list()]); // warm-up
   const engineList: number[] = [];
   const pullList: number[] = [];
   for (let i = 0; i < CALLS * 2; i++) {
@@ -162,8 +163,8 @@ try {
   // Exec round trips last: the running container would otherwise be one more in every list.
   dockerd.docker(['run', '-d', '--name', 'bench-exec', '--network', 'none', image, 'sleep', '3600']);
   const echoes = smoke ? 20 : 300;
-  const engineEcho = await echoRoundTrips(engine, 'bench-exec', echoes);
-  const pullEcho = await echoRoundTrips(pull, 'bench-exec', echoes);
+  const [engineEcho, pullEcho] = await echoRoundTrips([engine, pull], 'bench-exec', echoes);
+  if (!engineEcho || !pullEcho) throw new Error('no exec figures');
   const m = (xs: number[]) => median(xs).toFixed(1);
   console.log(`\ncontainers (${CONTAINERS} containers, ${CALLS} calls each, medians in ms)`);
   const ratio = (a: number[], b: number[]) => `${(median(a) / median(b)).toFixed(2)}×`;

@@ -60,6 +60,8 @@ export function createAgentServer(config: AgentConfig, store: StateStore, log: L
     maxVersion: 'TLSv1.3',
     requestCert: true,
     rejectUnauthorized: false,
+    // Keystrokes and their echoes are tiny writes: no Nagle delay on them.
+    noDelay: true,
   });
 
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {

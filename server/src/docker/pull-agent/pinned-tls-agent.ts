@@ -53,6 +53,8 @@ export class PinnedTlsAgent extends http.Agent {
       rejectUnauthorized: false,
       ...(net4or6(host) ? {} : { servername: host }),
     });
+    // Keystrokes of an exec console are tiny writes: no Nagle delay on them.
+    socket.setNoDelay(true);
     let settled = false;
     const fail = (error: Error) => {
       if (settled) return;
