@@ -104,6 +104,7 @@ test("the agent's containers show, stop and start work, and the console runs ech
   await page.goto('/containers');
   await page.getByRole('combobox', { name: /^Docker host/ }).selectOption({ label: hostName });
   await expect(containerRow(name)).toContainText('running', { timeout: 20_000 });
+  await page.getByLabel('Show stopped').click();
 
   await act(name, 'Stop');
   await expect(page.getByText(`${name} stopped`)).toBeVisible({ timeout: 20_000 });

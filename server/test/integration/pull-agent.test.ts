@@ -228,6 +228,43 @@ describe('pull agent enrolment', () => {
   });
 });
 
+describe('pull agent in ArchNest', () => {
+  it('is an Infrastructure tile like any Docker host, with its containers as members', async () => {
+    await t.services.infrastructure.sync();
+    const id = `docker:${mainHost.host.id}`;
+    const refreshed = await t.app.inject({
+      method: 'POST',
+      url: `/api/infrastructure/sources/${encodeURIComponent(id)}/refresh`,
+      headers: { cookie: admin },
+    });
+    expect(refreshed.statusCode, refreshed.body).toBe(200);
+    expect(refreshed.json()).toMatchObject({ state: 'ok' });
+    const detail = await t.app.inject({
+      url: `/api/infrastructure/tiles/${encodeURIComponent(id)}`,
+      headers: { cookie: admin },
+    });
+    expect(detail.statusCode, detail.body).toBe(200);
+    const body = detail.json<{ tile: { subtitle: string | null }; members: { name: string }[] }>();
+    expect(body.tile.subtitle).toBe('Docker pull agent');
+    expect(body.members.map((m) => m.name)).toEqual(expect.arrayContaining(['web', 'chatty', 'idle']));
+  });
+
+  it('lists, inspects with masked env and reads logs through the API routes', async () => {
+    const list = await t.app.inject({
+      url: `/api/docker/hosts/${mainHost.host.id}/containers?all=true`,
+      headers: { cookie: admin },
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({ error: null });
+    const inspect = await t.app.inject({
+      url: `/api/docker/hosts/${mainHost.host.id}/containers/web`,
+      headers: { cookie: admin },
+    });
+    expect(inspect.statusCode).toBe(200);
+    for (const secret of SECRETS) expect(inspect.body).not.toContain(secret);
+  });
+});
+
 describeContainerSource('Pull agent', () => source);
 
 describe('pull agent: refusals', () => {
