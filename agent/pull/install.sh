@@ -54,9 +54,11 @@ unit="$root/etc/systemd/system"
 mkdir -p "$lib" "$etc" "$unit"
 chmod 0700 "$etc"
 here="$(cd "$(dirname "$0")" && pwd)"
-fetch() { # fetch PATH DEST: next to this script (a checkout), else from ArchNest itself
-  if [ -f "$here/$(basename "$1")" ] && [ "$here/$(basename "$1")" != "$0" ]; then
-    cp "$here/$(basename "$1")" "$2"
+fetch() { # fetch NAME DEST: next to this script or in its dist/ (a checkout), else from ArchNest itself
+  if [ -f "$here/$1" ]; then
+    cp "$here/$1" "$2"
+  elif [ -f "$here/dist/$1" ]; then
+    cp "$here/dist/$1" "$2"
   else
     curl -fsSL --proto '=https,http' -o "$2" "$origin/agent/pull/$1" || die 5 "could not download $1 from $origin"
   fi
