@@ -12,7 +12,8 @@ import { BODY_LIMIT, execCreateBody, execStartBody, readBody } from './exec-bodi
 import type { StateStore } from './state';
 
 export const AGENT_VERSION = '1';
-const INSPECT_LIMIT = 8 * 1024 * 1024;
+/** A whole answer (a list, an inspect) is held at most this large; logs and stats stream instead. */
+const WHOLE_LIMIT = 64 * 1024 * 1024;
 
 export type Log = (entry: Record<string, unknown>) => void;
 
@@ -248,7 +249,8 @@ function forward(
       (answer) => {
         const status = answer.statusCode ?? 502;
         const type = answer.headers['content-type'] ?? 'application/octet-stream';
-        const buffered = matched.spec.kind === 'inspect' || matched.spec.kind === 'exec-create';
+        // A whole answer leaves in one write with its length: fewer TLS records and wake-ups than a pipe.
+        const buffered = matched.spec.kind !== 'stream';
         if (!buffered) {
           res.writeHead(status, { 'content-type': type });
           answer.pipe(res);
@@ -264,16 +266,17 @@ function forward(
         let size = 0;
         answer.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > INSPECT_LIMIT) answer.destroy(new Error('the answer is too large'));
+          if (size > WHOLE_LIMIT) answer.destroy(new Error('the answer is too large'));
           else chunks.push(chunk);
         });
         answer.once('error', reject);
         answer.once('end', () => {
-          let text = Buffer.concat(chunks).toString('utf8');
-          if (status === 200 || status === 201) text = rewrite(matched, text, execIds);
-          res
-            .writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) })
-            .end(text);
+          let whole = Buffer.concat(chunks);
+          const rewritten = matched.spec.kind === 'inspect' || matched.spec.kind === 'exec-create';
+          if (rewritten && (status === 200 || status === 201))
+            whole = Buffer.from(rewrite(matched, whole.toString('utf8'), execIds));
+          if (status === 204 || status === 304 || method === 'HEAD') res.writeHead(status).end();
+          else res.writeHead(status, { 'content-type': type, 'content-length': whole.length }).end(whole);
           done(status);
           resolve();
         });

@@ -20,7 +20,8 @@ export interface RouteSpec {
   /** Method to what it needs. */
   methods: Partial<Record<string, Need>>;
   query: Record<string, QueryCheck>;
-  kind: 'plain' | 'inspect' | 'exec-create' | 'exec-start' | 'exec-id';
+  /** `stream`: passed through as it comes (logs, stats); every other answer is sent whole. */
+  kind: 'plain' | 'stream' | 'inspect' | 'exec-create' | 'exec-start' | 'exec-id';
 }
 
 export interface Matched {
@@ -74,8 +75,9 @@ const CONTAINER: Record<string, RouteSpec> = {
       since: TIME,
       until: TIME,
     },
+    'stream',
   ),
-  stats: spec({ GET: 'read' }, { stream: BOOL, 'one-shot': BOOL }),
+  stats: spec({ GET: 'read' }, { stream: BOOL, 'one-shot': BOOL }, 'stream'),
   exec: spec({ POST: 'exec' }, {}, 'exec-create'),
   ...Object.fromEntries(
     LIFECYCLE.map((verb) => [verb, spec({ POST: 'manage' }, { t: INT, signal: SIGNAL })]),
