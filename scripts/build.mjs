@@ -19,8 +19,15 @@ const inputs = [
   'web/public',
   'scripts/build.mjs',
   'scripts/precompress.mjs',
+  'agent/pull/src',
+  'agent/pull/build.mjs',
 ];
-const outputs = ['server/dist/main.js', 'server/dist/admin.js', 'web/dist/index.html'];
+const outputs = [
+  'server/dist/main.js',
+  'server/dist/admin.js',
+  'web/dist/index.html',
+  'agent/pull/dist/archnest-pull-agent.mjs',
+];
 const stampFile = path.join(root, '.build-stamp');
 
 export async function build({ force = false } = {}) {
@@ -46,6 +53,9 @@ export async function build({ force = false } = {}) {
     external,
     logLevel: 'warning',
   });
+  console.log('Building the pull agent…');
+  const { buildPullAgent } = await import('../agent/pull/build.mjs');
+  await buildPullAgent();
   console.log('Building web app…');
   runOrExit('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: path.join(root, 'web') });
   precompress(path.join(root, 'web/dist'));

@@ -14,9 +14,14 @@ import {
   startDockerd,
   startSshd,
 } from '@archnest/test-support';
-import { EngineApiSource, SshCliSource, SshDockerSource } from '../../server/src/docker';
+import { createSelfSignedCert } from '../../server/src/crypto/self-signed-cert';
+import { EngineApiSource, PullAgentSource, SshCliSource, SshDockerSource } from '../../server/src/docker';
+import { enrolWithAgent } from '../../server/src/docker/pull-agent/enrol-client';
+import { createEnrolToken } from '../../server/src/docker/pull-agent/enrol-proof';
 import { connectSsh } from '../../server/src/ssh';
+import { startPullAgent, type PullAgentProcess } from '../../server/test/helpers/pull-agent-runner';
 import { median } from '../lib/load';
+import { echoRoundTrips } from './echo-round-trips';
 
 const smoke = process.argv.includes('--smoke');
 const CONTAINERS = smoke ? 10 : 200;
@@ -39,6 +44,7 @@ const dockerd = await startDockerd({ socketGroup: 'docker' });
 const sshd = await startSshd();
 const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-keys-'));
 const sources: { close(): void }[] = [];
+let pullAgent: PullAgentProcess | undefined;
 try {
   const key = generateKeyPair(keyDir, 'id', { type: 'ed25519' });
   sshd.authorizeKey(USER, key.publicKey);
@@ -78,6 +84,23 @@ try {
         },
       ),
   });
+  // The pull agent, enrolled as ArchNest enrols it, on the same daemon.
+  const token = createEnrolToken(new Date(Date.now() + 600_000));
+  pullAgent = await startPullAgent({ socketPath: dockerd.socketPath, token, flags: ['--allow-exec'] });
+  const client = createSelfSignedCert('archnest');
+  const enrolled = await enrolWithAgent({ host: '127.0.0.1', port: pullAgent.port }, client, token, 10_000);
+  const pull = new PullAgentSource({
+    label: 'pull',
+    host: '127.0.0.1',
+    port: pullAgent.port,
+    clientCert: client.certPem,
+    clientKey: client.keyPem,
+    agentFingerprint: enrolled.agentFingerprint,
+    timeoutMs: 30_000,
+  });
+  sources.push(pull);
+  if ((await pull.list()).length !== CONTAINERS) throw new Error('the pull agent listed another count');
+
   const ssh = new SshDockerSource(sshOptions('ssh'));
   const sshCli = new SshCliSource(sshOptions('ssh-cli'));
   sources.push(engine, ssh, sshCli);
@@ -121,6 +144,15 @@ try {
   };
   const localCli = () => dockerd.docker(['ps', '-a', '--no-trunc', '--format', '{{json .}}']);
 
+  // Engine API and pull agent alternate call by call, so both see the same moments of a busy machine.
+  for (let i = 0; i < 3; i++) await Promise.all([engine.list(), pull.list()]); // warm-up
+  const engineList: number[] = [];
+  const pullList: number[] = [];
+  for (let i = 0; i < CALLS * 2; i++) {
+    engineList.push(...(await timed(() => engine.list(), 1)));
+    pullList.push(...(await timed(() => pull.list(), 1)));
+  }
+
   const results = {
     engine: await timed(() => engine.list(), CALLS),
     sshDial: await timed(() => ssh.list(), CALLS),
@@ -128,6 +160,11 @@ try {
     sshFresh: await timed(freshSsh, CALLS),
     localCli: await timed(localCli, CALLS),
   };
+  // Exec round trips last: the running container would otherwise be one more in every list.
+  dockerd.docker(['run', '-d', '--name', 'bench-exec', '--network', 'none', image, 'sleep', '3600']);
+  const echoes = smoke ? 20 : 300;
+  const [engineEcho, pullEcho] = await echoRoundTrips([engine, pull], 'bench-exec', echoes);
+  if (!engineEcho || !pullEcho) throw new Error('no exec figures');
   const m = (xs: number[]) => median(xs).toFixed(1);
   console.log(`\ncontainers (${CONTAINERS} containers, ${CALLS} calls each, medians in ms)`);
   const ratio = (a: number[], b: number[]) => `${(median(a) / median(b)).toFixed(2)}×`;
@@ -143,8 +180,19 @@ try {
   console.log(
     `  ratio CLI fallback / fresh ssh                   ${ratio(results.sshCli, results.sshFresh)}`,
   );
+  console.log(
+    `\npull agent (${CALLS * 2} alternating list calls each; ${echoes} exec echo round trips each)`,
+  );
+  console.log(`  Engine API list (unix socket)                    ${m(engineList)}`);
+  console.log(`  pull agent list (mutual TLS 1.3, pinned)         ${m(pullList)}`);
+  console.log(`  ratio pull agent / Engine API (target ≤ 1.5×)    ${ratio(pullList, engineList)}`);
+  const ms = (x: number) => x.toFixed(2);
+  console.log(`  exec echo Engine API   p50 ${ms(engineEcho.p50)}  p99 ${ms(engineEcho.p99)}`);
+  console.log(`  exec echo pull agent   p50 ${ms(pullEcho.p50)}  p99 ${ms(pullEcho.p99)}`);
+  console.log(`  p99 difference (target ≤ 1 ms)                   ${ms(pullEcho.p99 - engineEcho.p99)}`);
 } finally {
   for (const s of sources) s.close();
+  await pullAgent?.stop();
   await sshd.stop();
   await dockerd.stop();
   fs.rmSync(keyDir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ export const ContainerHostKey = z
   .max(80)
   .regex(/^(docker|agent):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Use docker:<id> or agent:<label>.');
 
-export const ContainerSourceKind = z.enum(['engine-api', 'ssh', 'agent']);
+export const ContainerSourceKind = z.enum(['engine-api', 'ssh', 'pull-agent', 'agent']);
 export type ContainerSourceKind = z.infer<typeof ContainerSourceKind>;
 
 export const TableContainer = ContainerSummary.extend({

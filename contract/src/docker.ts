@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** How ArchNest reaches a Docker host. Agent hosts (push reports) are listed separately. */
-export const DockerHostKind = z.enum(['engine-api', 'ssh']);
+/**
+ * How ArchNest reaches a Docker host. Agent hosts (push reports) are listed separately; a pull agent
+ * is added by enrolment (pull-agents.ts), never through the create body.
+ */
+export const DockerHostKind = z.enum(['engine-api', 'ssh', 'pull-agent']);
 export type DockerHostKind = z.infer<typeof DockerHostKind>;
 
 /** `unix:///path` or `tcp://host:port`; nothing else reaches the Docker client. */

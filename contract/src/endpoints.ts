@@ -12,6 +12,7 @@ import { integrationEndpoints } from './integration-endpoints';
 import { twoFactorEndpoints } from './two-factor-endpoints';
 import { ssoEndpoints } from './sso-endpoints';
 import { homeEndpoints } from './home-endpoints';
+import { pullAgentEndpoints } from './pull-agent-endpoints';
 
 /**
  * Every HTTP and WebSocket route of the API, with the access it requires. The server registers routes
@@ -32,6 +33,7 @@ export const endpoints = {
   ...alertEndpoints,
   ...homeEndpoints,
   ...infrastructureTabEndpoints,
+  ...pullAgentEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

@@ -71,6 +71,12 @@ export const errorCodes = [
   'action_unsupported',
   'integration_unavailable',
   'invalid_channel_url',
+  'enrolment_used',
+  'enrolment_expired',
+  'enrolment_in_progress',
+  'agent_unreachable',
+  'agent_refused',
+  'agent_unverified',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -14,6 +14,7 @@ export const featureMatrix = {
   proxmoxPowerActions: { community: false, pro: true },
   proxmoxConsoles: { community: false, pro: true },
   infrastructureTabs: { community: false, pro: true },
+  pullAgents: { community: false, pro: true },
 } as const satisfies Record<string, Record<Edition, boolean>>;
 
 export type FeatureName = keyof typeof featureMatrix;

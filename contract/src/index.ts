@@ -28,3 +28,4 @@ export * from './guest-actions';
 export * from './alerts';
 export * from './alert-channels';
 export * from './home';
+export * from './pull-agents';

@@ -25,6 +25,8 @@ import { containersRoutes } from './modules/containers/containers.routes';
 import { dockerObjectsRoutes } from './modules/docker-objects/docker-objects.routes';
 import { agentsRoutes } from './modules/agents/agents.routes';
 import { agentScriptRoutes } from './modules/agents/agent-script.routes';
+import { pullAgentFilesRoutes } from './modules/pull-agents/pull-agent-files.routes';
+import { pullAgentsRoutes } from './modules/pull-agents/pull-agents.routes';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { ssoRoutes } from './auth/sso/sso.routes';
@@ -141,6 +143,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   dockerObjectsRoutes(app, services.dockerHosts, services.dockerObjects, services.events);
   agentsRoutes(app, services.agentReports, services.agentTokens);
   agentScriptRoutes(app, deps.agentDir);
+  pullAgentFilesRoutes(app, deps.agentDir);
+  pullAgentsRoutes(app, services.pullAgentEnrolments, config.publicUrl);
   integrationsRoutes(app, services.integrations);
   apiKeysRoutes(app, services.apiKeys);
   registerApiKeyAudit(app, services.apiKeys);

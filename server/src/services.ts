@@ -45,6 +45,8 @@ import { ContainerStatsCache } from './modules/containers/container-stats-cache'
 import { DockerHostsRepo } from './modules/containers/docker-hosts.repo';
 import { DockerHostsService } from './modules/containers/docker-hosts.service';
 import { DockerObjectsService } from './modules/docker-objects/docker-objects.service';
+import { PullAgentEnrolmentsRepo } from './modules/pull-agents/pull-agent-enrolments.repo';
+import { PullAgentEnrolmentsService } from './modules/pull-agents/pull-agent-enrolments.service';
 import type { ShellOpener } from './modules/terminal/shell-opener';
 import { AgentReportsRepo } from './modules/agents/agent-reports.repo';
 import { AgentReportsService } from './modules/agents/agent-reports.service';
@@ -114,6 +116,7 @@ export interface Services {
   tester: ConnectionTester;
   terminals: TerminalService;
   dockerHosts: DockerHostsService;
+  pullAgentEnrolments: PullAgentEnrolmentsService;
   containerSources: ContainerSources;
   containers: ContainersService;
   allContainers: AllContainersService;
@@ -281,6 +284,13 @@ export function createServices(deps: AppDeps): Services {
     tester: new ConnectionTester(hostLogins, hostKeys, deps.config.sshTestsPerUser),
     terminals,
     dockerHosts,
+    pullAgentEnrolments: new PullAgentEnrolmentsService(
+      new PullAgentEnrolmentsRepo(db),
+      dockerHosts,
+      box,
+      audit,
+      clock,
+    ),
     containerSources: sources,
     containers,
     allContainers,

@@ -277,6 +277,20 @@ export interface LoginLimitsTable {
   lockouts: number;
 }
 
+/** One-time pull agent enrolments (migration 0019). */
+export interface PullAgentEnrolmentsTable {
+  id: string;
+  name: string;
+  address: string;
+  token_sealed: string;
+  expires_at: string;
+  claimed_until: string | null;
+  used_at: string | null;
+  docker_host_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DatabaseSchema extends SsoTables {
   login_limits: LoginLimitsTable;
   users: UsersTable;
@@ -308,4 +322,5 @@ export interface DatabaseSchema extends SsoTables {
   alert_deliveries: AlertDeliveriesTable;
   alert_subscriptions: AlertSubscriptionsTable;
   alert_reads: AlertReadsTable;
+  pull_agent_enrolments: PullAgentEnrolmentsTable;
 }

@@ -172,7 +172,7 @@ export interface StatsReading {
 
 /** One Docker host. Methods reject with the errors in docker-errors.ts, and never hang past their timeout. */
 export interface ContainerSource {
-  readonly kind: 'engine-api' | 'ssh-cli' | 'ssh';
+  readonly kind: 'engine-api' | 'ssh-cli' | 'ssh' | 'pull-agent';
   /** The host's name as users know it; used in every message. */
   readonly label: string;
   list(options?: ListOptions): Promise<ContainerSummary[]>;

@@ -13,3 +13,5 @@ export { isSecretEnvName, maskEnv, MASK } from './secret-env';
 export { SshCliSource, type SshCliSourceOptions } from './ssh-cli-source';
 export { SshDockerSource, type SshDockerTransport } from './ssh-docker-source';
 export type { DockerObjects, PruneOptions, PullStream } from './docker-objects';
+export { PullAgentSource, type PullAgentSourceOptions } from './pull-agent/pull-agent-source';
+export { PinMismatchError } from './pull-agent/pinned-tls-agent';

@@ -71,14 +71,17 @@ export const VALUE_SECRET_RULES: readonly ValueSecretRule[] = [
 ];
 const valueRules = VALUE_SECRET_RULES.map((rule) => new RegExp(rule.pattern, `g${rule.flags}`));
 
-function scrubValue(value: string): string {
+/** `hit` also when a secret was masked already (by the pull agent on its host): the value is still a masked one. */
+function scrubValue(value: string): { shown: string; hit: boolean } {
   let shown = value;
+  let hit = false;
   for (const rule of valueRules)
     shown = shown.replace(rule, (...args: unknown[]) => {
+      hit = true;
       const groups = args.at(-1) as { keep: string; tail?: string };
       return `${groups.keep}${MASK}${groups.tail ?? ''}`;
     });
-  return shown;
+  return { shown, hit };
 }
 
 export function maskEnvEntry(entry: string): EnvVar {
@@ -86,8 +89,8 @@ export function maskEnvEntry(entry: string): EnvVar {
   const name = eq === -1 ? entry : entry.slice(0, eq);
   const value = eq === -1 ? '' : entry.slice(eq + 1);
   if (isSecretEnvName(name)) return { name, value: MASK, masked: true };
-  const scrubbed = scrubValue(value);
-  return { name, value: scrubbed, masked: scrubbed !== value };
+  const { shown, hit } = scrubValue(value);
+  return { name, value: shown, masked: hit };
 }
 
 /** Docker's `NAME=value` list (Config.Env) as masked variables, in order. */

@@ -264,5 +264,11 @@ export async function fillEveryTable(t: TestApp): Promise<Filled> {
       })
       .execute();
   }
+  // pull_agent_enrolments: an open enrolment with its sealed token (the route is pro-only)
+  await t.services.pullAgentEnrolments.create(
+    { id: null, name: 'system', ip: '127.0.0.1' },
+    { name: 'vm-pull', address: '127.0.0.1:7443', monitorOnly: false, allowExec: false },
+    'http://127.0.0.1',
+  );
   return { passwordHostId: bastion.id, keyHostId: inner.id };
 }

@@ -17,6 +17,9 @@ const EXPECTED_PUBLIC = [
   'GET /agent/archnest-docker-agent.sh',
   'GET /agent/archnest-docker-agent.timer',
   'GET /agent/install.sh',
+  'GET /agent/pull/archnest-pull-agent.mjs',
+  'GET /agent/pull/archnest-pull-agent.service',
+  'GET /agent/pull/install.sh',
   'GET /api/auth/sso/callback',
   'GET /api/auth/sso/link',
   'GET /api/auth/sso/login',
@@ -29,6 +32,9 @@ const EXPECTED_PUBLIC = [
   'HEAD /agent/archnest-docker-agent.sh',
   'HEAD /agent/archnest-docker-agent.timer',
   'HEAD /agent/install.sh',
+  'HEAD /agent/pull/archnest-pull-agent.mjs',
+  'HEAD /agent/pull/archnest-pull-agent.service',
+  'HEAD /agent/pull/install.sh',
   'HEAD /api/auth/sso/callback',
   'HEAD /api/auth/sso/link',
   'HEAD /api/auth/sso/login',
@@ -430,6 +436,24 @@ describe('route access', () => {
         if (r.method !== 'HEAD')
           expect(response.json(), r.url).toMatchObject({ error: 'feature_unavailable' });
       }
+    }
+  });
+
+  it('declares the pro feature on the pull agent enrolment routes, and the community edition refuses them', async () => {
+    const gated = t.routes.filter((r) => r.feature === 'pullAgents');
+    expect(gated.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'POST /api/pull-agents/enrolments',
+      'POST /api/pull-agents/enrolments/:id/complete',
+    ]);
+    for (const r of gated) {
+      expect(r.access, r.url).toBe('admin');
+      const response = await t.app.inject({
+        method: 'POST',
+        url: concreteUrl(r.url),
+        headers: { cookie: admin },
+      });
+      expect(response.statusCode, r.url).toBe(403);
+      expect(response.json(), r.url).toMatchObject({ error: 'feature_unavailable' });
     }
   });
 

@@ -102,3 +102,13 @@ describe('secret env masking', () => {
     expect(maskEnv(null)).toEqual([]);
   });
 });
+
+describe('values masked already on the host', () => {
+  it('still count as masked (the pull agent masks before ArchNest masks again)', () => {
+    expect(maskEnvEntry('DATABASE_URL=postgres://app:***@db:5432/app')).toEqual({
+      name: 'DATABASE_URL',
+      value: 'postgres://app:***@db:5432/app',
+      masked: true,
+    });
+  });
+});

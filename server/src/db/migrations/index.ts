@@ -12,6 +12,7 @@ import * as hostAccess from './0009-host-access';
 import * as sso from './0010-sso';
 import * as alerts from './0011-alerts';
 import * as loginLimits from './0018-login-limits';
+import * as pullAgents from './0019-pull-agents';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0010-sso': sso,
   '0011-alerts': alerts,
   '0018-login-limits': loginLimits,
+  '0019-pull-agents': pullAgents,
 };

@@ -1,9 +1,11 @@
-import { EngineApiSource, SshDockerSource, type ContainerSource } from '../../docker';
+import { EngineApiSource, PullAgentSource, SshDockerSource, type ContainerSource } from '../../docker';
+import { certFingerprint } from '../../crypto/self-signed-cert';
+import { splitAddress } from '../pull-agents/pull-agent-address';
 import type { HostKeyService } from '../hosts/host-key.service';
 import type { HostsService } from '../hosts/hosts.service';
 import { hostConnector } from '../hosts/host-connector';
 import type { DockerHostRow } from './docker-hosts.repo';
-import type { DockerHostsService } from './docker-hosts.service';
+import { isPullAgent, PULL_AGENT_SCHEME, type DockerHostsService } from './docker-hosts.service';
 
 export interface SourceTimeouts {
   /** Per call to a Docker host (list, inspect, stats…). */
@@ -49,6 +51,18 @@ export class ContainerSources {
   }
 
   private create(row: DockerHostRow): ContainerSource {
+    if (isPullAgent(row)) {
+      const { host, port } = splitAddress((row.endpoint ?? '').slice(PULL_AGENT_SCHEME.length));
+      return new PullAgentSource({
+        label: row.name,
+        host,
+        port,
+        clientCert: row.client_cert ?? '',
+        clientKey: this.dockerHosts.openClientKey(row) ?? '',
+        agentFingerprint: certFingerprint(row.ca ?? ''),
+        timeoutMs: this.timeouts.callMs,
+      });
+    }
     if (row.kind === 'engine-api') {
       const endpoint = row.endpoint ?? '';
       if (endpoint.startsWith('unix://')) {

@@ -12,7 +12,7 @@ function toDockerHost(row: DockerHostRow): DockerHost {
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind,
+    kind: isPullAgent(row) ? 'pull-agent' : row.kind,
     endpoint: row.endpoint,
     sshHostId: row.ssh_host_id,
     cli: row.cli,
@@ -23,6 +23,19 @@ function toDockerHost(row: DockerHostRow): DockerHost {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** A pull agent is stored as an Engine API row whose endpoint says `pull-agent://` (see docs/pull-agent.md). */
+export const PULL_AGENT_SCHEME = 'pull-agent://';
+export const isPullAgent = (row: DockerHostRow) => row.endpoint?.startsWith(PULL_AGENT_SCHEME) === true;
+
+export interface NewPullAgent {
+  name: string;
+  address: string;
+  agentCertPem: string;
+  agentFingerprint: string;
+  clientCertPem: string;
+  clientKeyPem: string;
 }
 
 const invalid = (message: string) => new AppError(400, 'invalid_request', message);
@@ -132,8 +145,41 @@ export class DockerHostsService {
     return toDockerHost(row);
   }
 
+  /** An enrolled pull agent: its pinned certificate in `ca`, ArchNest's client certificate and sealed key. */
+  async addPullAgent(actor: Actor, agent: NewPullAgent): Promise<DockerHost> {
+    const id = randomUUID();
+    const now = this.clock.now().toISOString();
+    const row: DockerHostRow = {
+      id,
+      name: agent.name,
+      kind: 'engine-api',
+      endpoint: `${PULL_AGENT_SCHEME}${agent.address}`,
+      ssh_host_id: null,
+      cli: null,
+      remote_docker_host: null,
+      ca: agent.agentCertPem,
+      client_cert: agent.clientCertPem,
+      client_key_sealed: this.box.seal(agent.clientKeyPem, `docker_host:${id}:client_key`),
+      created_at: now,
+      updated_at: now,
+    };
+    await this.repo.insert(row);
+    await this.audit.record(actor, {
+      action: 'docker_host.created',
+      targetType: 'docker_host',
+      targetId: id,
+      targetName: row.name,
+      detail: { kind: 'pull-agent', endpoint: row.endpoint, agentFingerprint: agent.agentFingerprint },
+    });
+    return toDockerHost(row);
+  }
+
   async update(actor: Actor, id: string, body: UpdateDockerHostBody): Promise<DockerHost> {
     const row = await this.get(id);
+    if (isPullAgent(row) && Object.keys(body).some((key) => key !== 'name'))
+      throw invalid(
+        'A pull agent keeps the address and certificates it was enrolled with; enrol it again to change them.',
+      );
     const next: DockerHostRow = {
       ...row,
       name: body.name ?? row.name,

@@ -69,11 +69,13 @@ export function DockerHostFormDialog({ host, onClose }: DockerHostFormDialogProp
             hint={host ? 'The kind of a saved host cannot change.' : undefined}
             onChange={(e) => patch({ kind: e.target.value as DockerHostDraft['kind'] })}
           >
-            {Object.entries(kindLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            {Object.entries(kindLabels)
+              .filter(([value]) => value !== 'pull-agent' || host?.kind === 'pull-agent')
+              .map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
           </SelectField>
         </div>
         {engine ? (
@@ -135,7 +137,8 @@ export function DockerHostFormDialog({ host, onClose }: DockerHostFormDialogProp
               </div>
             </details>
           </>
-        ) : (
+        ) : null}
+        {draft.kind === 'ssh' ? (
           <>
             <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
               <SelectField
@@ -176,7 +179,13 @@ export function DockerHostFormDialog({ host, onClose }: DockerHostFormDialogProp
               onChange={(e) => patch({ remoteDockerHost: e.target.value })}
             />
           </>
-        )}
+        ) : null}
+        {draft.kind === 'pull-agent' ? (
+          <p className="text-[0.9rem] text-muted">
+            Enrolled at <span className="font-mono">{host?.endpoint?.replace('pull-agent://', '')}</span>. Its
+            address and pinned certificates cannot change: remove it and add the agent again to move it.
+          </p>
+        ) : null}
         {host ? (
           <div className="flex flex-col gap-2 rounded-ui border border-border p-3">
             <div className="flex items-center justify-between gap-3">

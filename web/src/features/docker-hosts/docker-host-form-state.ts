@@ -21,6 +21,7 @@ export interface DockerHostDraft {
 export const kindLabels: Record<DockerHostKind, string> = {
   'engine-api': 'Engine API',
   ssh: 'SSH',
+  'pull-agent': 'Pull agent',
 };
 
 export function draftFromDockerHost(host: DockerHost | null): DockerHostDraft {
@@ -82,6 +83,8 @@ export function buildCreateBody(draft: DockerHostDraft): Built<CreateDockerHostB
 }
 
 export function buildUpdateBody(draft: DockerHostDraft): Built<UpdateDockerHostBody> {
+  // A pull agent keeps the address and certificates it was enrolled with; only its name changes.
+  if (draft.kind === 'pull-agent') return check(UpdateDockerHostBody, { name: draft.name });
   if (draft.kind === 'engine-api')
     return check(UpdateDockerHostBody, {
       name: draft.name,

@@ -16,7 +16,8 @@ interface DockerHostTableProps {
 }
 
 function Target({ host, sshHosts }: { host: DockerHost; sshHosts: Host[] }) {
-  if (host.kind === 'engine-api') return <span className="font-mono text-[0.85rem]">{host.endpoint}</span>;
+  if (host.kind === 'engine-api' || host.kind === 'pull-agent')
+    return <span className="font-mono text-[0.85rem]">{host.endpoint}</span>;
   const sshHost = sshHosts.find((item) => item.id === host.sshHostId);
   return (
     <div className="flex flex-col">
@@ -30,6 +31,7 @@ function Target({ host, sshHosts }: { host: DockerHost; sshHosts: Host[] }) {
 }
 
 function TlsFlags({ host }: { host: DockerHost }) {
+  if (host.kind === 'pull-agent') return <span className="text-[0.88rem]">Pinned mutual TLS</span>;
   if (host.kind !== 'engine-api') return <span className="text-muted">—</span>;
   const flags = [
     host.hasCa ? 'CA' : null,

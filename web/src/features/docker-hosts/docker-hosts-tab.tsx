@@ -1,5 +1,5 @@
 import type { DockerHost } from '@archnest/contract';
-import { Container, Plus } from 'lucide-react';
+import { Container, Plus, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import { describeError } from '../../api/api-error';
 import { Button } from '../../components/ui/button';
@@ -7,16 +7,20 @@ import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { useHosts } from '../hosts/use-hosts';
+import { useFeature } from '../shell/use-features';
 import { DockerHostFormDialog } from './docker-host-form-dialog';
 import { DockerHostTable } from './docker-host-table';
+import { PullAgentDialog } from './pull-agent-dialog';
 import { useDeleteDockerHost, useDockerHosts } from './use-docker-hosts';
 
-type Open = { kind: 'form'; host: DockerHost | null } | { kind: 'delete'; host: DockerHost };
+type Open =
+  { kind: 'form'; host: DockerHost | null } | { kind: 'delete'; host: DockerHost } | { kind: 'pull-agent' };
 
 export function DockerHostsTab() {
   const hosts = useDockerHosts();
   const sshHosts = useHosts();
   const remove = useDeleteDockerHost();
+  const pullAgents = useFeature('pullAgents');
   const [open, setOpen] = useState<Open | null>(null);
   const close = () => setOpen(null);
 
@@ -26,10 +30,18 @@ export function DockerHostsTab() {
         title="Docker hosts"
         description="Docker daemons whose containers the Containers page shows: through the Engine API, or the CLI over SSH."
         actions={
-          <Button variant="primary" onClick={() => setOpen({ kind: 'form', host: null })}>
-            <Plus aria-hidden size={16} />
-            Add Docker host
-          </Button>
+          <>
+            {pullAgents ? (
+              <Button onClick={() => setOpen({ kind: 'pull-agent' })}>
+                <ShieldCheck aria-hidden size={16} />
+                Add pull agent
+              </Button>
+            ) : null}
+            <Button variant="primary" onClick={() => setOpen({ kind: 'form', host: null })}>
+              <Plus aria-hidden size={16} />
+              Add Docker host
+            </Button>
+          </>
         }
       />
       <QueryStates
@@ -52,6 +64,7 @@ export function DockerHostsTab() {
         />
       ) : null}
       {open?.kind === 'form' ? <DockerHostFormDialog host={open.host} onClose={close} /> : null}
+      {open?.kind === 'pull-agent' ? <PullAgentDialog onClose={close} /> : null}
       {open?.kind === 'delete' ? (
         <ConfirmDialog
           title={`Delete ${open.host.name}?`}

@@ -83,7 +83,11 @@ export class DockerSourcesProvider implements ResourceSourceProvider {
             {
               key: null,
               title: host.name,
-              subtitle: host.kind === 'ssh' ? 'Docker over SSH' : 'Docker Engine',
+              subtitle: {
+                ssh: 'Docker over SSH',
+                'engine-api': 'Docker Engine',
+                'pull-agent': 'Docker pull agent',
+              }[host.kind],
               members: containers.map((c) => toResource(c, stats.get(c.id))),
             },
           ],
