@@ -62,6 +62,41 @@ export default tseslint.config(
     },
   },
   {
+    // A feature borrows only from the shared layer (components/, lib/, api/), never from another
+    // feature's folder or from the app's frame; the app (router, shell, settings page) composes them.
+    files: ['web/src/features/**/*.ts', 'web/src/features/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.)',
+              message: 'Features import only from components/, lib/ or api/: move what is shared there.',
+            },
+            { regex: '(^|/)app/', message: 'Features do not import the app frame; the app composes them.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/src/components/**/*', 'web/src/lib/**/*', 'web/src/api/**/*'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(features|app)/',
+              message: 'The shared layer stands on its own: it never imports a feature or the app frame.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON answers as `any` on purpose: the assertions are the type check.
     files: ['**/test/**/*.ts', '**/*.test.ts', 'e2e/**/*.ts'],
     rules: {

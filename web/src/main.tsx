@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { useAuthStatus } from './features/auth/use-auth-status';
+import { useAuthStatus } from './api/use-auth-status';
 import { TerminalSessionsProvider } from './features/terminal/terminal-sessions-provider';
 import { applyAppearance, cachedAppearance } from './lib/apply-appearance';
 import { onClientSessionEnd } from './lib/client-session';

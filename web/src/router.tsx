@@ -1,8 +1,8 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from './features/auth/login-page';
-import { RequireAuth } from './features/auth/require-auth';
-import { FullPageLoading } from './features/shell/full-page-state';
+import { RequireAuth } from './app/require-auth';
+import { FullPageLoading } from './components/ui/full-page-state';
 import { LoadingRows } from './components/ui/states';
 
 /**
@@ -22,7 +22,7 @@ function page(
 }
 
 const SetupPage = page(() => import('./features/auth/setup-page').then((m) => m.SetupPage));
-const AppShell = page(() => import('./features/shell/app-shell').then((m) => m.AppShell));
+const AppShell = page(() => import('./app/shell/app-shell').then((m) => m.AppShell));
 /** Inside the shell, a page loading shows rows where it will appear, not a second full-page logo. */
 const inShell = <LoadingRows label="Loading page" />;
 const HomePage = page(() => import('./features/home/home-page').then((m) => m.HomePage), inShell);
@@ -47,15 +47,9 @@ const DockerObjectsPage = page(
   inShell,
 );
 const AlertsPage = page(() => import('./features/alerts/alerts-page').then((m) => m.AlertsPage), inShell);
-const SettingsPage = page(
-  () => import('./features/settings/settings-page').then((m) => m.SettingsPage),
-  inShell,
-);
+const SettingsPage = page(() => import('./app/settings/settings-page').then((m) => m.SettingsPage), inShell);
 
-const NotFoundPage = page(
-  () => import('./features/shell/not-found-page').then((m) => m.NotFoundPage),
-  inShell,
-);
+const NotFoundPage = page(() => import('./app/shell/not-found-page').then((m) => m.NotFoundPage), inShell);
 
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage /> },

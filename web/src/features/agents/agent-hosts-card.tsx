@@ -9,7 +9,7 @@ import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format-time';
 import { useNow } from '../../lib/use-now';
-import { useAgentHosts, useDeleteAgentHost } from './use-agents';
+import { useAgentHosts, useDeleteAgentHost } from '../../api/use-agents';
 import { RelativeTime } from '../../components/ui/relative-time';
 
 export function AgentHostsCard() {

@@ -11,7 +11,7 @@ import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format-time';
 import { IngestStatus } from './ingest-status';
 import { IssueTokenDialog } from './issue-token-dialog';
-import { useAgentTokens, useRevokeAgentToken } from './use-agents';
+import { useAgentTokens, useRevokeAgentToken } from '../../api/use-agents';
 import { RelativeTime } from '../../components/ui/relative-time';
 
 export function AgentTokensCard() {

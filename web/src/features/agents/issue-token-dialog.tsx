@@ -5,9 +5,9 @@ import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { FormAlert } from '../../components/ui/form-alert';
-import { installCommand } from './agent-format';
+import { installCommand } from '../../lib/agent-format';
 import { CopyBlock } from '../../components/ui/copy-block';
-import { useIssueAgentToken } from './use-agents';
+import { useIssueAgentToken } from '../../api/use-agents';
 
 function Issued({ issued, onDone }: { issued: IssuedAgentToken; onDone: () => void }) {
   const origin = window.location.origin;

@@ -8,7 +8,7 @@ import { Input, Select } from '../../components/ui/input';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format-time';
-import { useCurrentUser } from '../auth/current-user-context';
+import { useCurrentUser } from '../../lib/current-user-context';
 import { kindLabels, kindTone, severityTone } from './alert-format';
 import { useActiveAlerts, useAlertHistory, useAlertRules, useMuteAlert } from './use-alerts';
 import { RelativeTime } from '../../components/ui/relative-time';

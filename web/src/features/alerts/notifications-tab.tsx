@@ -1,4 +1,4 @@
-import { useCurrentUser } from '../auth/current-user-context';
+import { useCurrentUser } from '../../lib/current-user-context';
 import { ChannelsCard } from './channels-card';
 import { RulesCard } from './rules-card';
 import { SubscriptionsCard } from './subscriptions-card';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { EmptyState, QueryStates } from '../../components/ui/states';
-import { useCurrentUser } from '../auth/current-user-context';
+import { useCurrentUser } from '../../lib/current-user-context';
 import { ApiKeyTable } from './api-key-table';
 import { CreateApiKeyDialog } from './create-api-key-dialog';
 import { useAllApiKeys, useOwnApiKeys } from './use-api-keys';

@@ -3,7 +3,7 @@ import { CheckCircle2, XCircle } from 'lucide-react';
 import { Badge } from '../../components/ui/badge';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format-time';
-import { describeUserAgent } from '../settings/security/user-agent';
+import { describeUserAgent } from '../../lib/user-agent';
 import { RelativeTime } from '../../components/ui/relative-time';
 
 const reasonText: Record<string, string> = {

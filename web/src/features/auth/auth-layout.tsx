@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Logo } from '../shell/logo';
+import { Logo } from '../../components/ui/logo';
 
 /** Centered card used by the sign-in and first-run pages. */
 export function AuthLayout({

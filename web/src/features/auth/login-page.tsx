@@ -5,12 +5,12 @@ import { Navigate, useLocation, useNavigate, useSearchParams, type Location } fr
 import { callApi } from '../../api/call-api';
 import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
-import { FullPageLoading } from '../shell/full-page-state';
+import { FullPageLoading } from '../../components/ui/full-page-state';
 import { AuthLayout } from './auth-layout';
 import { FormAlert } from '../../components/ui/form-alert';
 import { loginErrorMessage } from './login-error-message';
 import { ssoErrorMessage } from './sso-messages';
-import { useAuthStatus } from './use-auth-status';
+import { useAuthStatus } from '../../api/use-auth-status';
 import { useStartSession } from './use-start-session';
 
 // Only accounts with two-factor need the code step: it loads when the password was right.

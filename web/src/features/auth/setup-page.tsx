@@ -9,10 +9,10 @@ import { callApi } from '../../api/call-api';
 import { Button } from '../../components/ui/button';
 import { TextField } from '../../components/ui/field';
 import { PasswordHints } from '../../components/ui/password-hints';
-import { FullPageLoading } from '../shell/full-page-state';
+import { FullPageLoading } from '../../components/ui/full-page-state';
 import { AuthLayout } from './auth-layout';
 import { FormAlert } from '../../components/ui/form-alert';
-import { useAuthStatus } from './use-auth-status';
+import { useAuthStatus } from '../../api/use-auth-status';
 import { useStartSession } from './use-start-session';
 
 export function SetupPage() {

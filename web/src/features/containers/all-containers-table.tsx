@@ -10,7 +10,7 @@ import { formatBytes } from '../../lib/format-bytes';
 import { formatDateTime } from '../../lib/format-time';
 import { RelativeTime } from '../../components/ui/relative-time';
 import { useNow } from '../../lib/use-now';
-import { AgentHostView } from '../agents/agent-host-view';
+import { AgentHostView } from './agent-host-view';
 import { AllContainersFilters } from './all-containers-filters';
 import { BulkResults } from './bulk-results';
 import { ContainerActionsMenu } from './container-actions-menu';

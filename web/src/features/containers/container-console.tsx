@@ -6,9 +6,9 @@ import { describeError } from '../../api/api-error';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { Select } from '../../components/ui/input';
-import type { PaneSession } from '../terminal/pane-session';
-import { useTerminalManager } from '../terminal/terminal-manager-context';
-import { LivePane } from '../terminal/live-pane';
+import type { PaneSession } from '../../components/terminal/pane-session';
+import { useTerminalManager } from '../../components/terminal/terminal-manager-context';
+import { LivePane } from '../../components/terminal/live-pane';
 import { useContainerAction } from './use-containers';
 
 interface ContainerConsoleProps {

@@ -3,10 +3,10 @@ import { useEffect, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Card } from '../../components/ui/card';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
-import { useCurrentUser } from '../auth/current-user-context';
-import { AgentContainerDetailView } from '../agents/agent-container-detail';
-import { useAgentHosts } from '../agents/use-agents';
-import { useDockerHosts } from '../docker-hosts/use-docker-hosts';
+import { useCurrentUser } from '../../lib/current-user-context';
+import { AgentContainerDetailView } from './agent-container-detail';
+import { useAgentHosts } from '../../api/use-agents';
+import { useDockerHosts } from '../../api/use-docker-hosts';
 import { ContainerDetailView } from './container-detail';
 import { parseHostKey } from './container-links';
 

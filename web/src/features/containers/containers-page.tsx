@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { DockerTabs } from '../../components/docker-tabs';
-import { useCurrentUser } from '../auth/current-user-context';
+import { useCurrentUser } from '../../lib/current-user-context';
 import { settingsHref } from '../../lib/settings-href';
 import { AllContainersTable } from './all-containers-table';
 

@@ -10,7 +10,7 @@ import { toast } from 'sonner';
 import { describeError } from '../../api/api-error';
 import { callApi } from '../../api/call-api';
 import { queryKeys } from '../../api/query-keys';
-import { usePreferences } from '../preferences/use-preferences';
+import { usePreferences } from '../../api/use-preferences';
 import { LIST_REFRESH_MS } from './use-containers';
 
 export interface TableFilter {

@@ -10,10 +10,10 @@ import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
 import { FormAlert } from '../../components/ui/form-alert';
-import { hostErrorMessage } from '../hosts/host-error-message';
-import { authMethodLabels, secretsFor, type SecretName } from '../hosts/host-form-state';
-import { emptySecret, SecretField, secretPatch, type SecretDraft } from '../hosts/secret-field';
-import { useSaveCredential } from './use-credentials';
+import { hostErrorMessage } from '../../lib/host-error-message';
+import { authMethodLabels, secretsFor, type SecretName } from '../../components/hosts/host-form-state';
+import { emptySecret, SecretField, secretPatch, type SecretDraft } from '../../components/ui/secret-field';
+import { useSaveCredential } from '../../api/use-credentials';
 
 const labels: Record<SecretName, string> = {
   password: 'Password',

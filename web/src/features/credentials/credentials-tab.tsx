@@ -9,10 +9,10 @@ import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } fro
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format-time';
-import { hostErrorMessage } from '../hosts/host-error-message';
-import { authMethodLabels } from '../hosts/host-form-state';
+import { hostErrorMessage } from '../../lib/host-error-message';
+import { authMethodLabels } from '../../components/hosts/host-form-state';
 import { CredentialFormDialog } from './credential-form-dialog';
-import { useCredentials, useDeleteCredential } from './use-credentials';
+import { useCredentials, useDeleteCredential } from '../../api/use-credentials';
 import { RelativeTime } from '../../components/ui/relative-time';
 
 function storedSecrets(credential: Credential): string[] {

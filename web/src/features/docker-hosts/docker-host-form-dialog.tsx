@@ -7,8 +7,8 @@ import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { TextField } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
 import { FormAlert } from '../../components/ui/form-alert';
-import { SecretField } from '../hosts/secret-field';
-import { useHosts } from '../hosts/use-hosts';
+import { SecretField } from '../../components/ui/secret-field';
+import { useHosts } from '../../api/use-hosts';
 import {
   buildCreateBody,
   buildUpdateBody,
@@ -17,7 +17,7 @@ import {
   type DockerHostDraft,
 } from './docker-host-form-state';
 import { DockerHostTestOutcome } from './docker-host-test-result';
-import { useSaveDockerHost, useTestDockerHost } from './use-docker-hosts';
+import { useSaveDockerHost, useTestDockerHost } from '../../api/use-docker-hosts';
 
 interface DockerHostFormDialogProps {
   /** null adds a new host. Mounted only while open, so the form starts from this host each time. */

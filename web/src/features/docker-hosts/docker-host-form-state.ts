@@ -4,7 +4,7 @@ import {
   type DockerHost,
   type DockerHostKind,
 } from '@archnest/contract';
-import { emptySecret, secretPatch, type SecretDraft } from '../hosts/secret-field';
+import { emptySecret, secretPatch, type SecretDraft } from '../../components/ui/secret-field';
 
 export interface DockerHostDraft {
   kind: DockerHostKind;

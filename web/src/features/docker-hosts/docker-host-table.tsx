@@ -6,7 +6,7 @@ import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } fro
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { kindLabels } from './docker-host-form-state';
 import { DockerHostTestOutcome } from './docker-host-test-result';
-import { useTestDockerHost } from './use-docker-hosts';
+import { useTestDockerHost } from '../../api/use-docker-hosts';
 
 interface DockerHostTableProps {
   hosts: DockerHost[];

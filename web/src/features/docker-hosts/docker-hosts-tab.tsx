@@ -6,12 +6,12 @@ import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, QueryStates } from '../../components/ui/states';
-import { useHosts } from '../hosts/use-hosts';
-import { useFeature } from '../shell/use-features';
+import { useHosts } from '../../api/use-hosts';
+import { useFeature } from '../../lib/use-features';
 import { DockerHostFormDialog } from './docker-host-form-dialog';
 import { DockerHostTable } from './docker-host-table';
 import { PullAgentDialog } from './pull-agent-dialog';
-import { useDeleteDockerHost, useDockerHosts } from './use-docker-hosts';
+import { useDeleteDockerHost, useDockerHosts } from '../../api/use-docker-hosts';
 
 type Open =
   { kind: 'form'; host: DockerHost | null } | { kind: 'delete'; host: DockerHost } | { kind: 'pull-agent' };

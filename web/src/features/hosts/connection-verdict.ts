@@ -1,5 +1,5 @@
 import type { TestConnectionResult } from '@archnest/contract';
-import { describeStep } from './host-error-message';
+import { describeStep } from '../../lib/host-error-message';
 
 export type VerdictTone = 'success' | 'neutral' | 'danger';
 

@@ -1,7 +1,7 @@
 import type { HostAccessMode, User } from '@archnest/contract';
 import { useId } from 'react';
 import { ErrorState, LoadingRows } from '../../components/ui/states';
-import type { HostDraft } from './host-form-state';
+import type { HostDraft } from '../../components/hosts/host-form-state';
 import { useUserChoices } from './use-user-choices';
 
 interface HostAccessFieldsProps {

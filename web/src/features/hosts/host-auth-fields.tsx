@@ -6,8 +6,8 @@ import {
   secretsFor,
   type HostDraft,
   type SecretName,
-} from './host-form-state';
-import { SecretField } from './secret-field';
+} from '../../components/hosts/host-form-state';
+import { SecretField } from '../../components/ui/secret-field';
 
 const secretLabels: Record<SecretName, string> = {
   password: 'Password',

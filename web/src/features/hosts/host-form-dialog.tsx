@@ -7,13 +7,18 @@ import { TextField } from '../../components/ui/field';
 import { SwitchField } from '../../components/ui/switch';
 import { TextareaField } from '../../components/ui/textarea';
 import { FormAlert } from '../../components/ui/form-alert';
-import { useCredentials } from '../credentials/use-credentials';
-import { hostErrorMessage } from './host-error-message';
+import { useCredentials } from '../../api/use-credentials';
+import { hostErrorMessage } from '../../lib/host-error-message';
 import { HostAccessFields } from './host-access-fields';
 import { HostAuthFields } from './host-auth-fields';
-import { buildCreateBody, buildUpdateBody, draftFromHost, type HostDraft } from './host-form-state';
+import {
+  buildCreateBody,
+  buildUpdateBody,
+  draftFromHost,
+  type HostDraft,
+} from '../../components/hosts/host-form-state';
 import { JumpChainPicker } from './jump-chain-picker';
-import { useSaveHost } from './use-hosts';
+import { useSaveHost } from '../../api/use-hosts';
 
 interface HostFormDialogProps {
   /** null adds a new host. Mounted only while open, so the form starts from this host each time. */

@@ -7,14 +7,14 @@ import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { useHostReachability } from '../../lib/use-host-reachability';
-import { useCredentials } from '../credentials/use-credentials';
-import { hostErrorMessage } from './host-error-message';
+import { useCredentials } from '../../api/use-credentials';
+import { hostErrorMessage } from '../../lib/host-error-message';
 import { HostFormDialog } from './host-form-dialog';
-import { HostTable } from './host-table';
+import { HostTable } from '../../components/hosts/host-table';
 import { ImportSshConfigDialog } from './import-ssh-config-dialog';
 import { KnownHostKeysCard } from './known-host-keys-card';
 import { TestConnectionDialog } from './test-connection-dialog';
-import { useDeleteHost, useHosts } from './use-hosts';
+import { useDeleteHost, useHosts } from '../../api/use-hosts';
 import { useUserChoices } from './use-user-choices';
 
 type Open =

@@ -4,7 +4,7 @@ import { Fragment } from 'react';
 import { Input, Select } from '../../components/ui/input';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { Textarea } from '../../components/ui/textarea';
-import { authMethodLabels, credentialKindFor } from './host-form-state';
+import { authMethodLabels, credentialKindFor } from '../../components/hosts/host-form-state';
 
 export interface ImportRowChoice {
   selected: boolean;

@@ -6,10 +6,10 @@ import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { EmptyState } from '../../components/ui/states';
 import { TextareaField } from '../../components/ui/textarea';
 import { FormAlert } from '../../components/ui/form-alert';
-import { useCredentials } from '../credentials/use-credentials';
-import { hostErrorMessage } from './host-error-message';
+import { useCredentials } from '../../api/use-credentials';
+import { hostErrorMessage } from '../../lib/host-error-message';
 import { ImportPreviewTable, initialChoice, type ImportRowChoice } from './import-preview-table';
-import { useImportHosts, useImportPreview } from './use-hosts';
+import { useImportHosts, useImportPreview } from '../../api/use-hosts';
 
 const example = `Host web
   HostName 192.0.2.10

@@ -7,10 +7,10 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format-time';
-import { useCurrentUser } from '../auth/current-user-context';
-import { Fingerprint } from './fingerprint';
-import { hostErrorMessage } from './host-error-message';
-import { useForgetHostKey, useKnownHostKeys } from './use-hosts';
+import { useCurrentUser } from '../../lib/current-user-context';
+import { Fingerprint } from '../../components/ui/fingerprint';
+import { hostErrorMessage } from '../../lib/host-error-message';
+import { useForgetHostKey, useKnownHostKeys } from '../../api/use-hosts';
 import { RelativeTime } from '../../components/ui/relative-time';
 
 export function KnownHostKeysCard() {

@@ -5,10 +5,10 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { FormAlert } from '../../components/ui/form-alert';
-import { Fingerprint, HostKeyChallengeDetails } from './fingerprint';
+import { Fingerprint, HostKeyChallengeDetails } from '../../components/ui/fingerprint';
 import { connectionVerdict, isFirstContact, type VerdictTone } from './connection-verdict';
-import { hostErrorMessage } from './host-error-message';
-import { useTestHost, useTrustHostKey } from './use-hosts';
+import { hostErrorMessage } from '../../lib/host-error-message';
+import { useTestHost, useTrustHostKey } from '../../api/use-hosts';
 
 const verdictStyle: Record<VerdictTone, string> = {
   success: 'border-success/35 bg-success/10 text-success',

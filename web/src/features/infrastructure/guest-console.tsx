@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PaneSession, PaneTarget } from '../terminal/pane-session';
-import { useTerminalManager } from '../terminal/terminal-manager-context';
-import { LivePane } from '../terminal/live-pane';
+import type { PaneSession, PaneTarget } from '../../components/terminal/pane-session';
+import { useTerminalManager } from '../../components/terminal/terminal-manager-context';
+import { LivePane } from '../../components/terminal/live-pane';
 
 export type ConsoleTarget = Extract<PaneTarget, { kind: 'pve' }>;
 

@@ -5,12 +5,12 @@ import { Link, useSearchParams } from 'react-router';
 import { Card } from '../../components/ui/card';
 import { ErrorState, Skeleton } from '../../components/ui/states';
 import { useNow } from '../../lib/use-now';
-import { useCurrentUser } from '../auth/current-user-context';
+import { useCurrentUser } from '../../lib/current-user-context';
 import { settingsHref } from '../../lib/settings-href';
 import { InfraLegend } from './infra-legend';
 import { InfraTileCard, SourceOnlyCard } from './infra-tile-card';
 import { NodeDetailCard } from './node-detail-card';
-import { useInfrastructureOverview } from './use-infrastructure';
+import { useInfrastructureOverview } from '../../api/use-infrastructure';
 
 const grid = 'grid gap-4 grid-cols-[repeat(auto-fill,minmax(17rem,1fr))]';
 

@@ -1,7 +1,7 @@
 import type { InfraSource, InfraTile } from '@archnest/contract';
 import { Badge } from '../../components/ui/badge';
 import { cn } from '../../lib/cn';
-import { KindIcon } from '../integrations/kind-icon';
+import { KindIcon } from '../../components/ui/kind-icon';
 import { HealthBar } from './health-bar';
 import { HealthDot } from './health-dot';
 import { RefreshSourceButton, SourceFreshness } from './source-status';

@@ -3,12 +3,12 @@ import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/ui/badge';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/ui/tabs';
 import { useNow } from '../../lib/use-now';
-import { useFeature } from '../shell/use-features';
+import { useFeature } from '../../lib/use-features';
 import { HealthDot } from './health-dot';
 import { InfraOverviewPanel } from './infra-overview';
 import { OverviewAge } from './overview-age';
 import { SourceTab } from './source-tab';
-import { useInfrastructureOverview } from './use-infrastructure';
+import { useInfrastructureOverview } from '../../api/use-infrastructure';
 
 const OVERVIEW = 'overview';
 

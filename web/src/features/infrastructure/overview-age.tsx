@@ -2,7 +2,7 @@ import { AlertTriangle } from 'lucide-react';
 import { describeError } from '../../api/api-error';
 import { formatRelative } from '../../lib/format-time';
 import { useNow } from '../../lib/use-now';
-import { useInfrastructureOverview } from './use-infrastructure';
+import { useInfrastructureOverview } from '../../api/use-infrastructure';
 
 /** "updated 4 s ago", or why the page is showing older data. */
 export function OverviewAge() {

@@ -2,7 +2,7 @@ import type { InfraSource } from '@archnest/contract';
 import { AlertTriangle, RefreshCw } from 'lucide-react';
 import { Button } from '../../components/ui/button';
 import { formatDateTime } from '../../lib/format-time';
-import { useRefreshSource } from './use-infrastructure';
+import { useRefreshSource } from '../../api/use-infrastructure';
 import { RelativeTime } from '../../components/ui/relative-time';
 
 /** When the source last answered, and its latest error; the data shown may be older than the error. */

@@ -13,8 +13,8 @@ import { Card } from '../../components/ui/card';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
 import { consoleTerminalHref } from '../../lib/console-link';
 import { countNoun } from '../../lib/count-noun';
-import { useCurrentUser } from '../auth/current-user-context';
-import { useFeature } from '../shell/use-features';
+import { useCurrentUser } from '../../lib/current-user-context';
+import { useFeature } from '../../lib/use-features';
 import { guestTarget } from './guest-actions';
 import { GuestActionsMenu } from './guest-actions-menu';
 import { GuestConsole, type OpenConsole } from './guest-console';
@@ -33,7 +33,7 @@ import {
   type SourceTableQuery,
 } from './source-table-query';
 import { SourceToolbar } from './source-toolbar';
-import { useInfrastructureSourceMembers } from './use-infrastructure';
+import { useInfrastructureSourceMembers } from '../../api/use-infrastructure';
 
 function sumCounts(tiles: readonly InfraTile[]): InfraHealthCounts {
   const sum: InfraHealthCounts = { ok: 0, warning: 0, error: 0, off: 0, unknown: 0 };

@@ -2,7 +2,7 @@ import type { IntegrationFieldMeta } from '@archnest/contract';
 import { TextField } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
 import { SwitchField } from '../../components/ui/switch';
-import { SecretField } from '../hosts/secret-field';
+import { SecretField } from '../../components/ui/secret-field';
 import type { IntegrationDraft } from './integration-form-state';
 
 interface IntegrationFieldInputProps {

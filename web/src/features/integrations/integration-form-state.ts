@@ -9,7 +9,7 @@ import {
   type IntegrationFieldMeta,
   type IntegrationKind,
 } from '@archnest/contract';
-import { emptySecret, secretPatch, type SecretDraft } from '../hosts/secret-field';
+import { emptySecret, secretPatch, type SecretDraft } from '../../components/ui/secret-field';
 
 /** One form for every kind: field values keyed by the names in `integrationKinds[kind].fields`. */
 export interface IntegrationDraft {

@@ -5,7 +5,7 @@ import { Button } from '../../components/ui/button';
 import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { IntegrationPollState } from './integration-poll-state';
-import { KindIcon } from './kind-icon';
+import { KindIcon } from '../../components/ui/kind-icon';
 
 interface IntegrationTableProps {
   integrations: Integration[];

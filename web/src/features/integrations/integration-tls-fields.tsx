@@ -1,5 +1,5 @@
 import { TextField } from '../../components/ui/field';
-import { SecretField } from '../hosts/secret-field';
+import { SecretField } from '../../components/ui/secret-field';
 import type { FormErrors, IntegrationDraft } from './integration-form-state';
 
 interface IntegrationTlsFieldsProps {

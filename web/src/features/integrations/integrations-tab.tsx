@@ -6,7 +6,7 @@ import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { EmptyState, QueryStates } from '../../components/ui/states';
-import { integrationSources, useInfrastructureOverview } from '../infrastructure/use-infrastructure';
+import { integrationSources, useInfrastructureOverview } from '../../api/use-infrastructure';
 import { IntegrationFormDialog } from './integration-form-dialog';
 import { IntegrationTable } from './integration-table';
 import { IntegrationTestDialog } from './integration-test-dialog';

@@ -1,6 +1,6 @@
 import type { PresentedCertificate } from '@archnest/contract';
 import { formatDateTime } from '../../lib/format-time';
-import { Fingerprint } from '../hosts/fingerprint';
+import { Fingerprint } from '../../components/ui/fingerprint';
 
 /** What an admin compares with the appliance before pinning its certificate. */
 export function PresentedCertificateDetails({ certificate }: { certificate: PresentedCertificate }) {

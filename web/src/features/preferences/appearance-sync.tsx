@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { applyAppearance, watchSystemTheme } from '../../lib/apply-appearance';
-import { usePreferences } from './use-preferences';
+import { usePreferences } from '../../api/use-preferences';
 
 /** Keeps <html> in step with the signed-in user's appearance, on every page of the shell. */
 export function AppearanceSync() {

@@ -5,8 +5,8 @@ import { Button } from '../../components/ui/button';
 import { Card, CardBody, CardHeader } from '../../components/ui/card';
 import { ErrorState, LoadingRows } from '../../components/ui/states';
 import { SwitchField } from '../../components/ui/switch';
-import { usePreferences } from '../preferences/use-preferences';
-import { useUpdateAppearance, type SaveState } from '../preferences/use-update-appearance';
+import { usePreferences } from '../../api/use-preferences';
+import { useUpdateAppearance, type SaveState } from '../../api/use-update-appearance';
 import { AccentPicker, RangeField, ThemePicker } from './appearance-controls';
 
 function SaveStatus({ state }: { state: SaveState }) {

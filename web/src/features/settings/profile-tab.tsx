@@ -1,7 +1,7 @@
 import { Badge } from '../../components/ui/badge';
 import { Card, CardBody, CardHeader } from '../../components/ui/card';
 import { formatDate, formatRelative } from '../../lib/format-time';
-import { useCurrentUser } from '../auth/current-user-context';
+import { useCurrentUser } from '../../lib/current-user-context';
 
 export function ProfileTab() {
   const user = useCurrentUser();

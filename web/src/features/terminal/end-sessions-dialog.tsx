@@ -1,9 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
-import { useHosts } from '../hosts/use-hosts';
-import type { PaneLayout } from './terminal-layout';
-import { useTerminalManager } from './terminal-manager-context';
+import { useHosts } from '../../api/use-hosts';
+import type { PaneLayout } from '../../components/terminal/terminal-layout';
+import { useTerminalManager } from '../../components/terminal/terminal-manager-context';
 
 interface Pending {
   title: string;

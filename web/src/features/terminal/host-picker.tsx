@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Input } from '../../components/ui/input';
 import { EmptyState, ErrorState, LoadingRows } from '../../components/ui/states';
-import { useCurrentUser } from '../auth/current-user-context';
-import { groupByFolder } from '../hosts/host-table';
-import { useHosts } from '../hosts/use-hosts';
+import { useCurrentUser } from '../../lib/current-user-context';
+import { groupByFolder } from '../../components/hosts/host-table';
+import { useHosts } from '../../api/use-hosts';
 import { settingsHref } from '../../lib/settings-href';
 import { MyCredentialDialog } from './my-credential-dialog';
 

@@ -12,7 +12,7 @@ import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatBytes } from '../../lib/format-bytes';
 import { RelativeTime } from '../../components/ui/relative-time';
 import { useNow } from '../../lib/use-now';
-import { useTerminalManager } from './terminal-manager-context';
+import { useTerminalManager } from '../../components/terminal/terminal-manager-context';
 
 const kindLabels: Record<LiveTerminalSession['kind'], string> = {
   ssh: 'SSH',

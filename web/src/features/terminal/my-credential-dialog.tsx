@@ -5,7 +5,12 @@ import { Button } from '../../components/ui/button';
 import { Dialog, DialogFooter } from '../../components/ui/dialog';
 import { ErrorState, LoadingRows } from '../../components/ui/states';
 import { formatDateTime } from '../../lib/format-time';
-import { buildLogin, emptyLogin, PersonalLoginFields, type LoginDraft } from './personal-login-fields';
+import {
+  buildLogin,
+  emptyLogin,
+  PersonalLoginFields,
+  type LoginDraft,
+} from '../../components/terminal/personal-login-fields';
 import { useClearMyCredential, useMyCredential, useSaveMyCredential } from './use-my-credential';
 
 /**

@@ -1,10 +1,10 @@
 import { LoadingRows } from '../../components/ui/states';
-import { useHosts } from '../hosts/use-hosts';
+import { useHosts } from '../../api/use-hosts';
 import { HostPicker } from './host-picker';
-import { LivePane } from './live-pane';
-import { paneInUse, type PaneLayout } from './terminal-layout';
+import { LivePane } from '../../components/terminal/live-pane';
+import { paneInUse, type PaneLayout } from '../../components/terminal/terminal-layout';
 import { useEndSessionsConfirm } from './end-sessions-dialog';
-import { useTerminalManager } from './terminal-manager-context';
+import { useTerminalManager } from '../../components/terminal/terminal-manager-context';
 
 export function TerminalPane({ tabId, pane, index }: { tabId: string; pane: PaneLayout; index: number }) {
   const manager = useTerminalManager();

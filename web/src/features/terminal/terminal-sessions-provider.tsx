@@ -1,7 +1,10 @@
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { useAuthStatus } from '../auth/use-auth-status';
-import { TerminalManagerContext, useTerminalManager } from './terminal-manager-context';
-import type { TerminalManager } from './terminal-manager';
+import { useAuthStatus } from '../../api/use-auth-status';
+import {
+  TerminalManagerContext,
+  useTerminalManager,
+} from '../../components/terminal/terminal-manager-context';
+import type { TerminalManager } from '../../components/terminal/terminal-manager';
 
 interface Loader {
   promise: Promise<TerminalManager>;
@@ -24,14 +27,16 @@ function managerLoader(): Loader {
     loaded: null,
     load() {
       if (!started) {
-        started = import('./terminal-manager').then(async ({ TerminalManager, watchLook }) => {
-          const manager = new TerminalManager();
-          watchLook(manager);
-          const { exposeTestHook } = await import('./test-hook');
-          exposeTestHook(manager);
-          loader.loaded = manager;
-          return manager;
-        });
+        started = import('../../components/terminal/terminal-manager').then(
+          async ({ TerminalManager, watchLook }) => {
+            const manager = new TerminalManager();
+            watchLook(manager);
+            const { exposeTestHook } = await import('./test-hook');
+            exposeTestHook(manager);
+            loader.loaded = manager;
+            return manager;
+          },
+        );
         started.then(resolve, reject);
       }
       return started;

@@ -2,8 +2,8 @@ import { Plus, X } from 'lucide-react';
 import { useState, type KeyboardEvent } from 'react';
 import { cn } from '../../lib/cn';
 import { useEndSessionsConfirm } from './end-sessions-dialog';
-import { useTerminalManager } from './terminal-manager-context';
-import { paneInUse, type TabLayout, type TerminalLayout } from './terminal-layout';
+import { useTerminalManager } from '../../components/terminal/terminal-manager-context';
+import { paneInUse, type TabLayout, type TerminalLayout } from '../../components/terminal/terminal-layout';
 
 interface TabItemProps {
   tab: TabLayout;

@@ -1,4 +1,4 @@
-import type { TerminalManager } from './terminal-manager';
+import type { TerminalManager } from '../../components/terminal/terminal-manager';
 
 interface TerminalProbe {
   sessionId: string | null;

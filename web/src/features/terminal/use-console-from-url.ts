@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { CONSOLE_PARAM, parseConsoleParam } from '../../lib/console-link';
-import { useTerminalManager } from './terminal-manager-context';
+import { useTerminalManager } from '../../components/terminal/terminal-manager-context';
 
 /**
  * `/terminal?console=…` (from the Infrastructure page's “Console in Terminal”) opens that Proxmox

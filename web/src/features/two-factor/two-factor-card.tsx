@@ -1,5 +1,5 @@
 import { Card, CardBody, CardHeader } from '../../components/ui/card';
-import { useCurrentUser } from '../auth/current-user-context';
+import { useCurrentUser } from '../../lib/current-user-context';
 import { QueryStates } from '../../components/ui/states';
 import { EnrolmentFlow } from './enrolment-flow';
 import { ManageTwoFactor } from './manage-two-factor';

@@ -7,7 +7,7 @@ import { Card, CardHeader } from '../../components/ui/card';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDate } from '../../lib/format-time';
-import { useCurrentUser } from '../auth/current-user-context';
+import { useCurrentUser } from '../../lib/current-user-context';
 import { CreateUserDialog } from './create-user-dialog';
 import { DeleteUserDialog } from './delete-user-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';

@@ -11,7 +11,7 @@ import { Card, CardBody, CardHeader } from '../../../components/ui/card';
 import { TextField } from '../../../components/ui/field';
 import { PasswordHints } from '../../../components/ui/password-hints';
 import { FormAlert } from '../../../components/ui/form-alert';
-import { useCurrentUser } from '../../auth/current-user-context';
+import { useCurrentUser } from '../../../lib/current-user-context';
 
 function changePasswordError(error: unknown): string {
   if (error instanceof ApiError && error.code === 'wrong_password')

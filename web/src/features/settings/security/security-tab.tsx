@@ -1,6 +1,6 @@
 import { TwoFactorCard } from '../../two-factor/two-factor-card';
 import { TwoFactorPolicyCard } from '../../two-factor/two-factor-policy-card';
-import { useCurrentUser } from '../../auth/current-user-context';
+import { useCurrentUser } from '../../../lib/current-user-context';
 import { ChangePasswordCard } from './change-password-card';
 import { LoginHistoryCard } from './login-history-card';
 import { SessionsCard } from './sessions-card';

@@ -12,7 +12,7 @@ import { EmptyState, QueryStates } from '../../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../../components/ui/table';
 import { endClientSession, markSigningOut } from '../../../lib/client-session';
 import { formatDateTime } from '../../../lib/format-time';
-import { describeUserAgent } from './user-agent';
+import { describeUserAgent } from '../../../lib/user-agent';
 import { RelativeTime } from '../../../components/ui/relative-time';
 
 export function SessionsCard() {

@@ -3,7 +3,7 @@ import { KeyRound } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../api/api-error';
 import { callApi } from '../../api/call-api';
-import { Button } from '../../components/ui/button';
+import { Button } from '../ui/button';
 import type { PaneSession, PaneSnapshot } from './pane-session';
 import { buildLogin, emptyLogin, PersonalLoginFields, type LoginDraft } from './personal-login-fields';
 

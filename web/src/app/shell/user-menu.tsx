@@ -8,8 +8,8 @@ import {
   MenuSeparator,
   MenuTrigger,
 } from '../../components/ui/menu';
-import { useCurrentUser } from '../auth/current-user-context';
-import { useSignOut } from '../auth/use-sign-out';
+import { useCurrentUser } from '../../lib/current-user-context';
+import { useSignOut } from '../../features/auth/use-sign-out';
 import { settingsHref } from '../../lib/settings-href';
 import { settingsTabs } from '../settings/settings-tabs';
 

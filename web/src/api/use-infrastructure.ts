@@ -1,9 +1,9 @@
 import { endpoints, type InfraSource } from '@archnest/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
-import { describeError } from '../../api/api-error';
-import { callApi } from '../../api/call-api';
-import { queryKeys } from '../../api/query-keys';
+import { describeError } from './api-error';
+import { callApi } from './call-api';
+import { queryKeys } from './query-keys';
 
 /** The server answers from its poll cache, so reading it every few seconds costs it little. */
 export const OVERVIEW_REFETCH_MS = 5_000;

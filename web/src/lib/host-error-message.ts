@@ -1,4 +1,4 @@
-import { ApiError, describeError } from '../../api/api-error';
+import { ApiError, describeError } from '../api/api-error';
 
 export function hostErrorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return describeError(error);

@@ -3,8 +3,8 @@ import { Card } from '../../components/ui/card';
 import { Sparkline } from '../../components/ui/sparkline';
 import { ErrorState, LoadingRows } from '../../components/ui/states';
 import { formatBytes } from '../../lib/format-bytes';
-import { ContainerOverview } from '../containers/container-overview';
-import { ContainerStateBadge } from '../containers/container-state-badge';
+import { ContainerOverview } from './container-overview';
+import { ContainerStateBadge } from './container-state-badge';
 import {
   asContainerDetail,
   cpuValues,
@@ -12,9 +12,9 @@ import {
   formatMemory,
   knownState,
   memoryValues,
-} from './agent-format';
-import { ReadOnlyBadge } from './read-only-badge';
-import { useAgentContainer } from './use-agents';
+} from '../../lib/agent-format';
+import { ReadOnlyBadge } from '../../components/ui/read-only-badge';
+import { useAgentContainer } from '../../api/use-agents';
 
 function Trend({ title, value, children }: { title: string; value: string; children: ReactNode }) {
   return (

@@ -1,8 +1,8 @@
 import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
 import { NavLink } from 'react-router';
 import { cn } from '../../lib/cn';
-import { useCurrentUser } from '../auth/current-user-context';
-import { Logo } from './logo';
+import { useCurrentUser } from '../../lib/current-user-context';
+import { Logo } from '../../components/ui/logo';
 import { navEntries } from './nav-entries';
 
 interface SidebarProps {

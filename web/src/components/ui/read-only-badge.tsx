@@ -1,5 +1,5 @@
 import { Radar } from 'lucide-react';
-import { Badge } from '../../components/ui/badge';
+import { Badge } from './badge';
 
 export function ReadOnlyBadge() {
   return (

@@ -1,13 +1,15 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { FullPageError, FullPageLoading } from '../shell/full-page-state';
-import { CurrentUserContext } from './current-user-context';
-import { useAuthStatus } from './use-auth-status';
-import { useSignOut } from './use-sign-out';
+import { FullPageError, FullPageLoading } from '../components/ui/full-page-state';
+import { CurrentUserContext } from '../lib/current-user-context';
+import { useAuthStatus } from '../api/use-auth-status';
+import { useSignOut } from '../features/auth/use-sign-out';
 
 // Only a session held to two-factor enrolment needs this page (and its QR code library).
 const EnrolmentRequiredPage = lazy(() =>
-  import('../two-factor/enrolment-required-page').then((m) => ({ default: m.EnrolmentRequiredPage })),
+  import('../features/two-factor/enrolment-required-page').then((m) => ({
+    default: m.EnrolmentRequiredPage,
+  })),
 );
 
 export function RequireAuth() {

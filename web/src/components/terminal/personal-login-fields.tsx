@@ -1,7 +1,7 @@
 import { PersonalHostLogin } from '@archnest/contract';
 import { useId } from 'react';
-import { TextField } from '../../components/ui/field';
-import { TextareaField } from '../../components/ui/textarea';
+import { TextField } from '../ui/field';
+import { TextareaField } from '../ui/textarea';
 
 /** A login being typed: a password, or a private key with an optional passphrase. */
 export interface LoginDraft {

@@ -3,13 +3,13 @@ import { Card } from '../../components/ui/card';
 import { ErrorState, LoadingRows } from '../../components/ui/states';
 import { formatDateTime } from '../../lib/format-time';
 import { useNow } from '../../lib/use-now';
-import { formatAge } from '../containers/container-format';
-import { ContainerTabBar } from '../containers/container-tab-bar';
+import { formatAge } from './container-format';
+import { ContainerTabBar } from './container-tab-bar';
 import { AgentContainerDetailView } from './agent-container-detail';
 import { AgentContainerList } from './agent-container-list';
-import { ReadOnlyBadge } from './read-only-badge';
-import { useAgentHostContainers } from './use-agents';
-import { useDetailTabs } from '../containers/use-detail-tabs';
+import { ReadOnlyBadge } from '../../components/ui/read-only-badge';
+import { useAgentHostContainers } from '../../api/use-agents';
+import { useDetailTabs } from './use-detail-tabs';
 
 /** An agent host on the Containers page: what it last reported, with its age; never any action. */
 export function AgentHostView({ label }: { label: string }) {

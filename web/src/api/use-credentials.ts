@@ -6,8 +6,8 @@ import {
 } from '@archnest/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
-import { callApi } from '../../api/call-api';
-import { queryKeys } from '../../api/query-keys';
+import { callApi } from './call-api';
+import { queryKeys } from './query-keys';
 
 export function useCredentials(enabled = true) {
   return useQuery({

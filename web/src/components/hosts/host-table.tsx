@@ -1,13 +1,13 @@
 import type { Credential, Host, HostReachability } from '@archnest/contract';
 import { Folder, Pencil, PlugZap, SquareTerminal, Trash2 } from 'lucide-react';
 import { useNavigate } from 'react-router';
-import { ReachabilityBadge } from '../../components/reachability-badge';
-import { Badge } from '../../components/ui/badge';
-import { Button } from '../../components/ui/button';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
-import { Table, Td, Th, Tr } from '../../components/ui/table';
+import { ReachabilityBadge } from '../reachability-badge';
+import { Badge } from '../ui/badge';
+import { Button } from '../ui/button';
+import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../ui/menu';
+import { Table, Td, Th, Tr } from '../ui/table';
 import { terminalHref } from '../../lib/terminal-href';
-import { Fingerprint } from './fingerprint';
+import { Fingerprint } from '../ui/fingerprint';
 import { authMethodLabels } from './host-form-state';
 
 interface HostTableProps {

@@ -4,7 +4,7 @@ import {
   type AgentSample,
   type ContainerDetail,
 } from '@archnest/contract';
-import { formatBytes } from '../../lib/format-bytes';
+import { formatBytes } from './format-bytes';
 
 export const cpuValues = (samples: AgentSample[]) => samples.map((s) => s.cpuPercent);
 export const memoryValues = (samples: AgentSample[]) => samples.map((s) => s.memoryBytes);

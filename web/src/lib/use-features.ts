@@ -1,7 +1,7 @@
 import { endpoints, type FeatureName } from '@archnest/contract';
 import { useQuery } from '@tanstack/react-query';
-import { callApi } from '../../api/call-api';
-import { queryKeys } from '../../api/query-keys';
+import { callApi } from '../api/call-api';
+import { queryKeys } from '../api/query-keys';
 
 export function useFeatures() {
   return useQuery({

@@ -1,7 +1,7 @@
 import { accountEndpoints } from '@archnest/contract';
 import { useQuery } from '@tanstack/react-query';
-import { callApi } from '../../api/call-api';
-import { queryKeys } from '../../api/query-keys';
+import { callApi } from './call-api';
+import { queryKeys } from './query-keys';
 
 export function useAuthStatus() {
   return useQuery({

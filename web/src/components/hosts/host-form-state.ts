@@ -6,7 +6,7 @@ import {
   type Host,
   type HostAccessMode,
 } from '@archnest/contract';
-import { emptySecret, secretPatch, type SecretDraft } from './secret-field';
+import { emptySecret, secretPatch, type SecretDraft } from '../ui/secret-field';
 
 export interface HostDraft {
   name: string;

@@ -7,9 +7,9 @@ import {
 } from '@archnest/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
-import { callApi } from '../../api/call-api';
-import { queryKeys } from '../../api/query-keys';
-import { hostErrorMessage } from './host-error-message';
+import { callApi } from './call-api';
+import { queryKeys } from './query-keys';
+import { hostErrorMessage } from '../lib/host-error-message';
 
 export function useHosts() {
   return useQuery({

@@ -1,4 +1,4 @@
-import { ErrorState } from '../../components/ui/states';
+import { ErrorState } from './states';
 import { Logo } from './logo';
 
 export function FullPageLoading() {

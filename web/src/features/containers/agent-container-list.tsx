@@ -4,10 +4,10 @@ import { Sparkline } from '../../components/ui/sparkline';
 import { EmptyState } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format-time';
-import { formatPorts } from '../containers/container-format';
-import { ContainerImageCell, ContainerNameCell } from '../containers/container-cells';
-import { ContainerHealthBadge, ContainerStateBadge } from '../containers/container-state-badge';
-import { cpuValues, formatCpu, formatMemory, knownState, memoryValues } from './agent-format';
+import { formatPorts } from './container-format';
+import { ContainerImageCell, ContainerNameCell } from './container-cells';
+import { ContainerHealthBadge, ContainerStateBadge } from './container-state-badge';
+import { cpuValues, formatCpu, formatMemory, knownState, memoryValues } from '../../lib/agent-format';
 import { RelativeTime } from '../../components/ui/relative-time';
 
 /** Reported containers: figures and sparklines, no actions (the host only pushes). */

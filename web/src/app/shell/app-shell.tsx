@@ -2,15 +2,15 @@ import { defaultAppearance } from '@archnest/contract';
 import { Search } from 'lucide-react';
 import { Outlet, useMatch } from 'react-router';
 import { cn } from '../../lib/cn';
-import { AppearanceSync } from '../preferences/appearance-sync';
-import { usePreferences } from '../preferences/use-preferences';
-import { useUpdateAppearance } from '../preferences/use-update-appearance';
+import { AppearanceSync } from '../../features/preferences/appearance-sync';
+import { usePreferences } from '../../api/use-preferences';
+import { useUpdateAppearance } from '../../api/use-update-appearance';
 import { CommandPalette, useCommandPaletteShortcut } from './command-palette';
 import { Sidebar } from './sidebar';
-import { useMediaQuery } from './use-media-query';
+import { useMediaQuery } from '../../lib/use-media-query';
 import { useServerEvents } from './use-server-events';
 import { UserMenu } from './user-menu';
-import { AlertBell } from '../alerts/alert-bell';
+import { AlertBell } from '../../features/alerts/alert-bell';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 

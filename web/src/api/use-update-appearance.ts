@@ -8,9 +8,9 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
-import { describeError } from '../../api/api-error';
-import { callApi } from '../../api/call-api';
-import { queryKeys } from '../../api/query-keys';
+import { describeError } from './api-error';
+import { callApi } from './call-api';
+import { queryKeys } from './query-keys';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 

@@ -1,8 +1,8 @@
 import { Eraser, Undo2 } from 'lucide-react';
 import { useId } from 'react';
-import { Button } from '../../components/ui/button';
-import { Input } from '../../components/ui/input';
-import { Textarea } from '../../components/ui/textarea';
+import { Button } from './button';
+import { Input } from './input';
+import { Textarea } from './textarea';
 
 /** A secret being edited: new text replaces the stored one, `clear` removes it, neither keeps it. */
 export interface SecretDraft {

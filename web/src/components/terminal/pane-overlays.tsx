@@ -1,10 +1,10 @@
 import { AlertTriangle, KeyRound, Power, RotateCw } from 'lucide-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button } from '../../components/ui/button';
+import { Button } from '../ui/button';
 import { CredentialsPromptForm } from './credentials-prompt-form';
-import { Input } from '../../components/ui/input';
-import { Fingerprint, HostKeyChallengeDetails } from '../hosts/fingerprint';
-import { describeStep } from '../hosts/host-error-message';
+import { Input } from '../ui/input';
+import { Fingerprint, HostKeyChallengeDetails } from '../ui/fingerprint';
+import { describeStep } from '../../lib/host-error-message';
 import type { PaneSession, PaneSnapshot } from './pane-session';
 
 // Partial on purpose: a reason added to the protocol later still reads as words.

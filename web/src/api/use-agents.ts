@@ -1,9 +1,9 @@
 import { endpoints, type AgentToken } from '@archnest/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
-import { describeError } from '../../api/api-error';
-import { callApi } from '../../api/call-api';
-import { queryKeys } from '../../api/query-keys';
+import { describeError } from './api-error';
+import { callApi } from './call-api';
+import { queryKeys } from './query-keys';
 
 /** Agents push every ~30 s; reading every 10 s keeps the age and stale flag honest. */
 export const AGENT_REFRESH_MS = 10_000;
