@@ -19,6 +19,15 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // Builds and runs the container image: its own stage of `npm test`, after the others.
+        test: {
+          name: 'container',
+          include: ['server/test/container/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 2_700_000,
+        },
+      },
     ],
   },
 });

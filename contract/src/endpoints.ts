@@ -2,6 +2,7 @@ import { accountEndpoints } from './account-endpoints';
 import { alertEndpoints } from './alert-endpoints';
 import { agentEndpoints } from './agent-endpoints';
 import { apiKeyEndpoints } from './api-key-endpoints';
+import { backupEndpoints } from './backup-endpoints';
 import { containerEndpoints } from './container-endpoints';
 import type { EndpointDef } from './endpoint';
 import { guestActionEndpoints } from './guest-action-endpoints';
@@ -26,6 +27,7 @@ export const endpoints = {
   ...ssoEndpoints,
   ...guestActionEndpoints,
   ...alertEndpoints,
+  ...backupEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

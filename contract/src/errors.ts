@@ -66,6 +66,8 @@ export const errorCodes = [
   'action_unsupported',
   'integration_unavailable',
   'invalid_channel_url',
+  'backup_running',
+  'backup_failed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -24,3 +24,4 @@ export * from './sso';
 export * from './guest-actions';
 export * from './alerts';
 export * from './alert-channels';
+export * from './backups';

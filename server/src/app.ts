@@ -29,6 +29,8 @@ import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { ssoRoutes } from './auth/sso/sso.routes';
 import { guestActionsRoutes } from './modules/guest-actions/guest-actions.routes';
 import { alertsRoutes } from './modules/alerts/alerts.routes';
+import { backupsRoutes } from './modules/backups/backups.routes';
+import { BackupScheduler } from './modules/backups/backup-scheduler';
 import { createServices, type AppDeps, type Services } from './services';
 import { createEnrolmentGate } from './auth/two-factor/enrolment-gate';
 import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
@@ -42,6 +44,7 @@ export interface BuiltApp {
   app: FastifyInstance;
   routes: RegisteredRoute[];
   services: Services;
+  backupScheduler: BackupScheduler;
 }
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -142,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   infrastructureRoutes(app, services.infrastructure, services.hostVisibility);
   guestActionsRoutes(app, services.guestActions);
   alertsRoutes(app, services.alerts);
+  backupsRoutes(app, services.backups);
   registerWebApp(app, config.webDir);
 
   const sweep = setInterval(() => {
@@ -149,7 +153,14 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     services.loginAudit.prune().catch((err: unknown) => app.log.warn({ err }, 'login audit prune failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
+  const backupScheduler = new BackupScheduler(
+    services.backups,
+    { warn: (detail, message) => app.log.warn(detail, message) },
+    deps.backupCheckMs,
+  );
+  backupScheduler.start();
   app.addHook('onClose', async () => {
+    await backupScheduler.stop();
     await services.guestActions.stop();
     clearInterval(sweep);
     services.terminals.shutdown();
@@ -166,5 +177,5 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   });
 
   await app.ready();
-  return { app, routes, services };
+  return { app, routes, services, backupScheduler };
 }

@@ -63,6 +63,8 @@ import { GuestConsoles } from './modules/guest-actions/guest-consoles';
 import type { AlertsService } from './modules/alerts/alerts.service';
 import { createAlerts } from './modules/alerts/create-alerts';
 import type { DeliveryOptions } from './modules/alerts/delivery-queue';
+import { BackupScheduleRepo } from './modules/backups/backup-schedule.repo';
+import { BackupsService } from './modules/backups/backups.service';
 
 export interface AppDeps {
   config: Config;
@@ -84,6 +86,8 @@ export interface AppDeps {
   guestTaskTiming?: Partial<FollowTiming>;
   /** Alert delivery retries and concurrency; tests shorten the backoff. */
   alertDelivery?: Partial<DeliveryOptions>;
+  /** How often the backup scheduler checks whether a run is due (tests call its tick instead). */
+  backupCheckMs?: number;
 }
 
 export interface Services {
@@ -116,6 +120,7 @@ export interface Services {
   sso: SsoServices;
   guestActions: GuestActionsService;
   alerts: AlertsService;
+  backups: BackupsService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -267,5 +272,9 @@ export function createServices(deps: AppDeps): Services {
       ...deps.guestTaskTiming,
     }),
     alerts,
+    backups: new BackupsService(new BackupScheduleRepo(db), deps.database, audit, clock, {
+      dataDir: deps.config.dataDir,
+      configuredKey: deps.config.secretKey,
+    }),
   };
 }

@@ -11,3 +11,4 @@ export * from './agent-tools';
 export * from './fakes';
 export * from './server-node-args';
 export * from './oidc-provider';
+export * from './container-base';

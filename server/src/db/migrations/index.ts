@@ -11,6 +11,7 @@ import * as twoFactor from './0007-two-factor';
 import * as hostAccess from './0009-host-access';
 import * as sso from './0010-sso';
 import * as alerts from './0011-alerts';
+import * as backupSchedule from './0017-backup-schedule';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0009-host-access': hostAccess,
   '0010-sso': sso,
   '0011-alerts': alerts,
+  '0017-backup-schedule': backupSchedule,
 };

@@ -5,6 +5,7 @@ import { AgentsTab } from '../agents/agents-tab';
 import { ApiKeysTab } from '../api-keys/api-keys-tab';
 import { NotificationsTab } from '../alerts/notifications-tab';
 import { AuditTab } from '../audit/audit-tab';
+import { BackupsTab } from '../backups/backups-tab';
 import { useCurrentUser } from '../auth/current-user-context';
 import { CredentialsTab } from '../credentials/credentials-tab';
 import { DockerHostsTab } from '../docker-hosts/docker-hosts-tab';
@@ -32,6 +33,7 @@ const panels: Record<SettingsTabId, () => React.JSX.Element> = {
   users: UsersTab,
   authentication: AuthenticationTab,
   audit: AuditTab,
+  backups: BackupsTab,
 };
 
 export function SettingsPage() {
