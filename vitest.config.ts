@@ -2,7 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
+    // `npm test` runs the container project as a stage of its own, with its own results file.
+    reporters: [
+      'default',
+      ['json', { outputFile: process.env.ARCHNEST_VITEST_RESULTS ?? '.tmp/vitest-results.json' }],
+    ],
     projects: [
       {
         test: {
