@@ -172,6 +172,22 @@ describe.each(dialects)('scheduled backups on %s', (dialect) => {
     expect((await call('POST', '/api/admin/backups')).status).toBe(201); // the lease is free again
   });
 
+  it('honours a live lease (another replica) and takes over one left by a process that died', async () => {
+    const { t, call, clock, list, setSchedule } = await start();
+    await setSchedule({ enabled: false });
+    const lease = (at: Date) =>
+      t.database.db.updateTable('backup_schedule').set({ running_since: at.toISOString() }).execute();
+    await lease(new Date(clock.now().getTime() - 60_000));
+    const busy = await call<{ error: string }>('POST', '/api/admin/backups');
+    expect(busy.status).toBe(409);
+    expect(busy.body.error).toBe('backup_running');
+    expect((await call<BackupSchedule>('GET', '/api/admin/backups/schedule')).body.running).toBe(true);
+    expect(await list()).toEqual([]);
+    await lease(new Date(clock.now().getTime() - 2 * HOUR));
+    expect((await call('POST', '/api/admin/backups')).status).toBe(201);
+    expect(await list()).toHaveLength(1);
+  });
+
   it('the scheduler runs when due by its clock and keeps the newest N', async () => {
     const { t, clock, list, setSchedule, audit } = await start();
     await setSchedule({ intervalHours: 2, keep: 2 });
