@@ -2,7 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
+    // `npm test` runs the container project as a stage of its own, with its own results file.
+    reporters: [
+      'default',
+      ['json', { outputFile: process.env.ARCHNEST_VITEST_RESULTS ?? '.tmp/vitest-results.json' }],
+    ],
     projects: [
       {
         test: {
@@ -17,6 +21,15 @@ export default defineConfig({
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Builds and runs the container image: its own stage of `npm test`, after the others.
+        test: {
+          name: 'container',
+          include: ['server/test/container/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 2_700_000,
         },
       },
     ],

@@ -10,7 +10,8 @@ await ensureRuntime();
 ensureInstalled();
 const tmp = path.join(root, '.tmp');
 fs.mkdirSync(tmp, { recursive: true });
-for (const f of ['vitest-results.json', 'e2e-results.json']) fs.rmSync(path.join(tmp, f), { force: true });
+for (const f of ['vitest-results.json', 'e2e-results.json', 'vitest-container-results.json'])
+  fs.rmSync(path.join(tmp, f), { force: true });
 
 const failedStages = [];
 function stage(name, command, args, options) {
@@ -27,7 +28,7 @@ function stage(name, command, args, options) {
 stage('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 stage('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 stage('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-stage('unit + integration', 'npx', ['vitest', 'run']);
+stage('unit + integration', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'integration']);
 const built = stage('build', 'node', ['scripts/build.mjs']);
 const provisioned = stage('provision chromium', 'node', [
   '--import',
@@ -41,15 +42,29 @@ if (built && provisioned) {
   failedStages.push('end-to-end (Chromium): not run, build or provisioning failed');
 }
 
+// Builds the Dockerfile on a private dockerd and runs the image (debootstrap'd base, cached in .tmp/).
+stage('container image', 'npx', ['vitest', 'run', '--project', 'container'], {
+  env: { ...process.env, ARCHNEST_VITEST_RESULTS: '.tmp/vitest-container-results.json' },
+});
+
 function readJson(file) {
   const p = path.join(tmp, file);
   return fs.existsSync(p) ? JSON.parse(fs.readFileSync(p, 'utf8')) : undefined;
 }
 const vitest = readJson('vitest-results.json');
+const container = readJson('vitest-container-results.json');
 const e2e = readJson('e2e-results.json');
-const passed = (vitest?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
-const failed = (vitest?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
-const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
+const passed = (vitest?.numPassedTests ?? 0) + (container?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
+const failed =
+  (vitest?.numFailedTests ?? 0) +
+  (container?.numFailedTests ?? 0) +
+  (e2e?.stats?.unexpected ?? 0) +
+  (e2e?.stats?.flaky ?? 0);
+const skipped =
+  (vitest?.numPendingTests ?? 0) +
+  (vitest?.numTodoTests ?? 0) +
+  (container?.numPendingTests ?? 0) +
+  (e2e?.stats?.skipped ?? 0);
 
 console.log('');
 if (failedStages.length) console.log(`Failed stages: ${failedStages.join('; ')}`);

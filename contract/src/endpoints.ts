@@ -2,6 +2,7 @@ import { accountEndpoints } from './account-endpoints';
 import { alertEndpoints } from './alert-endpoints';
 import { agentEndpoints } from './agent-endpoints';
 import { apiKeyEndpoints } from './api-key-endpoints';
+import { backupEndpoints } from './backup-endpoints';
 import { containerEndpoints } from './container-endpoints';
 import { dockerObjectEndpoints } from './docker-object-endpoints';
 import type { EndpointDef } from './endpoint';
@@ -34,6 +35,7 @@ export const endpoints = {
   ...homeEndpoints,
   ...infrastructureTabEndpoints,
   ...pullAgentEndpoints,
+  ...backupEndpoints,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Endpoints = typeof endpoints;

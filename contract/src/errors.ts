@@ -77,6 +77,8 @@ export const errorCodes = [
   'agent_unreachable',
   'agent_refused',
   'agent_unverified',
+  'backup_running',
+  'backup_failed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

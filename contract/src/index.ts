@@ -29,3 +29,4 @@ export * from './alerts';
 export * from './alert-channels';
 export * from './home';
 export * from './pull-agents';
+export * from './backups';

@@ -96,7 +96,7 @@ for (const viewport of [
     await page.goto('/settings?tab=profile');
     const strip = page.getByRole('tablist', { name: 'Settings sections' });
     const tabs = strip.getByRole('tab');
-    await expect(tabs).toHaveCount(13);
+    await expect(tabs).toHaveCount(14);
     expect(await horizontalOverflow(page)).toEqual([]);
 
     // The strip neither clips nor scrolls: each tab is whole inside it and inside the viewport.

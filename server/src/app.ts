@@ -33,6 +33,8 @@ import { ssoRoutes } from './auth/sso/sso.routes';
 import { guestActionsRoutes } from './modules/guest-actions/guest-actions.routes';
 import { alertsRoutes } from './modules/alerts/alerts.routes';
 import { homeRoutes } from './modules/home/home.routes';
+import { backupsRoutes } from './modules/backups/backups.routes';
+import { BackupScheduler } from './modules/backups/backup-scheduler';
 import { createServices, type AppDeps, type Services } from './services';
 import { createEnrolmentGate } from './auth/two-factor/enrolment-gate';
 import { twoFactorRoutes } from './auth/two-factor/two-factor.routes';
@@ -47,6 +49,7 @@ export interface BuiltApp {
   app: FastifyInstance;
   routes: RegisteredRoute[];
   services: Services;
+  backupScheduler: BackupScheduler;
 }
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -152,9 +155,18 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   guestActionsRoutes(app, services.guestActions);
   alertsRoutes(app, services.alerts);
   homeRoutes(app, services.home, services.reachability);
+  backupsRoutes(app, services.backups);
   registerWebApp(app, config.webDir);
 
+  // Every replica runs the scheduler; the database lease lets one backup run at a time.
+  const backupScheduler = new BackupScheduler(
+    services.backups,
+    { warn: (detail, message) => app.log.warn(detail, message) },
+    deps.backupCheckMs,
+  );
+  backupScheduler.start();
   app.addHook('onClose', async () => {
+    await backupScheduler.stop();
     await services.guestActions.stop();
     services.terminals.shutdown();
     services.infrastructure.stop();
@@ -177,5 +189,5 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   services.reachability.start({ warn: (detail, message) => app.log.warn(detail, message) });
 
   await app.ready();
-  return { app, routes, services };
+  return { app, routes, services, backupScheduler };
 }

@@ -76,6 +76,8 @@ import { GuestConsoles } from './modules/guest-actions/guest-consoles';
 import type { AlertsService } from './modules/alerts/alerts.service';
 import { createAlerts } from './modules/alerts/create-alerts';
 import type { DeliveryOptions } from './modules/alerts/delivery-queue';
+import { BackupScheduleRepo } from './modules/backups/backup-schedule.repo';
+import { BackupsService } from './modules/backups/backups.service';
 
 export interface AppDeps {
   config: Config;
@@ -97,6 +99,8 @@ export interface AppDeps {
   guestTaskTiming?: Partial<FollowTiming>;
   /** Alert delivery retries and concurrency; tests shorten the backoff. */
   alertDelivery?: Partial<DeliveryOptions>;
+  /** How often the backup scheduler checks whether a run is due (tests call its tick instead). */
+  backupCheckMs?: number;
 }
 
 export interface Services {
@@ -134,6 +138,7 @@ export interface Services {
   alerts: AlertsService;
   reachability: ReachabilityService;
   home: HomeService;
+  backups: BackupsService;
 }
 
 /** Wires repositories, services and routes; owns no process state, so tests build as many as they like. */
@@ -330,6 +335,10 @@ export function createServices(deps: AppDeps): Services {
       recent: new RecentHostsRepo(db),
       counts,
       clock,
+    }),
+    backups: new BackupsService(new BackupScheduleRepo(db), deps.database, audit, clock, {
+      dataDir: deps.config.dataDir,
+      configuredKey: deps.config.secretKey,
     }),
   };
 }

@@ -43,6 +43,10 @@ export interface DockerdOptions {
   socketGroup?: string;
   /** Also listen on 127.0.0.1:port with --tlsverify: clients need a certificate signed by `tls.caCert`. */
   tcpTls?: { port: number; tls: TlsFiles };
+  /** Default `vfs` (works everywhere); `overlay2` where the kernel allows it, for image builds. */
+  storageDriver?: 'vfs' | 'overlay2';
+  /** Keep images in this directory across runs (a build cache) instead of a temporary one. */
+  dataRoot?: string;
 }
 
 export interface DockerdServer {
@@ -124,7 +128,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-dockerd-'));
   // The socket's directory must be traversable by a test user in the socket group.
   fs.chmodSync(dir, 0o755);
-  const dataRoot = path.join(dir, 'data');
+  const dataRoot = options.dataRoot ?? path.join(dir, 'data');
   const execRoot = path.join(dir, 'exec');
   const socketPath = path.join(dir, 'docker.sock');
   const pidFile = path.join(dir, 'dockerd.pid');
@@ -132,7 +136,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
     '--iptables=false',
     '--ip6tables=false',
     '--bridge=none',
-    '--storage-driver=vfs',
+    `--storage-driver=${options.storageDriver ?? 'vfs'}`,
     '--data-root',
     dataRoot,
     '--exec-root',

@@ -13,3 +13,4 @@ export * from './server-node-args';
 export * from './oidc-provider';
 export * from './registry';
 export * from './upgrade-fixtures';
+export * from './container-base';

@@ -71,6 +71,8 @@ export async function createBackup(
   options: { secretKey: Buffer | undefined; now?: Date },
 ): Promise<BackupDocument> {
   const snapshot = await takeSnapshot(database);
+  // A scheduled run's lease is state of this process, not data: a restored instance must not inherit it.
+  for (const row of snapshot.tables.backup_schedule ?? []) row.running_since = null;
   return {
     format: BACKUP_FORMAT,
     formatVersion: BACKUP_FORMAT_VERSION,

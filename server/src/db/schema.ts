@@ -321,6 +321,22 @@ export interface DatabaseSchema extends SsoTables {
   alert_events: AlertEventsTable;
   alert_deliveries: AlertDeliveriesTable;
   alert_subscriptions: AlertSubscriptionsTable;
+  backup_schedule: BackupScheduleTable;
   alert_reads: AlertReadsTable;
   pull_agent_enrolments: PullAgentEnrolmentsTable;
+}
+
+export interface BackupScheduleTable {
+  id: number;
+  enabled: number;
+  interval_hours: number;
+  keep: number;
+  directory: string | null;
+  with_secret_key: number;
+  updated_at: string;
+  updated_by: string;
+  running_since: string | null;
+  last_run_at: string | null;
+  last_status: 'ok' | 'failed' | null;
+  last_error: string | null;
 }

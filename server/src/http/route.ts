@@ -55,6 +55,8 @@ export function route<E extends EndpointDef>(
         reply,
       } as RouteContext<E>);
       if (endpoint.status === 204) return reply.code(204).send();
+      // A 200 with no JSON schema is a download: the handler has sent the body itself.
+      if (endpoint.response === null) return reply;
       if (result instanceof PreSerialized) {
         void reply
           .code(endpoint.status)

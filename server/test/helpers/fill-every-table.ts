@@ -52,6 +52,14 @@ export async function fillEveryTable(t: TestApp): Promise<Filled> {
   await startLogin(app, 'bob', MEMBER_PASSWORD);
   // two_factor_settings
   await call('PUT', '/api/admin/two-factor', admin, { requirement: 'off' });
+  // backup_schedule
+  await call('PUT', '/api/admin/backups/schedule', admin, {
+    enabled: false,
+    intervalHours: 12,
+    keep: 5,
+    directory: '/var/backups/archnest',
+    withSecretKey: true,
+  });
   // credentials, hosts (sealed secrets), host_jumps, host_grants, host_user_credentials
   const credential = await call('POST', '/api/credentials', admin, {
     name: 'ops key',

@@ -12,7 +12,8 @@ export type SettingsTabId =
   | 'credentials'
   | 'users'
   | 'authentication'
-  | 'audit';
+  | 'audit'
+  | 'backups';
 
 export function settingsHref(tab: SettingsTabId): string {
   return `/settings?tab=${tab}`;

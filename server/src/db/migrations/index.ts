@@ -13,6 +13,7 @@ import * as sso from './0010-sso';
 import * as alerts from './0011-alerts';
 import * as loginLimits from './0018-login-limits';
 import * as pullAgents from './0019-pull-agents';
+import * as backupSchedule from './0020-backup-schedule';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0011-alerts': alerts,
   '0018-login-limits': loginLimits,
   '0019-pull-agents': pullAgents,
+  '0020-backup-schedule': backupSchedule,
 };

@@ -15,6 +15,7 @@ import { AuthenticationTab } from '../../features/sso/authentication-tab';
 import { AppearanceTab } from '../../features/settings/appearance-tab';
 import { ProfileTab } from '../../features/settings/profile-tab';
 import { SecurityTab } from '../../features/settings/security/security-tab';
+import { BackupsTab } from '../../features/backups/backups-tab';
 import { NoSuchTab } from './no-such-tab';
 import { tabsFor, type SettingsTabId } from './settings-tabs';
 
@@ -32,6 +33,7 @@ const panels: Record<SettingsTabId, () => React.JSX.Element> = {
   users: UsersTab,
   authentication: AuthenticationTab,
   audit: AuditTab,
+  backups: BackupsTab,
 };
 
 export function SettingsPage() {

@@ -1,5 +1,6 @@
 import type { LucideIcon } from 'lucide-react';
 import {
+  ArchiveRestore,
   Bell,
   Container,
   History,
@@ -39,6 +40,7 @@ export const settingsTabs: readonly SettingsTab[] = [
   { id: 'users', label: 'Users', icon: Users, adminOnly: true },
   { id: 'authentication', label: 'Authentication', icon: KeyRound, adminOnly: true },
   { id: 'audit', label: 'Audit', icon: History, adminOnly: true },
+  { id: 'backups', label: 'Backups', icon: ArchiveRestore, adminOnly: true },
 ];
 
 export function tabsFor(role: Role): SettingsTab[] {
