@@ -43,6 +43,8 @@ export const HomeProblem = z.object({
   kind: z.enum(['source_failing', 'agent_stale', 'host_unreachable']),
   title: z.string(),
   detail: z.string(),
+  /** When it began, where known (a stale agent's last report); the page shows it as a relative time. */
+  since: z.string().nullable(),
   href: z.string(),
 });
 export type HomeProblem = z.infer<typeof HomeProblem>;

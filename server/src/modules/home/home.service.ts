@@ -129,6 +129,7 @@ export class HomeService {
       if (source.state === 'error') {
         problems.push({
           kind: 'source_failing',
+          since: null,
           title: `${source.name} cannot be read`,
           detail: source.error?.message ?? 'The last poll failed.',
           href: SOURCE_HREF[source.kind],
@@ -140,7 +141,8 @@ export class HomeService {
       problems.push({
         kind: 'agent_stale',
         title: `Agent ${agent.label} stopped reporting`,
-        detail: `Last report ${agent.lastReportAt}; it reports every ${agent.intervalSeconds} s.`,
+        detail: `It reports every ${agent.intervalSeconds} s; last report`,
+        since: agent.lastReportAt,
         href: '/settings?tab=agents',
       });
     }
@@ -153,6 +155,7 @@ export class HomeService {
         down += 1;
         problems.push({
           kind: 'host_unreachable',
+          since: null,
           title: `SSH host ${h.name} is unreachable`,
           detail: r.error ?? 'The port check failed.',
           href: '/settings?tab=hosts',

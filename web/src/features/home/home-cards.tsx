@@ -12,7 +12,7 @@ import { ReachabilityBadge } from '../../components/reachability-badge';
 import { Badge } from '../../components/ui/badge';
 import { Card, CardHeader } from '../../components/ui/card';
 import { EmptyState } from '../../components/ui/states';
-import { formatDateTime, formatRelative } from '../../lib/format-time';
+import { RelativeTime } from '../../components/ui/relative-time';
 
 const linkButton =
   'inline-flex h-8 shrink-0 items-center gap-1.5 rounded-ui-sm border border-border bg-surface px-2.5 text-[0.9rem] shadow-ui hover:bg-surface-2';
@@ -96,7 +96,15 @@ export function ProblemsCard({ problems }: { problems: HomeProblem[] }) {
                 <Link to={p.href} className="font-medium break-words hover:underline">
                   {p.title}
                 </Link>
-                <p className="text-[0.88rem] break-words text-muted">{p.detail}</p>
+                <p className="text-[0.88rem] break-words text-muted">
+                  {p.detail}
+                  {p.since ? (
+                    <>
+                      {' '}
+                      <RelativeTime iso={p.since} />
+                    </>
+                  ) : null}
+                </p>
               </div>
             </li>
           ))}
@@ -125,7 +133,10 @@ export function RecentHostsCard({ hosts }: { hosts: HomeRecentHost[] }) {
                 <div className="truncate font-mono text-[0.8rem] text-muted">
                   {h.address}
                   {h.lastUsedAt ? (
-                    <span title={formatDateTime(h.lastUsedAt)}> · used {formatRelative(h.lastUsedAt)}</span>
+                    <span>
+                      {' '}
+                      · used <RelativeTime iso={h.lastUsedAt} />
+                    </span>
                   ) : null}
                 </div>
               </div>
@@ -158,8 +169,8 @@ export function SessionsCard({ sessions }: { sessions: LiveTerminalSession[] }) 
           {sessions.map((s) => (
             <li key={s.sessionId} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-5 py-3">
               <span className="min-w-0 flex-1 truncate font-medium">{s.hostName}</span>
-              <span className="text-[0.85rem] text-muted" title={formatDateTime(s.startedAt)}>
-                started {formatRelative(s.startedAt)}
+              <span className="text-[0.85rem] text-muted">
+                started <RelativeTime iso={s.startedAt} />
               </span>
               <Badge tone={s.attached ? 'success' : 'neutral'}>
                 {s.attached ? 'attached' : 'in the background'}
