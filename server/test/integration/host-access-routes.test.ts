@@ -129,6 +129,12 @@ describe('per-host access on every route with a host in it', () => {
         'listImages',
         'listVolumes',
         'listNetworks',
+        'inspectImage',
+        'inspectVolume',
+        'inspectNetwork',
+        'previewImagePrune',
+        'previewVolumePrune',
+        'previewNetworkPrune',
       ].sort(),
     );
   });
