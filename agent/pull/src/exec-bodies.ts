@@ -2,7 +2,9 @@ import { ApiRefusal } from './api-routes';
 
 /*
  * The only request bodies the agent forwards, rebuilt from checked fields: an exec may start one of
- * a few shells with a TTY and TERM, never as another user, privileged, or in another directory.
+ * a few shells with a TTY and TERM, never as another user, privileged, or in another directory. The
+ * one command besides a bare shell is ArchNest's probe `<shell> -c 'exit 0'`, which asks whether the
+ * image has that shell before a console opens.
  */
 
 const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash']);
@@ -34,7 +36,13 @@ export function execCreateBody(raw: Buffer): string {
   const body = parse(raw);
   only(body, ['AttachStdin', 'AttachStdout', 'AttachStderr', 'Tty', 'Cmd', 'Env']);
   const cmd = body.Cmd;
-  if (!Array.isArray(cmd) || cmd.length !== 1 || typeof cmd[0] !== 'string' || !SHELLS.has(cmd[0]))
+  const probe = Array.isArray(cmd) && cmd.length === 3 && cmd[1] === '-c' && cmd[2] === 'exit 0';
+  if (
+    !Array.isArray(cmd) ||
+    (cmd.length !== 1 && !probe) ||
+    typeof cmd[0] !== 'string' ||
+    !SHELLS.has(cmd[0])
+  )
     throw new ApiRefusal(400, 'invalid_request', 'An exec runs one of: sh, bash, ash.');
   const env = body.Env ?? [];
   if (!Array.isArray(env) || env.length > 1 || !env.every((e) => typeof e === 'string' && TERM.test(e)))
@@ -44,7 +52,7 @@ export function execCreateBody(raw: Buffer): string {
     AttachStdout: bool(body.AttachStdout, true),
     AttachStderr: bool(body.AttachStderr, true),
     Tty: bool(body.Tty, true),
-    Cmd: [cmd[0]],
+    Cmd: probe ? [cmd[0], '-c', 'exit 0'] : [cmd[0]],
     Env: env as string[],
     Privileged: false,
   });

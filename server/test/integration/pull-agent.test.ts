@@ -350,6 +350,9 @@ describe('pull agent: refusals', () => {
     }
     for (const body of [
       { Cmd: ['sh', '-c', 'id'] },
+      { Cmd: ['sh', '-c', 'exit 0; id'] },
+      { Cmd: ['sh', '-x', 'exit 0'] },
+      { Cmd: ['/usr/bin/id', '-c', 'exit 0'] },
       { Cmd: ['sh'], Privileged: true },
       { Cmd: ['sh'], User: 'root' },
       { Cmd: ['sh'], Env: ['LD_PRELOAD=/x'] },
