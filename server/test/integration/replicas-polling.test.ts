@@ -4,9 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { InfraOverview, Integration } from '@archnest/contract';
+import pg from 'pg';
+import type { Channel, InfraOverview, Integration } from '@archnest/contract';
 import { freePort, startUptimeKumaFake, waitFor, type UptimeKumaFake } from '@archnest/test-support';
+import { LEADER_LOCK_KEY } from '../../src/cluster/leader-election';
 import { ADMIN } from '../helpers/accounts';
+import { startReceiver, type Receiver } from '../helpers/alert-receivers';
 import { freshDatabase, TEST_SECRET_KEY } from '../helpers/test-app';
 import type { Database } from '../../src/db/database';
 
@@ -15,6 +18,7 @@ const METRICS_TOKEN = 'replica-metrics-token-0123456789';
 const INTERVAL_S = 5;
 /** The Uptime Kuma integration with a status page reads two URLs per poll. */
 const REQUESTS_PER_POLL = 2;
+const LEADER_LINE = '"msg":"this replica is now the leader"';
 
 interface Replica {
   name: string;
@@ -92,7 +96,11 @@ describe('two ArchNest processes on one PostgreSQL polling one source', () => {
   const replicas: Replica[] = [];
   let database: Database | undefined;
   let kuma: UptimeKumaFake | undefined;
+  let receiver: Receiver | undefined;
+  let blocker: pg.Client | undefined;
   afterAll(async () => {
+    await blocker?.end();
+    await receiver?.close();
     for (const r of replicas) {
       if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');
       await r.exited;
@@ -102,7 +110,7 @@ describe('two ArchNest processes on one PostgreSQL polling one source', () => {
   });
 
   it(
-    'poll each source from one process only, show both the same data, and take over within one interval after SIGKILL',
+    'poll each source from one process only, show both the same data, alert on the leader from the stored polls, and take over within one interval after SIGKILL',
     { timeout: 180_000 },
     async () => {
       database = await freshDatabase('postgres', ':memory:', false);
@@ -110,6 +118,10 @@ describe('two ArchNest processes on one PostgreSQL polling one source', () => {
         .db;
       const url = inject('postgresUrl').replace(/\/postgres$/, `/${name}`);
       kuma = await startUptimeKumaFake();
+      // The test holds the leader lock at first, so it can hand the lead to the replica that does not poll.
+      blocker = new pg.Client({ connectionString: url });
+      await blocker.connect();
+      await blocker.query('select pg_advisory_lock($1)', [LEADER_LOCK_KEY]);
 
       replicas.push(...(await Promise.all([startReplica('a', url), startReplica('b', url)])));
       const [a, b] = replicas as [Replica, Replica];
@@ -176,6 +188,34 @@ describe('two ArchNest processes on one PostgreSQL polling one source', () => {
         memberCount: 5,
         summary: '2 up, 1 down, 1 pending, 1 maintenance',
       });
+
+      // The replica that does not poll the source leads: its alert engine acts on the polls it takes
+      // from the store. (The owner is paused while the lead moves, so the lead cannot go to it.)
+      receiver = await startReceiver();
+      const channel = await call(a, 'POST', '/api/alert-channels', admin, {
+        kind: 'webhook',
+        name: 'hook',
+        secrets: { url: receiver.url, signingSecret: 's'.repeat(16) },
+      });
+      expect(channel.status, channel.text).toBe(201);
+      const rule = await call(b, 'POST', '/api/alert-rules', admin, {
+        name: 'Monitor down',
+        condition: { kind: 'kuma_monitor_down' },
+        channelIds: [(channel.json() as Channel).id],
+      });
+      expect(rule.status, rule.text).toBe(201);
+      owner.child.kill('SIGSTOP');
+      await blocker.query('select pg_advisory_unlock($1)', [LEADER_LOCK_KEY]);
+      await waitFor(() => other.out().includes(LEADER_LINE), 'the other replica to lead', 15_000);
+      owner.child.kill('SIGCONT');
+      expect(owner.out()).not.toContain(LEADER_LINE);
+      await receiver.waitFor(1, 30_000);
+      expect(receiver.requests[0]?.json).toMatchObject({ kind: 'firing' });
+      expect(receiver.requests[0]?.body).toContain('Mail');
+      expect(await pollsBy(other, sourceId)).toBe(0);
+      await sleep(2 * INTERVAL_S * 1000); // the owner's engine keeps observing, passively
+      expect(receiver.requests).toHaveLength(1);
+
       const lastAttempt = shown.source!.lastAttemptAt!;
 
       // The owner dies without a word: the other replica polls the source within one interval.
