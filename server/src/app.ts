@@ -181,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     services,
     databaseUrl: config.databaseUrl,
     log: app.log,
+    db: deps.database.db,
   });
   await services.infrastructure.start({
     warn: (detail, message) => app.log.warn(detail, message),

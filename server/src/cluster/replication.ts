@@ -1,6 +1,10 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/schema';
+import { SourceSnapshotsRepo } from '../modules/infrastructure/source-snapshots.repo';
 import type { Services } from '../services';
 import { ClusterBus } from './cluster-bus';
 import { LeaderElection } from './leader-election';
+import { PgPollOwnership, SOURCE_POLLED } from './pg-poll-ownership';
 import type { ClusterLog } from './pg-listener';
 
 /** Session expiry and login audit retention run this often, on the leader. */
@@ -65,6 +69,8 @@ interface Options {
   databaseUrl: string | undefined;
   log: ClusterLog;
   retryMs?: number;
+  /** Where the polling replica stores its polls for the others. */
+  db: Kysely<DatabaseSchema>;
 }
 
 /**
@@ -81,6 +87,9 @@ export async function startReplication(options: Options): Promise<Replication> {
   }
   const { events, alerts } = services;
   const bus = new ClusterBus(options.databaseUrl, log);
+  // Each integration and Docker host is polled by one replica; the others take its stored polls.
+  const ownership = new PgPollOwnership(options.databaseUrl, new SourceSnapshotsRepo(options.db), bus, log);
+  services.infrastructure.useOwnership(ownership);
   const leader = new LeaderElection(options.databaseUrl, options.retryMs ?? DEFAULT_LEADER_RETRY_MS, log);
 
   // A follower keeps the rules and states (the Alerts page reads them) without evaluating.
@@ -124,6 +133,8 @@ export async function startReplication(options: Options): Promise<Replication> {
       services.containerSources.drop(message.id);
     } else if (kind === 'sources_changed') {
       void services.infrastructure.sync();
+    } else if (kind === SOURCE_POLLED && typeof message.sourceId === 'string') {
+      void services.infrastructure.adopt(message.sourceId);
     } else {
       events.deliver(kind, data);
     }
@@ -143,6 +154,7 @@ export async function startReplication(options: Options): Promise<Replication> {
       events.relay = null;
       await leader.stop();
       await jobs.stop();
+      await ownership.stop();
       await bus.stop();
     },
   };

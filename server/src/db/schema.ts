@@ -324,6 +324,18 @@ export interface DatabaseSchema extends SsoTables {
   backup_schedule: BackupScheduleTable;
   alert_reads: AlertReadsTable;
   pull_agent_enrolments: PullAgentEnrolmentsTable;
+  source_snapshots: SourceSnapshotsTable;
+}
+
+/** The last poll of each polled source, shared between replicas (migration 0021). */
+export interface SourceSnapshotsTable {
+  source_id: string;
+  revision: string;
+  attempted_at: string;
+  success_at: string | null;
+  snapshot: string | null;
+  error_code: string | null;
+  error_message: string | null;
 }
 
 export interface BackupScheduleTable {

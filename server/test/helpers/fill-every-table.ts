@@ -272,6 +272,19 @@ export async function fillEveryTable(t: TestApp): Promise<Filled> {
       })
       .execute();
   }
+  // source_snapshots: what a polling replica stores for the others (PostgreSQL replicas only)
+  await db
+    .insertInto('source_snapshots')
+    .values({
+      source_id: 'integration:filled',
+      revision: 'r1',
+      attempted_at: new Date().toISOString(),
+      success_at: new Date().toISOString(),
+      snapshot: JSON.stringify({ groups: [] }),
+      error_code: null,
+      error_message: null,
+    })
+    .execute();
   // pull_agent_enrolments: an open enrolment with its sealed token (the route is pro-only)
   await t.services.pullAgentEnrolments.create(
     { id: null, name: 'system', ip: '127.0.0.1' },

@@ -14,6 +14,7 @@ import * as alerts from './0011-alerts';
 import * as loginLimits from './0018-login-limits';
 import * as pullAgents from './0019-pull-agents';
 import * as backupSchedule from './0020-backup-schedule';
+import * as sourceSnapshots from './0021-source-snapshots';
 
 export interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -35,4 +36,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0018-login-limits': loginLimits,
   '0019-pull-agents': pullAgents,
   '0020-backup-schedule': backupSchedule,
+  '0021-source-snapshots': sourceSnapshots,
 };

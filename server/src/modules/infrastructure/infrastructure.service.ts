@@ -3,6 +3,7 @@ import type { Clock } from '../../clock';
 import { notFound } from '../../http/app-error';
 import { PreSerialized } from '../../http/pre-serialized';
 import { filterDetail, filterOverview, filterSourceMembers, type HiddenResources } from './host-visibility';
+import type { PollOwnership } from './poll-ownership';
 import type { PollOutcome, ResourceSourceProvider } from './resource-source';
 import { SourcePoller, type PollLog } from './source-poller';
 
@@ -24,6 +25,7 @@ export class InfrastructureService {
   private resync: NodeJS.Timeout | null = null;
   private running = false;
   private log: PollLog = silentLog;
+  private ownership: PollOwnership | null = null;
   /** The overview after `"generatedAt":"…",`, serialized once per change instead of per request. */
   private overviewRest: string | null = null;
   private readonly invalidate = () => {
@@ -60,6 +62,16 @@ export class InfrastructureService {
   /** A source is gone (its host or integration was removed): its alerts go with it. */
   onSourceRemoved(listener: (sourceId: string) => void): void {
     this.removedListeners.push(listener);
+  }
+
+  /** Several replicas: each polled source is polled by the one that owns it (call before `start`). */
+  useOwnership(ownership: PollOwnership): void {
+    this.ownership = ownership;
+  }
+
+  /** The replica that polls a source stored a poll: take it (a no-op for a source not known here). */
+  adopt(sourceId: string): Promise<void> {
+    return this.pollers.get(sourceId)?.adopt() ?? Promise.resolve();
   }
 
   /** Starts polling every source; the re-sync timer never keeps the process alive. */
@@ -182,7 +194,14 @@ export class InfrastructureService {
       seen.add(source.id);
       const poller = this.pollers.get(source.id);
       if (!poller) {
-        const created = new SourcePoller(source, this.clock, this.log, this.invalidate, this.polled);
+        const created = new SourcePoller(
+          source,
+          this.clock,
+          this.log,
+          this.invalidate,
+          this.polled,
+          this.ownership,
+        );
         this.pollers.set(source.id, created);
         this.invalidate();
         created.start();
@@ -199,6 +218,7 @@ export class InfrastructureService {
       poller.stop();
       this.pollers.delete(id);
       this.invalidate();
+      this.ownership?.forget(id).catch(() => undefined);
       for (const listener of this.removedListeners) listener(id);
     }
     await Promise.all(localPolls);

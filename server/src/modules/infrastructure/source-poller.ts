@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Clock } from '../../clock';
 import { asIntegrationError, IntegrationError } from '../../integrations/integration-error';
+import type { PollOwnership, SharedPoll } from './poll-ownership';
 import type { PolledSource, PollOutcome } from './resource-source';
 import { buildTiles, placeholderTile } from './tile-builder';
 
@@ -59,6 +60,8 @@ export class SourcePoller {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private controller: AbortController | null = null;
+  /** The stored poll taken last from the replica that polls this source. */
+  private adoptedAt = '';
 
   constructor(
     private source: PolledSource,
@@ -68,6 +71,8 @@ export class SourcePoller {
     private readonly onUpdate: () => void = () => undefined,
     /** Told the outcome of every poll (after the cache took it). */
     private readonly onPolled: (outcome: PollOutcome) => void = () => undefined,
+    /** Several replicas: who polls this source; null in a single process (this one polls). */
+    private readonly ownership: PollOwnership | null = null,
   ) {}
 
   get id(): string {
@@ -178,13 +183,79 @@ export class SourcePoller {
     return !this.lastSuccessAt && tileId === this.source.id ? [] : undefined;
   }
 
-  private tell(source: PolledSource, snapshot: PollOutcome['snapshot'], error: PollOutcome['error']): void {
+  /**
+   * Takes the poll the replica that polls this source stored, exactly as if it had run here: the same
+   * cache update and the same `onPolled`. Older or already taken polls, and polls made with other
+   * settings than this replica knows, are ignored.
+   */
+  async adopt(): Promise<void> {
+    const source = this.source;
+    if (!this.ownership || this.stopped) return;
+    let stored: SharedPoll | null;
+    try {
+      stored = await this.ownership.read(source.id);
+    } catch (err) {
+      this.log.warn({ source: source.id, code: 'shared_poll_unreadable' }, String(err));
+      return;
+    }
+    if (!stored || stored.revision !== source.revision || source !== this.source || this.stopped) return;
+    if (stored.attemptedAt <= this.adoptedAt) return;
+    this.adoptedAt = stored.attemptedAt;
+    this.lastAttemptAt = stored.attemptedAt;
+    if (stored.snapshot && stored.successAt !== this.lastSuccessAt) {
+      const built = buildTiles({ id: source.id, kind: source.kind }, stored.snapshot);
+      this.tileList = built.tiles;
+      this.members = built.members;
+      this.lastSuccessAt = stored.successAt;
+    }
+    this.state = stored.error ? 'error' : 'ok';
+    this.error = stored.error;
+    this.detailJson.clear();
+    this.sourceJson = null;
+    this.onUpdate();
+    this.tell(source, stored.error ? null : stored.snapshot, stored.error, new Date(stored.attemptedAt));
+  }
+
+  /** Sources that call out over the network are polled by one replica; the others are per process. */
+  private async owns(source: PolledSource): Promise<boolean> {
+    if (!this.ownership || source.local || source.reportedIntervalSeconds === null) return true;
+    try {
+      return await this.ownership.claim(source.id);
+    } catch (err) {
+      // PostgreSQL is out of reach: better a poll twice than a page that goes stale.
+      this.log.warn({ source: source.id, code: 'poll_ownership_unavailable' }, String(err));
+      return true;
+    }
+  }
+
+  private share(source: PolledSource, snapshot: SharedPoll['snapshot'], error: SharedPoll['error']): void {
+    if (!this.ownership || source.local || source.reportedIntervalSeconds === null) return;
+    const poll: SharedPoll = {
+      revision: source.revision,
+      attemptedAt: this.lastAttemptAt ?? this.clock.now().toISOString(),
+      successAt: this.lastSuccessAt,
+      snapshot,
+      error,
+    };
+    this.ownership
+      .share(source.id, poll)
+      .catch((err: unknown) =>
+        this.log.warn({ source: source.id, code: 'shared_poll_unstored' }, String(err)),
+      );
+  }
+
+  private tell(
+    source: PolledSource,
+    snapshot: PollOutcome['snapshot'],
+    error: PollOutcome['error'],
+    at: Date = this.clock.now(),
+  ): void {
     try {
       this.onPolled({
         sourceId: source.id,
         kind: source.kind,
         name: source.name,
-        at: this.clock.now(),
+        at,
         snapshot,
         error,
       });
@@ -202,6 +273,11 @@ export class SourcePoller {
 
   private async run(): Promise<void> {
     const source = this.source;
+    if (!(await this.owns(source))) {
+      await this.adopt(); // another replica polls it: take what it stored
+      return;
+    }
+    if (source !== this.source || this.stopped) return;
     const controller = new AbortController();
     this.controller = controller;
     const timeoutMs = source.timeoutMs;
@@ -227,6 +303,7 @@ export class SourcePoller {
       this.state = 'ok';
       this.error = null;
       this.lastSuccessAt = this.clock.now().toISOString();
+      this.share(source, snapshot, null);
       this.tell(source, snapshot, null);
     } catch (err) {
       const e = asIntegrationError(err);
@@ -235,6 +312,7 @@ export class SourcePoller {
       this.state = 'error';
       this.error = { code: e.code, message: e.message };
       this.log.warn({ source: source.id, code: e.code }, 'infrastructure poll failed');
+      this.share(source, null, this.error);
       this.tell(source, null, this.error);
     } finally {
       const seconds = (performance.now() - started) / 1000;
