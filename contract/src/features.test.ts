@@ -12,6 +12,7 @@ describe('edition features', () => {
       proxmoxPowerActions: false,
       proxmoxConsoles: false,
       infrastructureTabs: false,
+      pullAgents: false,
     });
   });
 });
