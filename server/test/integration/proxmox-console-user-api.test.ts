@@ -123,6 +123,8 @@ describe.each(dialects)('Proxmox console user over the API (%s)', (dialect) => {
       error: 'console_unavailable',
       message: expect.stringMatching(/^VM 102 has no serial port, so it has no text console\./) as string,
     });
+    client.close();
+    await client.closed;
     const audit = await t.app.inject({
       url: '/api/admin/audit?action=guest.console',
       headers: { cookie: admin },
@@ -148,5 +150,7 @@ describe.each(dialects)('Proxmox console user over the API (%s)', (dialect) => {
       error: 'console_unavailable',
       message: expect.stringContaining('Proxmox VE 8.4.1 does not let an API token open consoles') as string,
     });
+    client.close();
+    await client.closed;
   });
 });
