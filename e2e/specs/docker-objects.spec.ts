@@ -53,8 +53,13 @@ function row(kind: 'image' | 'volume' | 'network', name: string): Locator {
 
 async function openTab(name: 'Containers' | 'Images' | 'Volumes' | 'Networks'): Promise<void> {
   await page.getByRole('navigation', { name: 'Docker' }).getByRole('link', { name, exact: true }).click();
-  await expect(page.getByRole('combobox', { name: /^Docker host/ })).toBeVisible();
-  await page.getByRole('combobox', { name: /^Docker host/ }).selectOption({ label: hostName });
+  // Containers is one table across hosts with a host filter; the other pages show one host at a time.
+  const picker =
+    name === 'Containers'
+      ? page.getByRole('combobox', { name: 'Filter by host' })
+      : page.getByRole('combobox', { name: /^Docker host/ });
+  await expect(picker).toBeVisible();
+  await picker.selectOption({ label: hostName });
 }
 
 test.beforeAll(async ({ browser, baseURL }) => {
@@ -196,7 +201,7 @@ test('lists volumes and networks with what uses them, and inspects one', async (
 
   await openTab('Containers');
   await expect(page).toHaveURL(/\/containers$/);
-  await expect(page.getByRole('combobox', { name: /^Docker host/ })).toHaveValue(/.+/);
+  await expect(page.getByRole('combobox', { name: 'Filter by host' })).toHaveValue(/.+/);
 });
 
 test('the three pages fit a phone screen without sideways scrolling', async () => {

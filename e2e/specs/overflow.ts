@@ -2,7 +2,9 @@ import type { Page } from '@playwright/test';
 
 /**
  * Every element's visible box (clipped by any scrolling or clipping ancestor) must lie inside the
- * viewport horizontally, and the page itself must not scroll sideways. Answers the offenders.
+ * viewport horizontally, and the page itself must not scroll sideways. Elements with
+ * `visibility: hidden`, and whatever sits in a `data-offscreen` parking place, are not seen and do not
+ * count. Answers the offenders.
  */
 export function horizontalOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -20,6 +22,8 @@ export function horizontalOverflow(page: Page): Promise<string[]> {
     for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0) continue;
+      // Off screen on purpose: terminals kept warm while their pane is elsewhere.
+      if (el.closest('[data-offscreen]') || getComputedStyle(el).visibility === 'hidden') continue;
       let left = rect.left;
       let right = rect.right;
       for (let a = el.parentElement; a; a = a.parentElement) {

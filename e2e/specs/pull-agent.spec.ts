@@ -32,7 +32,9 @@ let agentOutput = '';
 let workDir = '';
 
 function containerRow(name: string): Locator {
-  return page.getByRole('table', { name: 'Containers' }).locator(`tr[data-container="${name}"]`);
+  return page
+    .getByRole('table', { name: 'Containers' })
+    .locator(`tr[data-container="${name}"][data-host="${hostName}"]`);
 }
 
 async function act(name: string, action: string): Promise<void> {
@@ -102,9 +104,10 @@ test('admin enrols a pull agent by running the command the UI shows', async () =
 test("the agent's containers show, stop and start work, and the console runs echo", async () => {
   const name = dockerTarget().runningContainer;
   await page.goto('/containers');
-  await page.getByRole('combobox', { name: /^Docker host/ }).selectOption({ label: hostName });
+  await page.getByRole('combobox', { name: 'Filter by host' }).selectOption({ label: hostName });
   await expect(containerRow(name)).toContainText('running', { timeout: 20_000 });
-  await page.getByLabel('Show stopped').click();
+  // The switch is a saved preference: another spec may have turned it on already.
+  await page.getByLabel('Show stopped').setChecked(true);
 
   await act(name, 'Stop');
   await expect(page.getByText(`${name} stopped`)).toBeVisible({ timeout: 20_000 });
@@ -113,7 +116,7 @@ test("the agent's containers show, stop and start work, and the console runs ech
   await expect(page.getByText(`${name} started`)).toBeVisible({ timeout: 20_000 });
   await expect(containerRow(name)).toContainText('running');
 
-  await containerRow(name).getByRole('button', { name, exact: true }).click();
+  await containerRow(name).getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('region', { name: 'Environment' })).toContainText('***');
   expect(await page.content()).not.toContain('e2e-secret-token');
   await page.getByRole('tab', { name: 'Console' }).click();

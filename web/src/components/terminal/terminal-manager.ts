@@ -305,6 +305,8 @@ export class TerminalManager {
     if (!this.parking) {
       this.parking = document.createElement('div');
       this.parking.setAttribute('aria-hidden', 'true');
+      // Marks it as off screen on purpose, for layout checks that look for content pushed out of view.
+      this.parking.dataset.offscreen = 'terminal-parking';
       this.parking.style.cssText =
         'position:fixed;left:-10000px;top:0;width:800px;height:480px;visibility:hidden;overflow:hidden';
       document.body.appendChild(this.parking);
