@@ -20,7 +20,11 @@ const root = path.resolve(import.meta.dirname, '../..');
 export async function startSourceServer(env: Record<string, string> = {}): Promise<SourceServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-'));
   const port = await freePort();
-  const server = spawn(process.execPath, [...serverNodeArgs(), '--import', 'tsx', 'server/src/main.ts'], {
+  // e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server while the bench drives it; with
+  // extra flags its stdout is shown too (--trace-gc writes there).
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const args = [...serverNodeArgs(), ...extra, '--import', 'tsx', 'server/src/main.ts'];
+  const server = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -30,7 +34,7 @@ export async function startSourceServer(env: Record<string, string> = {}): Promi
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', extra.length ? 'inherit' : 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => server.once('exit', resolve));
   const stop = async () => {

@@ -1,5 +1,11 @@
 /** Output waiting for a flush is sent at once past this size. */
 export const BATCH_MAX_BYTES = 64 * 1024;
+/**
+ * A chunk at least this big is a frame by itself: joining it to others saves little per-frame work
+ * and costs a copy into a fresh buffer, and those buffers, at tens of MB/s, are what drives the
+ * server's full garbage collections (a termproxy console delivers output as 16 KiB messages).
+ */
+export const WHOLE_FRAME_BYTES = 16 * 1024;
 /** A flush at least this big means the shell is streaming (a build log, `cat` of a file, a flood). */
 const STREAMING_MIN_BYTES = 2 * 1024;
 /** …as long as the next output arrives within this long of it. */
@@ -30,6 +36,7 @@ const NO_HOOKS: GatherHooks = { start() {}, end() {} };
  * check. Output after a quiet spell (a keystroke's echo) leaves at the end of the event-loop turn, so
  * typing feels as direct as native ssh; while a big output is streaming it is gathered for a few
  * milliseconds, well under one screen refresh, which cuts frames (and server CPU) several-fold.
+ * Output that already comes in whole-frame pieces (WHOLE_FRAME_BYTES) is passed on as it is.
  */
 export class OutputBatcher {
   private chunks: Buffer[] = [];
@@ -53,6 +60,12 @@ export class OutputBatcher {
   push(chunk: Buffer): void {
     const now = this.now();
     this.measureRate(chunk.length, now);
+    if (chunk.length >= WHOLE_FRAME_BYTES) {
+      // What was gathered before it goes first, so the order holds.
+      this.flush();
+      this.sendFrame(chunk);
+      return;
+    }
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     if (this.bytes >= BATCH_MAX_BYTES) {
@@ -89,9 +102,13 @@ export class OutputBatcher {
     const { chunks, bytes } = this;
     this.drop();
     if (bytes === 0) return;
+    this.sendFrame(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, bytes));
+  }
+
+  private sendFrame(frame: Buffer): void {
     this.lastFlushAt = this.now();
-    this.lastFlushBytes = bytes;
-    this.send(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, bytes));
+    this.lastFlushBytes = frame.length;
+    this.send(frame);
   }
 
   /** Forgets what is gathered (its socket went away; the replay buffer has it). */

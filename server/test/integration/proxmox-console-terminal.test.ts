@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditPage, Integration } from '@archnest/contract';
+import { TERMINAL_HIGH_WATERMARK, type AuditPage, type Integration } from '@archnest/contract';
 import { startProxmoxFake, type ProxmoxFake } from '@archnest/test-support';
 import { createUser, login, MEMBER_PASSWORD, setupAdmin } from '../helpers/accounts';
 import { TerminalClient } from '../helpers/terminal-client';
@@ -48,8 +48,13 @@ describe('Proxmox consoles over the terminal socket', () => {
     guestType: 'qemu' | 'lxc' | 'node',
     node: string,
     vmid: number | null,
+    autoAck = true,
   ) => {
-    const client = new TerminalClient(`${base.replace('http', 'ws')}/api/terminal`, { cookie, origin: base });
+    const client = new TerminalClient(
+      `${base.replace('http', 'ws')}/api/terminal`,
+      { cookie, origin: base },
+      autoAck,
+    );
     await client.opened;
     client.send({
       type: 'pve_console',
@@ -88,6 +93,41 @@ describe('Proxmox consoles over the terminal socket', () => {
       targetId: `${id}/pve1/lxc/200`,
       detail: { result: 'ok' },
     });
+  });
+
+  it('holds a flood back while the browser does not ack: the Proxmox socket stops being read', async () => {
+    const flood = 48_000_000;
+    const client = await pane(admin, 'lxc', 'pve1', 200, false);
+    await client.until(() => client.text().includes('root@200:~# '), 'prompt');
+    const record = fake.consoles.at(-1)!;
+    client.type(`flood ${flood}\r`);
+    await client.until(() => client.received >= TERMINAL_HIGH_WATERMARK, 'the flood to reach the watermark');
+    await new Promise((r) => setTimeout(r, 500));
+    const stalled = client.received;
+    const sent = record.floodSent;
+    await new Promise((r) => setTimeout(r, 500));
+    // Nothing more reaches the browser, and the fake's termproxy is held back by the full socket
+    // (kernel buffers hold a few MB at most), rather than the server reading on into memory.
+    expect(client.received).toBe(stalled);
+    expect(stalled).toBeLessThan(TERMINAL_HIGH_WATERMARK + 256 * 1024);
+    expect(record.floodSent).toBe(sent);
+    expect(sent).toBeLessThan(flood / 2);
+
+    let acked = 0;
+    await client.until(
+      () => {
+        if (client.received > acked) {
+          client.send({ type: 'ack', bytes: client.received - acked });
+          acked = client.received;
+        }
+        return client.text().includes('FLOOD-DONE');
+      },
+      'the rest of the flood after acks',
+      30_000,
+    );
+    expect(client.received).toBeGreaterThan(flood);
+    client.send({ type: 'close' });
+    await client.closed;
   });
 
   it('opens a node shell', async () => {

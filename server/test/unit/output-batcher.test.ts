@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BATCH_MAX_BYTES, OutputBatcher } from '../../src/terminal-sessions/output-batcher';
+import {
+  BATCH_MAX_BYTES,
+  OutputBatcher,
+  WHOLE_FRAME_BYTES,
+} from '../../src/terminal-sessions/output-batcher';
 
 /** A batcher on fake timers with a clock the test moves by hand. */
 function batcher() {
@@ -38,11 +42,35 @@ describe('OutputBatcher', () => {
 
   it('sends at once past the size cap', () => {
     const { b, frames } = batcher();
-    b.push(Buffer.alloc(BATCH_MAX_BYTES - 1));
+    for (let i = 0; i < 15; i++) b.push(Buffer.alloc(4096));
+    b.push(Buffer.alloc(4095));
     expect(frames).toHaveLength(0);
     b.push(Buffer.alloc(1));
     expect(frames).toHaveLength(1);
     expect(frames[0]!.length).toBe(BATCH_MAX_BYTES);
+  });
+
+  it('sends a chunk of a whole frame’s size as it is, right after what was gathered before it', () => {
+    const { b, frames, clock, gathers } = batcher();
+    const big = Buffer.alloc(WHOLE_FRAME_BYTES, 0x41);
+    b.push(Buffer.from('ab'));
+    b.push(big);
+    // No wait for the end of the turn, no copy, and the order kept.
+    expect(frames.map((f) => f.length)).toEqual([2, WHOLE_FRAME_BYTES]);
+    expect(frames[1]).toBe(big);
+    // While streaming, a whole frame also ends a held gather at once.
+    clock.ms += 1;
+    b.push(Buffer.alloc(3000));
+    expect(gathers).toEqual(['start']);
+    b.push(Buffer.alloc(WHOLE_FRAME_BYTES + 1));
+    expect(gathers).toEqual(['start', 'end']);
+    expect(frames.map((f) => f.length)).toEqual([2, WHOLE_FRAME_BYTES, 3000, WHOLE_FRAME_BYTES + 1]);
+    // Smaller chunks are still joined.
+    clock.ms += 1000;
+    b.push(Buffer.alloc(WHOLE_FRAME_BYTES - 1));
+    b.push(Buffer.alloc(10));
+    vi.runAllTimers();
+    expect(frames.at(-1)!.length).toBe(WHOLE_FRAME_BYTES + 9);
   });
 
   it('gathers for a few milliseconds while a big output streams, then goes back to immediate', () => {
@@ -83,13 +111,13 @@ describe('OutputBatcher', () => {
     // Ended by the size cap, and by a drop.
     clock.ms += 1;
     b.push(Buffer.alloc(1000));
-    b.push(Buffer.alloc(BATCH_MAX_BYTES));
+    for (let i = 0; i < 16; i++) b.push(Buffer.alloc(4096));
     expect(gathers).toEqual(['start', 'end', 'start', 'end']);
     clock.ms += 1;
     b.push(Buffer.alloc(1000));
     b.drop();
     expect(gathers).toEqual(['start', 'end', 'start', 'end', 'start', 'end']);
-    expect(frames.map((f) => f.length)).toEqual([4, 4096, 6000, 1000 + BATCH_MAX_BYTES]);
+    expect(frames.map((f) => f.length)).toEqual([4, 4096, 6000, 1000 + 16 * 4096]);
   });
 
   it('shortens a held gather to what the kernel holds at the current rate, and does not hold a fast stream', () => {

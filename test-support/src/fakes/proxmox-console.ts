@@ -23,6 +23,8 @@ export interface ConsoleRecord {
   pings: number;
   /** Every input message's decoded data, in order. */
   inputs: string[];
+  /** Bytes of `flood` output handed to the socket so far (it waits while the socket is full). */
+  floodSent: number;
 }
 
 const TERMPROXY = /^\/api2\/json\/nodes\/([^/]+)(?:\/(qemu|lxc)\/(\d+))?\/termproxy$/;
@@ -128,7 +130,14 @@ export class PveConsoles {
     if (!protocols.includes('binary')) return refuse(400, 'missing binary protocol');
     const ws = acceptWebSocket(req, socket, head, 'binary');
     const type = m[2] === 'qemu' || m[2] === 'lxc' ? m[2] : undefined;
-    const record: ConsoleRecord = { path, user: ticket.user, resizes: [], pings: 0, inputs: [] };
+    const record: ConsoleRecord = {
+      path,
+      user: ticket.user,
+      resizes: [],
+      pings: 0,
+      inputs: [],
+      floodSent: 0,
+    };
     let authed = false;
     let line = '';
     const name = m[3] ?? m[1] ?? 'pve';
@@ -165,7 +174,7 @@ export class PveConsoles {
               const flood = /^flood (\d+)$/.exec(command);
               if (flood) {
                 ws.send(Buffer.from('\r\n'));
-                void sendFlood(ws, Number(flood[1]), prompt);
+                void sendFlood(ws, Number(flood[1]), prompt, record);
                 continue;
               }
               const size = record.resizes.at(-1)?.split('x') ?? ['80', '24'];
@@ -220,11 +229,21 @@ export function parseMessages(text: string): ConsoleMessage[] {
 const FLOOD_LINE = Buffer.from(`${'A'.repeat(76)}\r\n`);
 const FLOOD_CHUNK = Buffer.concat(Array.from({ length: 215 }, () => FLOOD_LINE));
 
-/** `flood <bytes>`: output in 16 KiB frames, yielding between them as a process writing a pty would. */
-async function sendFlood(ws: { send(data: Buffer): void }, bytes: number, prompt: string): Promise<void> {
+/**
+ * `flood <bytes>`: output in 16 KiB frames, yielding between them as a process writing a pty would,
+ * and waiting while the socket is full, as termproxy stops reading the pty while its client lags.
+ */
+async function sendFlood(
+  ws: { send(data: Buffer): boolean; drained(): Promise<void> },
+  bytes: number,
+  prompt: string,
+  record: ConsoleRecord,
+): Promise<void> {
   for (let left = bytes; left > 0; left -= FLOOD_CHUNK.length) {
-    ws.send(left >= FLOOD_CHUNK.length ? FLOOD_CHUNK : FLOOD_CHUNK.subarray(0, left));
-    await new Promise((resolve) => setImmediate(resolve));
+    const chunk = left >= FLOOD_CHUNK.length ? FLOOD_CHUNK : FLOOD_CHUNK.subarray(0, left);
+    const more = ws.send(chunk);
+    record.floodSent += chunk.length;
+    await (more ? new Promise((resolve) => setImmediate(resolve)) : ws.drained());
   }
   ws.send(Buffer.from(`\r\nFLOOD-DONE\r\n${prompt}`));
 }

@@ -4,7 +4,10 @@ import type { Duplex } from 'node:stream';
 
 /** A server-side WebSocket (RFC 6455) just big enough for a fake: one subprotocol, binary and text frames. */
 export interface FakeWebSocket {
-  send(data: Buffer | string): void;
+  /** False once the socket's buffer is full: wait for drained() before sending more. */
+  send(data: Buffer | string): boolean;
+  /** Resolves when the socket can take more (at once if it can now, or once it is closed). */
+  drained(): Promise<void>;
   close(code?: number): void;
   /** Drops the connection without a close frame (a process that exits mid-handshake). */
   destroy(): void;
@@ -34,7 +37,7 @@ export function acceptWebSocket(
   const closeListeners: (() => void)[] = [];
   let buffer = head;
   let closed = false;
-  const frame = (opcode: number, payload: Buffer) => {
+  const frame = (opcode: number, payload: Buffer): boolean => {
     const len = payload.length;
     const header =
       len < 126
@@ -42,7 +45,13 @@ export function acceptWebSocket(
         : len < 65536
           ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 0xff])
           : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(len)]);
-    if (!closed) socket.write(Buffer.concat([header, payload]));
+    if (closed) return false;
+    // Header and payload in one write (one TLS record where it fits), without copying the payload.
+    socket.cork();
+    socket.write(header);
+    const more = socket.write(payload);
+    socket.uncork();
+    return more;
   };
   const end = () => {
     if (closed) return;
@@ -86,7 +95,18 @@ export function acceptWebSocket(
   socket.on('close', end);
   socket.on('error', end);
   return {
-    send: (data) => frame(typeof data === 'string' ? 0x1 : 0x2, Buffer.from(data)),
+    send: (data) => (typeof data === 'string' ? frame(0x1, Buffer.from(data)) : frame(0x2, data)),
+    drained: () =>
+      new Promise<void>((resolve) => {
+        if (closed || !socket.writableNeedDrain) return resolve();
+        const done = () => {
+          socket.off('drain', done);
+          socket.off('close', done);
+          resolve();
+        };
+        socket.on('drain', done);
+        socket.on('close', done);
+      }),
     close: (code = 1000) => {
       const payload = Buffer.alloc(2);
       payload.writeUInt16BE(code);
