@@ -121,6 +121,7 @@ describe.each(dialects)('Home summary (%s)', (dialect) => {
           kind: 'host_unreachable',
           title: 'SSH host gone is unreachable',
           detail: `Connection refused: nothing listens on port ${closedPort}.`,
+          since: null,
           href: '/settings?tab=hosts',
         },
       ]),
