@@ -113,6 +113,8 @@ export function agentRequest(
         port,
         method,
         path: urlPath,
+        // Test fixture: these calls probe the agent's own refusals (no client certificate, another
+        // instance's certificate), so the agent's self-signed certificate is not what is under test.
         rejectUnauthorized: false,
         agent: false,
         ...(client ? { cert: client.certPem, key: client.keyPem } : {}),
