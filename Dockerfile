@@ -18,12 +18,16 @@ COPY e2e/package.json e2e/
 COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund
 
-# Production dependencies of the server only (native addons compiled for this Node.js), taken from
-# the npm cache the full install just filled.
+# Production dependencies of the server only, from the npm cache the full install just filled. Their
+# install scripts do not run again: each native addon (better-sqlite3, node-pty, ssh2's binding,
+# cpu-features) is taken from the full install, already compiled for this Node.js.
 FROM install AS deps
-RUN rm -rf node_modules \
- && npm ci --offline --omit=dev --workspace @archnest/server --include-workspace-root=false --no-audit --no-fund \
- && rm -rf node_modules/@archnest
+COPY scripts/reuse-built-packages.mjs /tmp/
+RUN mv node_modules /tmp/full-node_modules \
+ && npm ci --offline --omit=dev --ignore-scripts --workspace @archnest/server --include-workspace-root=false --no-audit --no-fund \
+ && rm -rf node_modules/@archnest \
+ && node /tmp/reuse-built-packages.mjs /tmp/full-node_modules node_modules \
+ && rm -rf /tmp/full-node_modules /tmp/reuse-built-packages.mjs
 
 # The server bundle and the precompressed web app, as `npm run build` makes them.
 FROM install AS build

@@ -1,6 +1,7 @@
 // `npm test`: install what is missing, then lint, typecheck, unit + integration tests (real
 // PostgreSQL), build, and end-to-end tests in headless Chromium. Every stage runs even when an
 // earlier one failed (except e2e, which needs the build), and the run ends with one summary line.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureInstalled, root, run } from './lib.mjs';
@@ -25,9 +26,35 @@ function stage(name, command, args, options) {
   return status === 0;
 }
 
-stage('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-stage('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
-stage('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+/**
+ * Starts a stage in the background. Its output goes to a file (a pipe would fill up while a
+ * foreground stage blocks this process) and is printed whole when the stage is awaited.
+ */
+function startStage(name, command, args, options = {}) {
+  const started = Date.now();
+  const logFile = path.join(tmp, `stage-${name.replace(/[^a-z]+/g, '-')}.log`);
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', out, out], ...options });
+  fs.closeSync(out);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      console.log(`\n=== ${name} ===`);
+      process.stdout.write(fs.readFileSync(logFile));
+      const took = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`=== ${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} (${took} s after it started)`);
+      if (code !== 0) failedStages.push(name);
+      resolve(code === 0);
+    });
+  });
+}
+
+// The static checks share nothing, so they run side by side.
+await Promise.all([
+  startStage('lint', 'npx', ['eslint', '.', '--max-warnings=0']),
+  startStage('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']),
+  startStage('typecheck', 'npm', ['run', '--silent', 'typecheck']),
+]);
 stage('unit + integration', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'integration']);
 const built = stage('build', 'node', ['scripts/build.mjs']);
 const provisioned = stage('provision chromium', 'node', [
@@ -36,16 +63,17 @@ const provisioned = stage('provision chromium', 'node', [
   'test-support/src/provision.ts',
   'chromium',
 ]);
+// Builds the Dockerfile on a private dockerd and runs the image (debootstrap'd base, cached in .tmp/).
+// It mostly waits on downloads and the daemon, so it runs beside the end-to-end tests.
+const containerStage = startStage('container image', 'npx', ['vitest', 'run', '--project', 'container'], {
+  env: { ...process.env, ARCHNEST_VITEST_RESULTS: '.tmp/vitest-container-results.json' },
+});
 if (built && provisioned) {
   stage('end-to-end (Chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts']);
 } else {
   failedStages.push('end-to-end (Chromium): not run, build or provisioning failed');
 }
-
-// Builds the Dockerfile on a private dockerd and runs the image (debootstrap'd base, cached in .tmp/).
-stage('container image', 'npx', ['vitest', 'run', '--project', 'container'], {
-  env: { ...process.env, ARCHNEST_VITEST_RESULTS: '.tmp/vitest-container-results.json' },
-});
+await containerStage;
 
 function readJson(file) {
   const p = path.join(tmp, file);

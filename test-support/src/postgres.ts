@@ -66,7 +66,7 @@ export async function startPostgres(): Promise<PostgresServer> {
         path.join(dir, 'server.log'),
         '-w',
         '-o',
-        `-p ${port} -k ${sockDir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off`,
+        `-p ${port} -k ${sockDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off -c synchronous_commit=off`,
         'start',
       ]),
       dir,
