@@ -3,12 +3,12 @@ import type { ShellChannel } from '../../server/src/ssh';
 import { percentile } from '../lib/load';
 
 interface Timed {
-  roundTrip(i: number): Promise<number>;
+  /** Sends `text` and resolves with the ms until `marker` is in the output. */
+  roundTrip(text: string, marker: string): Promise<number>;
   close(): void;
 }
 
-/** One shell; `echo $((i+1000000))` typed and timed until its output line arrives. */
-async function echoShell(source: ContainerSource, ref: string): Promise<Timed> {
+async function timedShell(source: ContainerSource, ref: string): Promise<Timed> {
   const shell: ShellChannel = await source.exec(ref, { cols: 120, rows: 40 });
   let text = '';
   let waiting: { marker: string; resolve: () => void } | undefined;
@@ -21,19 +21,19 @@ async function echoShell(source: ContainerSource, ref: string): Promise<Timed> {
     }
   });
   return {
-    roundTrip: (i) =>
+    roundTrip: (typed, marker) =>
       new Promise<number>((resolve, reject) => {
         const started = performance.now();
-        const timer = setTimeout(() => reject(new Error(`no echo ${i} within 10 s`)), 10_000);
+        const timer = setTimeout(() => reject(new Error(`no ${JSON.stringify(marker)} within 10 s`)), 10_000);
         text = '';
         waiting = {
-          marker: `${1_000_000 + i}\r\n`,
+          marker,
           resolve: () => {
             clearTimeout(timer);
             resolve(performance.now() - started);
           },
         };
-        shell.write(Buffer.from(`echo $((${i}+1000000))\n`));
+        shell.write(Buffer.from(typed));
       }),
     close: () => shell.close(),
   };
@@ -44,26 +44,54 @@ export interface EchoFigures {
   p99: number;
 }
 
+export interface ExecFigures {
+  /** One keystroke into `cat`, echoed by the container's pty (what typing feels like). */
+  keystroke: EchoFigures;
+  /** `echo $((i+1000000))` typed as a line until its result arrives (includes the shell's own work). */
+  command: EchoFigures;
+}
+
+const figures = (list: number[]): EchoFigures => {
+  list.sort((a, b) => a - b);
+  return { p50: percentile(list, 50), p99: percentile(list, 99) };
+};
+
+/** Runs `step(i)` on every shell in turn, round trip by round trip, so all see the same moments. */
+async function alternate(
+  shells: Timed[],
+  count: number,
+  step: (shell: Timed, i: number) => Promise<number>,
+): Promise<number[][]> {
+  for (let i = 0; i < 10; i++) for (const shell of shells) await step(shell, i); // warm-up
+  const times: number[][] = shells.map(() => []);
+  for (let i = 10; i < count + 10; i++)
+    for (const [n, shell] of shells.entries()) times[n]?.push(await step(shell, i));
+  return times;
+}
+
 /**
- * Interactive latency of an exec console through each source, in turn round trip by round trip so
- * both see the same moments of a busy machine. The typed text never contains the result, so the
- * terminal's own echo of the command does not count. Figures in ms.
+ * Interactive latency of an exec console through each source, alternating between them. Keystrokes
+ * go into `cat` (the pty echoes each one, as in the terminal bench); commands are typed as lines
+ * whose text never contains their result, so the echo of the typing does not count. Figures in ms.
  */
 export async function echoRoundTrips(
   sources: ContainerSource[],
   ref: string,
-  count: number,
-): Promise<EchoFigures[]> {
-  const shells = await Promise.all(sources.map((source) => echoShell(source, ref)));
+  counts: { keystrokes: number; commands: number },
+): Promise<ExecFigures[]> {
+  const shells = await Promise.all(sources.map((source) => timedShell(source, ref)));
   try {
-    for (let i = 0; i < 10; i++) for (const shell of shells) await shell.roundTrip(i); // warm-up
-    const times: number[][] = shells.map(() => []);
-    for (let i = 10; i < count + 10; i++)
-      for (const [n, shell] of shells.entries()) times[n]?.push(await shell.roundTrip(i));
-    return times.map((list) => {
-      list.sort((a, b) => a - b);
-      return { p50: percentile(list, 50), p99: percentile(list, 99) };
+    const commands = await alternate(shells, counts.commands, (shell, i) =>
+      shell.roundTrip(`echo $((${i}+1000000))\n`, `${1_000_000 + i}\r\n`),
+    );
+    for (const shell of shells) await shell.roundTrip('echo cat-$((1+1))\ncat\n', 'cat-2');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Alternating letters, so an echo can never be mistaken for the previous one's.
+    const keystrokes = await alternate(shells, counts.keystrokes, (shell, i) => {
+      const letter = i % 2 === 0 ? 'a' : 'b';
+      return shell.roundTrip(letter, letter);
     });
+    return shells.map((_, n) => ({ keystroke: figures(keystrokes[n]!), command: figures(commands[n]!) }));
   } finally {
     for (const shell of shells) shell.close();
   }

@@ -8,6 +8,8 @@ export interface SourceServer {
   base: string;
   /** Its SQLite data directory (removed by stop()). */
   dataDir: string;
+  /** The server process's id (for CPU and memory figures). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -56,5 +58,5 @@ export async function startSourceServer(env: Record<string, string> = {}): Promi
     await stop();
     throw error;
   }
-  return { base, dataDir, stop };
+  return { base, dataDir, pid: server.pid!, stop };
 }

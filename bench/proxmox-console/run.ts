@@ -6,6 +6,7 @@ import { startProxmoxFake } from '@archnest/test-support';
 import { ArchNestTerminalClient } from '../lib/archnest-terminal-client';
 import { median, percentile } from '../lib/load';
 import { MarkerScanner } from '../lib/marker';
+import { treeCpuSeconds } from '../lib/proc-stats';
 import { startSourceServer } from '../lib/source-server';
 import { openDirect, type ConsoleSession } from './direct-client';
 
@@ -106,17 +107,28 @@ async function echo(session: ConsoleSession): Promise<number[]> {
 }
 
 /** `flood N`: N bytes of output; MB/s from sending the line to seeing `FLOOD-DONE`. */
-async function flood(session: ConsoleSession): Promise<number> {
+async function flood(session: ConsoleSession, side: Side): Promise<number> {
   await quiet(200);
   const scanner = new MarkerScanner('FLOOD-DONE');
   const done = waitFor(session, (chunk) => scanner.push(chunk), 120_000);
+  const serverCpu0 = treeCpuSeconds(server.pid);
+  const benchCpu0 = process.cpuUsage();
   const t0 = performance.now();
   session.write(`flood ${config.floodBytes}\r`);
   const t1 = await done;
+  const benchCpu = process.cpuUsage(benchCpu0);
+  cpu[side].server.push((treeCpuSeconds(server.pid) - serverCpu0) * 1000);
+  cpu[side].bench.push((benchCpu.user + benchCpu.system) / 1000);
   await quiet(100);
   return config.floodBytes / 1e6 / ((t1 - t0) / 1000);
 }
 
+type Side = 'direct' | 'archnest';
+/** CPU ms per flood: ArchNest's process, and this one (the fake and the client of either side). */
+const cpu: Record<Side, { server: number[]; bench: number[] }> = {
+  direct: { server: [], bench: [] },
+  archnest: { server: [], bench: [] },
+};
 const results = {
   direct: { echo: [] as number[], mbps: [] as number[] },
   archnest: { echo: [] as number[], mbps: [] as number[] },
@@ -132,7 +144,7 @@ try {
           ? await openDirect(fake.url, caPem, authorization, '/nodes/pve1/lxc/200')
           : await openArchNest(cookie, integrationId);
       results[side].echo.push(...(await echo(session)));
-      results[side].mbps.push(await flood(session));
+      results[side].mbps.push(await flood(session, side));
       await session.close();
     }
   }
@@ -153,6 +165,11 @@ try {
   for (const r of [direct, archnest])
     console.log(
       `  ${r.name.padEnd(30)} echo p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  throughput ${r.mbps.toFixed(1)} MB/s (median)`,
+    );
+  for (const side of ['direct', 'archnest'] as const)
+    console.log(
+      `  CPU per flood, ${side.padEnd(8)}  ArchNest ${median(cpu[side].server).toFixed(0)} ms, ` +
+        `bench process (fake + client) ${median(cpu[side].bench).toFixed(0)} ms (medians)`,
     );
   console.log(
     `  ratio: throughput ${(archnest.mbps / direct.mbps).toFixed(2)}× direct (target ≥ 0.9×); ` +
