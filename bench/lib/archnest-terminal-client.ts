@@ -1,18 +1,28 @@
 import WebSocket from 'ws';
-import type { TerminalClientMessage, TerminalServerMessage } from '@archnest/contract';
+import {
+  TERMINAL_ACK_EVERY,
+  type TerminalClientMessage,
+  type TerminalServerMessage,
+} from '@archnest/contract';
 
 /**
  * How the simulated renderer acknowledges output (docs/terminal-protocol.md, flow control):
- * `immediate` acks every binary frame as it arrives (a renderer that keeps up); a number acks at
- * most that many bytes per second (a slow browser), in 100 ms steps.
+ * `immediate` acks every binary frame as it arrives (a renderer that keeps up); `browser` acks as
+ * the web app's pane does once xterm has written (every TERMINAL_ACK_EVERY bytes, or 50 ms after the
+ * first unacknowledged byte); a number acks at most that many bytes per second (a slow browser), in
+ * 100 ms steps.
  */
-export type AckPolicy = 'immediate' | { bytesPerSecond: number };
+export type AckPolicy = 'immediate' | 'browser' | { bytesPerSecond: number };
+
+/** The web app's pane sends what is pending this long after the first unacknowledged byte. */
+const BROWSER_ACK_DELAY_MS = 50;
 
 /** A headless ArchNest terminal pane for benchmarks: one WebSocket, the JSON protocol, binary output. */
 export class ArchNestTerminalClient {
   readonly messages: TerminalServerMessage[] = [];
   received = 0;
   private acked = 0;
+  private browserAckTimer: NodeJS.Timeout | undefined;
   private listener: ((chunk: Buffer) => void) | null = null;
   private readonly ackTimer: NodeJS.Timeout | undefined;
   private readonly socket: WebSocket;
@@ -37,12 +47,25 @@ export class ArchNestTerminalClient {
       }
       this.received += data.length;
       if (ack === 'immediate') this.ack(data.length);
+      else if (ack === 'browser') this.browserCredit();
       this.listener?.(data);
     });
-    if (ack !== 'immediate') {
+    if (typeof ack === 'object') {
       const step = Math.max(1, Math.round(ack.bytesPerSecond / 10));
       this.ackTimer = setInterval(() => this.ack(Math.min(step, this.received - this.acked)), 100);
     }
+  }
+
+  private browserCredit(): void {
+    if (this.received - this.acked >= TERMINAL_ACK_EVERY) {
+      clearTimeout(this.browserAckTimer);
+      this.browserAckTimer = undefined;
+      this.ackAll();
+    } else
+      this.browserAckTimer ??= setTimeout(() => {
+        this.browserAckTimer = undefined;
+        this.ackAll();
+      }, BROWSER_ACK_DELAY_MS);
   }
 
   onData(listener: ((chunk: Buffer) => void) | null): void {
@@ -81,6 +104,7 @@ export class ArchNestTerminalClient {
   /** Ends the SSH session (`close`) and waits, at most 5 s, for the socket to close. */
   async close(): Promise<void> {
     clearInterval(this.ackTimer);
+    clearTimeout(this.browserAckTimer);
     if (this.socket.readyState === WebSocket.OPEN) {
       this.send({ type: 'close' });
       await Promise.race([this.closed, new Promise((r) => setTimeout(r, 5000))]);

@@ -45,10 +45,12 @@ async function setup(): Promise<{ cookie: string; integrationId: string }> {
 }
 
 async function openArchNest(cookie: string, integrationId: string): Promise<ConsoleSession> {
-  const client = new ArchNestTerminalClient(`${server.base.replace('http', 'ws')}/api/terminal`, {
-    cookie,
-    origin: server.base,
-  });
+  // Output is acknowledged as the web app's pane does it (every 32 KiB, or 50 ms after the first byte).
+  const client = new ArchNestTerminalClient(
+    `${server.base.replace('http', 'ws')}/api/terminal`,
+    { cookie, origin: server.base },
+    'browser',
+  );
   await client.opened;
   client.send({
     type: 'pve_console',
