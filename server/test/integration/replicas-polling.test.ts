@@ -1,69 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Channel, InfraOverview, Integration } from '@archnest/contract';
-import { freePort, startUptimeKumaFake, waitFor, type UptimeKumaFake } from '@archnest/test-support';
+import { startUptimeKumaFake, waitFor, type UptimeKumaFake } from '@archnest/test-support';
 import { LEADER_LOCK_KEY } from '../../src/cluster/leader-election';
 import { ADMIN } from '../helpers/accounts';
 import { startReceiver, type Receiver } from '../helpers/alert-receivers';
-import { freshDatabase, TEST_SECRET_KEY } from '../helpers/test-app';
+import {
+  callReplica,
+  LEADER_LINE,
+  replicaDatabase,
+  replicasRunning,
+  startReplica as startProcess,
+  stopReplicas,
+  type Replica,
+} from '../helpers/replica-process';
 import type { Database } from '../../src/db/database';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const METRICS_TOKEN = 'replica-metrics-token-0123456789';
 const INTERVAL_S = 5;
 /** The Uptime Kuma integration with a status page reads two URLs per poll. */
 const REQUESTS_PER_POLL = 2;
-const LEADER_LINE = '"msg":"this replica is now the leader"';
 
-interface Replica {
-  name: string;
-  base: string;
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
+const startReplica = (name: string, url: string) =>
+  startProcess(name, url, { ARCHNEST_METRICS: 'true', ARCHNEST_METRICS_TOKEN: METRICS_TOKEN });
 
-async function startReplica(name: string, databaseUrl: string): Promise<Replica> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      ARCHNEST_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), `archnest-poll-${name}-`)),
-      ARCHNEST_SECRET_KEY: TEST_SECRET_KEY,
-      ARCHNEST_METRICS: 'true',
-      ARCHNEST_METRICS_TOKEN: METRICS_TOKEN,
-      LOG_LEVEL: 'info',
-    },
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { name, base: `http://127.0.0.1:${port}`, child, out: () => out, exited };
-}
-
-async function call(r: Replica, method: string, url: string, cookie = '', body?: unknown) {
-  const response = await fetch(r.base + url, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(cookie ? { cookie } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  const setCookie = /archnest_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
-  return { status: response.status, text, cookie: setCookie, json: () => JSON.parse(text) as unknown };
-}
+const call = (r: Replica, method: string, url: string, cookie = '', body?: unknown) =>
+  callReplica(r, method, url, { cookie, body });
 
 /** How many polls of `sourceId` this process has run itself (its /metrics poll histogram count). */
 async function pollsBy(r: Replica, sourceId: string): Promise<number> {
@@ -101,10 +63,7 @@ describe('two ArchNest processes on one PostgreSQL polling one source', () => {
   afterAll(async () => {
     await blocker?.end();
     await receiver?.close();
-    for (const r of replicas) {
-      if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');
-      await r.exited;
-    }
+    await stopReplicas(replicas);
     await kuma?.stop();
     await database?.close();
   });
@@ -113,10 +72,9 @@ describe('two ArchNest processes on one PostgreSQL polling one source', () => {
     'poll each source from one process only, show both the same data, alert on the leader from the stored polls, and take over within one interval after SIGKILL',
     { timeout: 180_000 },
     async () => {
-      database = await freshDatabase('postgres', ':memory:', false);
-      const name = (await sql<{ db: string }>`select current_database() as db`.execute(database.db)).rows[0]!
-        .db;
-      const url = inject('postgresUrl').replace(/\/postgres$/, `/${name}`);
+      const fresh = await replicaDatabase();
+      database = fresh.database;
+      const url = fresh.url;
       kuma = await startUptimeKumaFake();
       // The test holds the leader lock at first, so it can hand the lead to the replica that does not poll.
       blocker = new pg.Client({ connectionString: url });
@@ -125,8 +83,7 @@ describe('two ArchNest processes on one PostgreSQL polling one source', () => {
 
       replicas.push(...(await Promise.all([startReplica('a', url), startReplica('b', url)])));
       const [a, b] = replicas as [Replica, Replica];
-      for (const r of replicas)
-        await waitFor(() => r.out().includes('ArchNest is running at'), `replica ${r.name} to start`, 60_000);
+      await replicasRunning(replicas);
 
       const setup = await call(a, 'POST', '/api/auth/setup', '', ADMIN);
       expect(setup.status, setup.text).toBe(201);

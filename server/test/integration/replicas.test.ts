@@ -1,75 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_CLOSE_SESSION_ENDED, type Channel, type User } from '@archnest/contract';
-import { freePort, waitFor } from '@archnest/test-support';
+import { waitFor } from '@archnest/test-support';
 import { migrations } from '../../src/db/migrations';
 import { ADMIN, MEMBER_PASSWORD } from '../helpers/accounts';
 import { syntheticReport } from '../helpers/agent-report';
 import { startReceiver, type Receiver } from '../helpers/alert-receivers';
-import { freshDatabase, TEST_SECRET_KEY } from '../helpers/test-app';
+import {
+  callReplica as call,
+  LEADER_LINE,
+  replicaDatabase,
+  replicasRunning,
+  startReplica as startProcess,
+  stopReplicas,
+  type Replica,
+} from '../helpers/replica-process';
 import type { Database } from '../../src/db/database';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const AGENT_TOKEN = 'replica-agent-token-0123456789abcdef';
-const LEADER_LINE = '"msg":"this replica is now the leader"';
 
-interface Replica {
-  name: string;
-  base: string;
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startReplica(name: string, databaseUrl: string): Promise<Replica> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      ARCHNEST_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), `archnest-${name}-`)),
-      ARCHNEST_SECRET_KEY: TEST_SECRET_KEY,
-      ARCHNEST_AGENT_TOKEN: AGENT_TOKEN,
-      ARCHNEST_EDITION: 'pro',
-      LOG_LEVEL: 'info',
-    },
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { name, base: `http://127.0.0.1:${port}`, child, out: () => out, exited };
-}
-
-async function call(
-  r: Replica,
-  method: string,
-  url: string,
-  options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
-) {
-  const response = await fetch(r.base + url, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.cookie ? { cookie: options.cookie } : {}),
-      ...options.headers,
-    },
-    ...(options.body !== undefined
-      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
-      : {}),
-  });
-  const text = await response.text();
-  const cookie = /archnest_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
-  return { status: response.status, text, cookie, json: () => JSON.parse(text) as unknown };
-}
+const startReplica = (name: string, url: string) =>
+  startProcess(name, url, { ARCHNEST_AGENT_TOKEN: AGENT_TOKEN, ARCHNEST_EDITION: 'pro' });
 
 /** The events socket of one replica: every message it got, and its close code. */
 function eventsSocket(r: Replica, cookie: string) {
@@ -94,10 +46,7 @@ describe('two ArchNest processes on one PostgreSQL', () => {
   let database: Database | undefined;
   let receiver: Receiver | undefined;
   afterAll(async () => {
-    for (const r of replicas) {
-      if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');
-      await r.exited;
-    }
+    await stopReplicas(replicas);
     await receiver?.close();
     await database?.close();
   });
@@ -106,16 +55,14 @@ describe('two ArchNest processes on one PostgreSQL', () => {
     'migrate once, share sign-in limits, the seat cap, events and revocations, and hand the alert work over when the leader dies',
     { timeout: 240_000 },
     async () => {
-      database = await freshDatabase('postgres', ':memory:', false);
-      const name = (await sql<{ db: string }>`select current_database() as db`.execute(database.db)).rows[0]!
-        .db;
-      const url = inject('postgresUrl').replace(/\/postgres$/, `/${name}`);
+      const fresh = await replicaDatabase();
+      database = fresh.database;
+      const url = fresh.url;
 
       // Both start at the same moment on an empty database: one applies the migrations, both run.
       replicas.push(...(await Promise.all([startReplica('a', url), startReplica('b', url)])));
       const [a, b] = replicas as [Replica, Replica];
-      for (const r of replicas)
-        await waitFor(() => r.out().includes('ArchNest is running at'), `replica ${r.name} to start`, 60_000);
+      await replicasRunning(replicas);
       const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
       expect(applied.rows.map((r) => r.name).sort()).toEqual(Object.keys(migrations).sort());
       expect(a.out() + b.out()).not.toMatch(/failed to start|already exists/);
