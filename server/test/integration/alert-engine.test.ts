@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActiveAlert, AlertHistory, AlertInbox, AlertRule, Channel } from '@archnest/contract';
+import type { AlertHistory, AlertInbox, AlertRule } from '@archnest/contract';
 import { ManualClock } from '../../src/clock';
-import { setupAdmin } from '../helpers/accounts';
 import { container, dockerPoll } from '../helpers/alert-outcomes';
-import { startReceiver, type Receiver } from '../helpers/alert-receivers';
+import type { Receiver } from '../helpers/alert-receivers';
+import { activeAlerts, receivedKinds, startAlertRig } from '../helpers/alert-rig';
 import { createTestApp, dialects, type TestApp } from '../helpers/test-app';
 
 const MIN = 60_000;
@@ -21,30 +21,14 @@ describe.each(dialects)('alert states on %s', (dialect) => {
   });
 
   async function start(rule: Record<string, unknown>): Promise<AlertRule> {
-    clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
-    t = await createTestApp({ dialect, clock });
+    const rig = await startAlertRig(dialect, {
+      name: 'Exited',
+      condition: { kind: 'container_exited' },
+      ...rule,
+    });
+    ({ t, receiver: r, admin, clock } = rig);
     open.push(t);
-    admin = await setupAdmin(t.app);
-    r = await startReceiver();
-    const channel = await t.app.inject({
-      method: 'POST',
-      url: '/api/alert-channels',
-      headers: { cookie: admin },
-      payload: { kind: 'webhook', name: 'hook', secrets: { url: r.url, signingSecret: 'k'.repeat(20) } },
-    });
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/alert-rules',
-      headers: { cookie: admin },
-      payload: {
-        name: 'Exited',
-        condition: { kind: 'container_exited' },
-        channelIds: [channel.json<Channel>().id],
-        ...rule,
-      },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json<AlertRule>();
+    return rig.rule;
   }
 
   const exited = () => container({ name: 'web', state: 'exited', exitCode: 137 });
@@ -55,17 +39,8 @@ describe.each(dialects)('alert states on %s', (dialect) => {
     await app.services.alerts.engine.settled();
   }
 
-  async function kinds(count: number): Promise<string[]> {
-    await r.waitFor(count);
-    await new Promise((res) => setTimeout(res, 100));
-    return r.requests.map((q) => (q.json as { kind: string }).kind);
-  }
-
-  async function active(app: TestApp): Promise<ActiveAlert[]> {
-    return (
-      await app.app.inject({ method: 'GET', url: '/api/alerts/active', headers: { cookie: admin } })
-    ).json();
-  }
+  const kinds = (count: number) => receivedKinds(r, count);
+  const active = (app: TestApp) => activeAlerts(app, admin);
 
   it('pending until "for" has passed, then firing with one message', async () => {
     await start({ forSeconds: 60 });
