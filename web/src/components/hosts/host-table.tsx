@@ -1,10 +1,10 @@
 import type { Credential, Host, HostReachability } from '@archnest/contract';
-import { Folder, Pencil, PlugZap, SquareTerminal, Trash2 } from 'lucide-react';
+import { Folder, PlugZap, SquareTerminal } from 'lucide-react';
 import { useNavigate } from 'react-router';
 import { ReachabilityBadge } from '../reachability-badge';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../ui/menu';
+import { EditDeleteMenu } from '../ui/edit-delete-menu';
 import { Table, Td, Th, Tr } from '../ui/table';
 import { terminalHref } from '../../lib/terminal-href';
 import { Fingerprint } from '../ui/fingerprint';
@@ -157,20 +157,12 @@ export function HostTable({
                   <PlugZap aria-hidden size={15} />
                   Test
                 </Button>
-                <MenuRoot>
-                  <RowActionsTrigger name={host.name} className="ml-1" />
-                  <MenuContent>
-                    <MenuItem onSelect={() => onEdit(host)}>
-                      <Pencil aria-hidden size={16} />
-                      Edit…
-                    </MenuItem>
-                    <MenuSeparator />
-                    <MenuItem tone="danger" onSelect={() => onDelete(host)}>
-                      <Trash2 aria-hidden size={16} />
-                      Delete…
-                    </MenuItem>
-                  </MenuContent>
-                </MenuRoot>
+                <EditDeleteMenu
+                  name={host.name}
+                  className="ml-1"
+                  onEdit={() => onEdit(host)}
+                  onDelete={() => onDelete(host)}
+                />
               </Td>
             </Tr>
           ))}

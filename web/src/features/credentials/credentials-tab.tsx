@@ -1,11 +1,11 @@
 import type { Credential } from '@archnest/contract';
-import { KeySquare, Pencil, Plus, Trash2 } from 'lucide-react';
+import { KeySquare, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card, CardHeader } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
+import { EditDeleteMenu } from '../../components/ui/edit-delete-menu';
 import { EmptyState, QueryStates } from '../../components/ui/states';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { formatDateTime } from '../../lib/format-time';
@@ -93,20 +93,11 @@ export function CredentialsTab() {
                   <RelativeTime iso={credential.updatedAt} />
                 </Td>
                 <Td className="text-right">
-                  <MenuRoot>
-                    <RowActionsTrigger name={credential.name} />
-                    <MenuContent>
-                      <MenuItem onSelect={() => setOpen({ kind: 'form', credential })}>
-                        <Pencil aria-hidden size={16} />
-                        Edit…
-                      </MenuItem>
-                      <MenuSeparator />
-                      <MenuItem tone="danger" onSelect={() => setOpen({ kind: 'delete', credential })}>
-                        <Trash2 aria-hidden size={16} />
-                        Delete…
-                      </MenuItem>
-                    </MenuContent>
-                  </MenuRoot>
+                  <EditDeleteMenu
+                    name={credential.name}
+                    onEdit={() => setOpen({ kind: 'form', credential })}
+                    onDelete={() => setOpen({ kind: 'delete', credential })}
+                  />
                 </Td>
               </Tr>
             ))}

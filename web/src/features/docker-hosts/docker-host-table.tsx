@@ -1,8 +1,8 @@
 import type { DockerHost, Host } from '@archnest/contract';
-import { Lock, Pencil, PlugZap, Trash2 } from 'lucide-react';
+import { Lock, PlugZap } from 'lucide-react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
+import { EditDeleteMenu } from '../../components/ui/edit-delete-menu';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { kindLabels } from './docker-host-form-state';
 import { DockerHostTestOutcome } from './docker-host-test-result';
@@ -83,20 +83,12 @@ function DockerHostRow({
           <PlugZap aria-hidden size={15} />
           Test
         </Button>
-        <MenuRoot>
-          <RowActionsTrigger name={host.name} className="ml-1" />
-          <MenuContent>
-            <MenuItem onSelect={() => onEdit(host)}>
-              <Pencil aria-hidden size={16} />
-              Edit…
-            </MenuItem>
-            <MenuSeparator />
-            <MenuItem tone="danger" onSelect={() => onDelete(host)}>
-              <Trash2 aria-hidden size={16} />
-              Delete…
-            </MenuItem>
-          </MenuContent>
-        </MenuRoot>
+        <EditDeleteMenu
+          name={host.name}
+          className="ml-1"
+          onEdit={() => onEdit(host)}
+          onDelete={() => onDelete(host)}
+        />
       </Td>
     </Tr>
   );

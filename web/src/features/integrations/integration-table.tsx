@@ -1,8 +1,8 @@
 import { integrationKinds, type InfraSource, type Integration } from '@archnest/contract';
-import { Lock, Pencil, PlugZap, Trash2 } from 'lucide-react';
+import { Lock, PlugZap } from 'lucide-react';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
-import { MenuContent, MenuItem, MenuRoot, MenuSeparator, RowActionsTrigger } from '../../components/ui/menu';
+import { EditDeleteMenu } from '../../components/ui/edit-delete-menu';
 import { Table, Td, Th, Tr } from '../../components/ui/table';
 import { IntegrationPollState } from './integration-poll-state';
 import { KindIcon } from '../../components/ui/kind-icon';
@@ -83,20 +83,13 @@ function IntegrationRow({
           <PlugZap aria-hidden size={15} />
           Test
         </Button>
-        <MenuRoot>
-          <RowActionsTrigger name={integration.name} className="ml-1" />
-          <MenuContent>
-            <MenuItem onSelect={() => onEdit(integration)}>
-              <Pencil aria-hidden size={16} />
-              Edit…
-            </MenuItem>
-            <MenuSeparator />
-            <MenuItem tone="danger" onSelect={() => onDelete(integration)}>
-              <Trash2 aria-hidden size={16} />
-              Remove…
-            </MenuItem>
-          </MenuContent>
-        </MenuRoot>
+        <EditDeleteMenu
+          name={integration.name}
+          className="ml-1"
+          deleteLabel="Remove…"
+          onEdit={() => onEdit(integration)}
+          onDelete={() => onDelete(integration)}
+        />
       </Td>
     </Tr>
   );
