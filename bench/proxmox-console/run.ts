@@ -1,6 +1,11 @@
 // Proxmox console performance: a console through ArchNest (browser WebSocket -> ArchNest -> Proxmox
 // termproxy socket) against a WebSocket client talking to the same Proxmox fake directly, in the same
 // run. Keystroke echo latency (p50/p99) and output throughput. See docs/PERFORMANCE.md.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
 import type { Integration } from '@archnest/contract';
 import { startProxmoxFake } from '@archnest/test-support';
 import { ArchNestTerminalClient } from '../lib/archnest-terminal-client';
@@ -70,6 +75,58 @@ async function openArchNest(cookie: string, integrationId: string): Promise<Cons
   };
 }
 
+/**
+ * The reference relay (minimal-relay.ts) in its own process, and a plain WebSocket client to it:
+ * the cost of one more process on the path, without anything ArchNest does.
+ */
+async function startMinimalRelay(): Promise<{
+  open: () => Promise<ConsoleSession>;
+  pid: number;
+  stop: () => void;
+}> {
+  const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-relay-')), 'ca.pem');
+  fs.writeFileSync(caFile, caPem);
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, 'minimal-relay.ts'),
+      fake.url,
+      caFile,
+      authorization,
+      '/nodes/pve1/lxc/200',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the minimal relay exited with ${code}`)));
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /listening (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  const open = async (): Promise<ConsoleSession> => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false });
+    let listener: ((chunk: Buffer) => void) | null = null;
+    await new Promise<void>((resolve, reject) => {
+      ws.once('error', reject);
+      ws.once('message', () => resolve());
+    });
+    ws.on('message', (data: Buffer) => listener?.(data));
+    return {
+      write: (text) => ws.send(Buffer.from(text, 'utf8'), { binary: true }),
+      onData: (next) => (listener = next),
+      close: async () => {
+        ws.close();
+        await new Promise((r) => setTimeout(r, 50));
+        ws.terminate();
+      },
+    };
+  };
+  return { open, pid: child.pid!, stop: () => child.kill() };
+}
+
 function waitFor(
   session: ConsoleSession,
   done: (chunk: Buffer) => boolean,
@@ -113,38 +170,45 @@ async function flood(session: ConsoleSession, side: Side): Promise<number> {
   await quiet(200);
   const scanner = new MarkerScanner('FLOOD-DONE');
   const done = waitFor(session, (chunk) => scanner.push(chunk), 120_000);
-  const serverCpu0 = treeCpuSeconds(server.pid);
+  const relayPid = side === 'relay' ? minimalRelay.pid : server.pid;
+  const serverCpu0 = treeCpuSeconds(relayPid);
   const benchCpu0 = process.cpuUsage();
   const t0 = performance.now();
   session.write(`flood ${config.floodBytes}\r`);
   const t1 = await done;
   const benchCpu = process.cpuUsage(benchCpu0);
-  cpu[side].server.push((treeCpuSeconds(server.pid) - serverCpu0) * 1000);
+  cpu[side].server.push((treeCpuSeconds(relayPid) - serverCpu0) * 1000);
   cpu[side].bench.push((benchCpu.user + benchCpu.system) / 1000);
   await quiet(100);
   return config.floodBytes / 1e6 / ((t1 - t0) / 1000);
 }
 
-type Side = 'direct' | 'archnest';
-/** CPU ms per flood: ArchNest's process, and this one (the fake and the client of either side). */
+type Side = 'direct' | 'archnest' | 'relay';
+const SIDES: readonly Side[] = ['direct', 'archnest', 'relay'];
+/** CPU ms per flood: the relaying process (ArchNest or the reference), and this one (fake + client). */
 const cpu: Record<Side, { server: number[]; bench: number[] }> = {
   direct: { server: [], bench: [] },
   archnest: { server: [], bench: [] },
+  relay: { server: [], bench: [] },
 };
-const results = {
-  direct: { echo: [] as number[], mbps: [] as number[] },
-  archnest: { echo: [] as number[], mbps: [] as number[] },
+const results: Record<Side, { echo: number[]; mbps: number[] }> = {
+  direct: { echo: [], mbps: [] },
+  archnest: { echo: [], mbps: [] },
+  relay: { echo: [], mbps: [] },
 };
+const minimalRelay = await startMinimalRelay();
 try {
   const { cookie, integrationId } = await setup();
   for (let run = 0; run < config.runs; run++) {
-    // Alternate the order so neither side always runs on a warmer machine.
-    const order = run % 2 === 0 ? (['direct', 'archnest'] as const) : (['archnest', 'direct'] as const);
+    // Rotate the order so no side always runs on a warmer machine.
+    const order = SIDES.map((_, i) => SIDES[(i + run) % SIDES.length]!);
     for (const side of order) {
       const session =
         side === 'direct'
           ? await openDirect(fake.url, caPem, authorization, '/nodes/pve1/lxc/200')
-          : await openArchNest(cookie, integrationId);
+          : side === 'relay'
+            ? await minimalRelay.open()
+            : await openArchNest(cookie, integrationId);
       results[side].echo.push(...(await echo(session)));
       results[side].mbps.push(await flood(session, side));
       await session.close();
@@ -161,23 +225,29 @@ try {
   };
   const direct = line('direct WebSocket to the fake', results.direct);
   const archnest = line('through ArchNest', results.archnest);
+  const relay = line('reference: minimal relay', results.relay);
   console.log(
     `Proxmox console (${config.runs} runs, ${config.keystrokes} keystrokes and ${config.floodBytes / 1e6} MB each)`,
   );
-  for (const r of [direct, archnest])
+  for (const r of [direct, archnest, relay])
     console.log(
       `  ${r.name.padEnd(30)} echo p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  throughput ${r.mbps.toFixed(1)} MB/s (median)`,
     );
-  for (const side of ['direct', 'archnest'] as const)
+  for (const side of SIDES)
     console.log(
-      `  CPU per flood, ${side.padEnd(8)}  ArchNest ${median(cpu[side].server).toFixed(0)} ms, ` +
+      `  CPU per flood, ${side.padEnd(8)}  relaying process ${side === 'direct' ? '(none)' : `${median(cpu[side].server).toFixed(0)} ms`}, ` +
         `bench process (fake + client) ${median(cpu[side].bench).toFixed(0)} ms (medians)`,
     );
   console.log(
     `  ratio: throughput ${(archnest.mbps / direct.mbps).toFixed(2)}× direct (target ≥ 0.9×); ` +
       `p99 ${(archnest.p99 - direct.p99).toFixed(2)} ms over direct (target ≤ 1 ms)`,
   );
+  console.log(
+    `  reference: the minimal relay gives ${(relay.mbps / direct.mbps).toFixed(2)}× direct and ` +
+      `p99 ${(relay.p99 - direct.p99).toFixed(2)} ms over direct`,
+  );
 } finally {
+  minimalRelay.stop();
   await server.stop();
   await fake.stop();
 }
