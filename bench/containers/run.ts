@@ -2,7 +2,7 @@
 // `docker system dial-stdio` (what ArchNest uses), and the docker CLI over the same reused connection
 // (its fallback). Baselines, measured in the same run: the Engine API directly, and a fresh
 // `ssh host docker ps` per call (OpenSSH client, new connection each time).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import {
   startDockerd,
   startSshd,
 } from '@archnest/test-support';
-import { createSelfSignedCert } from '../../server/src/crypto/self-signed-cert';
+import { certFingerprint, createSelfSignedCert } from '../../server/src/crypto/self-signed-cert';
 import { EngineApiSource, PullAgentSource, SshCliSource, SshDockerSource } from '../../server/src/docker';
 import { enrolWithAgent } from '../../server/src/docker/pull-agent/enrol-client';
 import { createEnrolToken } from '../../server/src/docker/pull-agent/enrol-proof';
@@ -27,6 +27,37 @@ const smoke = process.argv.includes('--smoke');
 const CONTAINERS = smoke ? 10 : 200;
 const CALLS = smoke ? 3 : 15;
 const USER = 'archnest-bench-dock';
+
+/**
+ * The reference relay (minimal-relay.ts) in its own process in front of the same daemon, reached
+ * like a pull agent (mutual TLS 1.3, pinned): the cost of one more process without the agent's work.
+ */
+async function startMinimalRelay(socketPath: string, client: { certPem: string }, dir: string) {
+  const own = createSelfSignedCert('minimal-relay');
+  fs.writeFileSync(path.join(dir, 'relay.crt'), own.certPem);
+  fs.writeFileSync(path.join(dir, 'relay.key'), own.keyPem, { mode: 0o600 });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, 'minimal-relay.ts'),
+      socketPath,
+      path.join(dir, 'relay.crt'),
+      path.join(dir, 'relay.key'),
+      certFingerprint(client.certPem),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the minimal relay exited with ${code}`)));
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /listening (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  return { port, fingerprint: certFingerprint(own.certPem), stop: () => child.kill() };
+}
 
 async function timed(fn: () => unknown, calls: number): Promise<number[]> {
   const times: number[] = [];
@@ -45,6 +76,7 @@ const sshd = await startSshd();
 const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-bench-keys-'));
 const sources: { close(): void }[] = [];
 let pullAgent: PullAgentProcess | undefined;
+let minimalRelay: { stop: () => void } | undefined;
 try {
   const key = generateKeyPair(keyDir, 'id', { type: 'ed25519' });
   sshd.authorizeKey(USER, key.publicKey);
@@ -100,6 +132,18 @@ try {
   });
   sources.push(pull);
   if ((await pull.list()).length !== CONTAINERS) throw new Error('the pull agent listed another count');
+  const relayProcess = await startMinimalRelay(dockerd.socketPath, client, keyDir);
+  minimalRelay = relayProcess;
+  const relay = new PullAgentSource({
+    label: 'relay',
+    host: '127.0.0.1',
+    port: relayProcess.port,
+    clientCert: client.certPem,
+    clientKey: client.keyPem,
+    agentFingerprint: relayProcess.fingerprint,
+    timeoutMs: 30_000,
+  });
+  sources.push(relay);
 
   const ssh = new SshDockerSource(sshOptions('ssh'));
   const sshCli = new SshCliSource(sshOptions('ssh-cli'));
@@ -164,8 +208,8 @@ try {
   dockerd.docker(['run', '-d', '--name', 'bench-exec', '--network', 'none', image, 'sleep', '3600']);
   // Keystrokes take well under a millisecond each, so many more of them give a steadier p99.
   const echoes = { keystrokes: smoke ? 50 : 2000, commands: smoke ? 20 : 300 };
-  const [engineEcho, pullEcho] = await echoRoundTrips([engine, pull], 'bench-exec', echoes);
-  if (!engineEcho || !pullEcho) throw new Error('no exec figures');
+  const [engineEcho, pullEcho, relayEcho] = await echoRoundTrips([engine, pull, relay], 'bench-exec', echoes);
+  if (!engineEcho || !pullEcho || !relayEcho) throw new Error('no exec figures');
   const m = (xs: number[]) => median(xs).toFixed(1);
   console.log(`\ncontainers (${CONTAINERS} containers, ${CALLS} calls each, medians in ms)`);
   const ratio = (a: number[], b: number[]) => `${(median(a) / median(b)).toFixed(2)}×`;
@@ -194,6 +238,10 @@ try {
   console.log(
     `  keystroke p99 difference (target ≤ 1 ms)       ${ms(pullEcho.keystroke.p99 - engineEcho.keystroke.p99)}`,
   );
+  console.log(`  keystroke echo into cat, minimal relay ${exec('reference', relayEcho.keystroke)}`);
+  console.log(
+    `  reference: minimal relay p99 difference      ${ms(relayEcho.keystroke.p99 - engineEcho.keystroke.p99)}`,
+  );
   console.log(`  command round trip, Engine API        ${exec('Engine API', engineEcho.command)}`);
   console.log(`  command round trip, pull agent        ${exec('pull agent', pullEcho.command)}`);
   console.log(
@@ -201,6 +249,7 @@ try {
   );
 } finally {
   for (const s of sources) s.close();
+  minimalRelay?.stop();
   await pullAgent?.stop();
   await sshd.stop();
   await dockerd.stop();
