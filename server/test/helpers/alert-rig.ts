@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { ActiveAlert, AlertRule, Channel } from '@archnest/contract';
 import { ManualClock } from '../../src/clock';
+import type { DeliveryOptions } from '../../src/modules/alerts/delivery-queue';
 import { setupAdmin } from './accounts';
 import { startReceiver, type Receiver } from './alert-receivers';
 import type { Dialect } from '../../src/db/database';
@@ -21,11 +22,16 @@ export interface AlertRig {
 export async function startAlertRig(
   dialect: Dialect,
   rule: { name: string; condition: Record<string, unknown> } & Record<string, unknown>,
+  options: { receiverStatus?: (n: number) => number; delivery?: Partial<DeliveryOptions> } = {},
 ): Promise<AlertRig> {
   const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
-  const t = await createTestApp({ dialect, clock });
+  const t = await createTestApp({
+    dialect,
+    clock,
+    ...(options.delivery ? { alertDelivery: options.delivery } : {}),
+  });
   const admin = await setupAdmin(t.app);
-  const receiver = await startReceiver();
+  const receiver = await startReceiver(options.receiverStatus ? { status: options.receiverStatus } : {});
   const channel = await t.app.inject({
     method: 'POST',
     url: '/api/alert-channels',

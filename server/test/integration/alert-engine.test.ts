@@ -79,8 +79,6 @@ describe.each(dialects)('alert states on %s', (dialect) => {
   it('flapping is damped and exactly one resolved message follows', async () => {
     await start({ resolveAfterSeconds: 120 });
     await observe(t, exited());
-    // Two deliveries may be in flight at once per channel, so each message is awaited before the
-    // next can be queued (docs/alerts.md, Delivery: order).
     expect(await kinds(1)).toEqual(['firing']);
     clock.advance(MIN);
     await observe(t, running());
@@ -104,6 +102,22 @@ describe.each(dialects)('alert states on %s', (dialect) => {
       headers: { cookie: admin },
     });
     expect(history.json<AlertHistory>().events.map((e) => e.kind)).toEqual(['resolved', 'firing']);
+  });
+
+  it("a resolved message waits while its alert's firing message is retried", async () => {
+    const rig = await startAlertRig(
+      dialect,
+      { name: 'Exited', condition: { kind: 'container_exited' }, resolveAfterSeconds: 0 },
+      // The first request (the firing message) fails once; everything after it is taken.
+      { receiverStatus: (n) => (n === 0 ? 503 : 200), delivery: { backoffMs: 300, maxBackoffMs: 300 } },
+    );
+    ({ t, receiver: r, admin, clock } = rig);
+    open.push(t);
+    await observe(t, exited());
+    await r.waitFor(1);
+    clock.advance(MIN);
+    await observe(t, running()); // resolved is queued while firing waits for its retry
+    expect(await kinds(3)).toEqual(['firing', 'firing', 'resolved']);
   });
 
   it('repeats on its interval, and a mute holds until it ends', async () => {

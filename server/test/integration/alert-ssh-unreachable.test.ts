@@ -79,8 +79,6 @@ describe.each(dialects)('alert: SSH host unreachable on %s', (dialect) => {
   it('flapping is damped and exactly one resolved message follows', async () => {
     await start({ resolveAfterSeconds: 120 });
     await observe(t, down());
-    // Two deliveries may be in flight at once per channel, so the firing one is awaited before the
-    // resolved one can be queued (docs/alerts.md, Delivery: order).
     expect(await kinds(1)).toEqual(['firing']);
     clock.advance(MIN);
     await observe(t, up());

@@ -43,6 +43,7 @@ export class AlertDeliveriesRepo {
       .selectAll()
       .where('status', 'in', ['queued', 'retrying'])
       .orderBy('created_at')
+      .orderBy('event_id')
       .execute();
   }
 

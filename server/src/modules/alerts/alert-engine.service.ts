@@ -9,6 +9,7 @@ import type { AlertStatesRepo, PersistBatch } from './alert-states.repo';
 import { subjectsOf, type AlertSubject, type SubjectKind } from './alert-subject';
 import type { StoredRule } from './alert-rules.repo';
 import { RestartTracker } from './restart-tracker';
+import type { QueuedDelivery } from './delivery-queue';
 
 export interface EngineLog {
   warn(detail: object, message: string): void;
@@ -20,7 +21,7 @@ export interface EngineDeps {
   clock: Clock;
   /** Enabled rules with the channels each reaches (its own plus users' subscriptions, enabled only). */
   loadRules(): Promise<{ rule: StoredRule; channelIds: string[] }[]>;
-  enqueue(deliveries: { id: string; channelId: string }[]): void;
+  enqueue(deliveries: QueuedDelivery[]): void;
   published(event: AlertEvent): void;
   log: EngineLog;
 }

@@ -32,6 +32,11 @@ export function messageFor(event: AlertEvent): AlertMessage {
   };
 }
 
+/** What keeps one alert's deliveries on a channel in order: its rule and subject. */
+export function alertOrderKey(ruleId: string, subjectKey: string): string {
+  return `${ruleId}\n${subjectKey}`;
+}
+
 export function testMessage(channelName: string, at: string): AlertMessage {
   return {
     kind: 'test',

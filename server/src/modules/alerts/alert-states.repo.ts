@@ -4,7 +4,8 @@ import type { AlertEvent } from '@archnest/contract';
 import type { AlertStatesTable } from '../../db/alert-tables';
 import type { DatabaseSchema } from '../../db/schema';
 import type { AlertState } from './alert-state';
-import { messageFor } from './alert-message';
+import { alertOrderKey, messageFor } from './alert-message';
+import type { QueuedDelivery } from './delivery-queue';
 
 type StateRow = Selectable<AlertStatesTable>;
 
@@ -55,7 +56,7 @@ export interface PersistBatch {
 
 export interface Persisted {
   events: AlertEvent[];
-  deliveries: { id: string; channelId: string }[];
+  deliveries: QueuedDelivery[];
 }
 
 /** Alert states, and the events and deliveries a transition creates, written in one transaction. */
@@ -140,7 +141,11 @@ export class AlertStatesRepo {
               updated_at: now,
             })
             .execute();
-          persisted.deliveries.push({ id, channelId });
+          persisted.deliveries.push({
+            id,
+            channelId,
+            orderKey: alertOrderKey(event.ruleId, event.subjectKey),
+          });
         }
       }
       return persisted;

@@ -1,6 +1,6 @@
 import type { ChannelKind } from '@archnest/contract';
 import type { Clock } from '../../clock';
-import type { AlertMessage } from './alert-message';
+import { alertOrderKey, type AlertMessage } from './alert-message';
 import type { AlertDeliveriesRepo, DeliveryRow } from './alert-deliveries.repo';
 import { DeliveryError } from './channels/channel';
 import { channelDefinition } from './channels/registry';
@@ -34,6 +34,28 @@ export const defaultDeliveryOptions: DeliveryOptions = {
 interface Lane {
   waiting: string[];
   active: number;
+  /** Per alert: the delivery whose turn it is; the alert's later deliveries wait in `held`. */
+  owners: Map<string, string>;
+  held: Map<string, string[]>;
+  /** The alert of each ordered delivery still unsettled. */
+  keys: Map<string, string>;
+}
+
+/** A delivery to queue; `orderKey` (an alert's rule and subject) keeps one alert's messages in order. */
+export interface QueuedDelivery {
+  id: string;
+  channelId: string;
+  orderKey?: string | null;
+}
+
+/** The order key of a stored delivery (none for a channel test). */
+function rowOrderKey(row: DeliveryRow): string | null {
+  try {
+    const message = JSON.parse(row.payload) as AlertMessage;
+    return message.rule && message.subject ? alertOrderKey(message.rule.id, message.subject.key) : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface DeliveryLog {
@@ -42,7 +64,8 @@ export interface DeliveryLog {
 
 /**
  * Sends queued deliveries, one lane per channel with its own concurrency, so a slow or dead channel
- * only ever holds up itself. Every attempt is bounded by the channel's timeout; 5xx answers, timeouts
+ * only ever holds up itself. Within a lane, one alert's messages go out one after another in the
+ * order they were queued: a `resolved` waits while its `firing` is being retried. Every attempt is bounded by the channel's timeout; 5xx answers, timeouts
  * and refused or reset connections are retried with exponential backoff, anything else (4xx, TLS
  * failures) fails at once. Queued rows live in the database, so a restart resumes them.
  */
@@ -64,10 +87,13 @@ export class DeliveryQueue {
   async start(): Promise<void> {
     this.stopped = false;
     const now = this.clock.now().getTime();
+    // Oldest first, so the first unsettled message of each alert has the turn.
     for (const row of await this.repo.unsettled()) {
       const due = row.next_attempt_at ? Date.parse(row.next_attempt_at) - now : 0;
-      if (due > 0) this.later(row.channel_id, row.id, Math.min(due, this.options.maxBackoffMs));
-      else this.enqueue([{ id: row.id, channelId: row.channel_id }]);
+      const orderKey = rowOrderKey(row);
+      if (due <= 0) this.enqueue([{ id: row.id, channelId: row.channel_id, orderKey }]);
+      else if (!orderKey || this.claim(this.lane(row.channel_id), orderKey, row.id))
+        this.later(row.channel_id, row.id, Math.min(due, this.options.maxBackoffMs));
     }
   }
 
@@ -77,12 +103,43 @@ export class DeliveryQueue {
     this.timers.clear();
   }
 
-  enqueue(deliveries: readonly { id: string; channelId: string }[]): void {
-    for (const { id, channelId } of deliveries) {
+  enqueue(deliveries: readonly QueuedDelivery[]): void {
+    for (const { id, channelId, orderKey } of deliveries) {
       const lane = this.lane(channelId);
+      if (orderKey && !this.claim(lane, orderKey, id)) continue;
       lane.waiting.push(id);
       this.pump(channelId);
     }
+  }
+
+  /** Gives `id` its alert's turn if nobody has it, or holds it behind the one that has. */
+  private claim(lane: Lane, key: string, id: string): boolean {
+    lane.keys.set(id, key);
+    const owner = lane.owners.get(key);
+    if (owner === undefined || owner === id) {
+      lane.owners.set(key, id);
+      return true;
+    }
+    const held = lane.held.get(key) ?? [];
+    if (!held.includes(id)) held.push(id);
+    lane.held.set(key, held);
+    return false;
+  }
+
+  /** `id` is settled: the next held message of its alert goes out. */
+  private passTurn(channelId: string, id: string): void {
+    const lane = this.lane(channelId);
+    const key = lane.keys.get(id);
+    lane.keys.delete(id);
+    if (key === undefined || lane.owners.get(key) !== id) return;
+    lane.owners.delete(key);
+    const held = lane.held.get(key);
+    const next = held?.shift();
+    if (!held?.length) lane.held.delete(key);
+    if (next === undefined) return;
+    lane.owners.set(key, next);
+    lane.waiting.push(next);
+    this.pump(channelId);
   }
 
   /** Resolves once the delivery is sent or has failed for good. */
@@ -101,7 +158,7 @@ export class DeliveryQueue {
   private lane(channelId: string): Lane {
     let lane = this.lanes.get(channelId);
     if (!lane) {
-      lane = { waiting: [], active: 0 };
+      lane = { waiting: [], active: 0, owners: new Map(), held: new Map(), keys: new Map() };
       this.lanes.set(channelId, lane);
     }
     return lane;
@@ -132,14 +189,17 @@ export class DeliveryQueue {
 
   private async attempt(channelId: string, id: string): Promise<void> {
     const row = await this.repo.find(id);
-    if (!row || row.status === 'sent' || row.status === 'failed') return;
+    if (!row || row.status === 'sent' || row.status === 'failed') return this.passTurn(channelId, id);
     const channel = await this.resolve(channelId);
     const attempts = Number(row.attempts) + 1;
     const settle = async (changes: Partial<DeliveryRow>) => {
       const updated = { ...changes, attempts, updated_at: this.clock.now().toISOString() };
       await this.repo.update(id, updated);
       const final = { ...row, ...updated };
-      if (final.status === 'sent' || final.status === 'failed') this.notify(final);
+      if (final.status === 'sent' || final.status === 'failed') {
+        this.notify(final);
+        this.passTurn(channelId, id);
+      }
     };
     if (!channel)
       return settle({ status: 'failed', error: 'The channel no longer exists.', next_attempt_at: null });
