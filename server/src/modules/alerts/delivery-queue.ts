@@ -65,9 +65,10 @@ export interface DeliveryLog {
 /**
  * Sends queued deliveries, one lane per channel with its own concurrency, so a slow or dead channel
  * only ever holds up itself. Within a lane, one alert's messages go out one after another in the
- * order they were queued: a `resolved` waits while its `firing` is being retried. Every attempt is bounded by the channel's timeout; 5xx answers, timeouts
- * and refused or reset connections are retried with exponential backoff, anything else (4xx, TLS
- * failures) fails at once. Queued rows live in the database, so a restart resumes them.
+ * order they were queued: a `resolved` waits while its `firing` is being retried. Every attempt is
+ * bounded by the channel's timeout; 5xx answers, timeouts and refused or reset connections are
+ * retried with exponential backoff, anything else (4xx, TLS failures) fails at once. Queued rows live
+ * in the database, so a restart resumes them.
  */
 export class DeliveryQueue {
   private readonly lanes = new Map<string, Lane>();
