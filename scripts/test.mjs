@@ -1,6 +1,7 @@
-// `npm test`: install what is missing, then lint, typecheck, unit + integration tests (real
-// PostgreSQL), build, and end-to-end tests in headless Chromium. Every stage runs even when an
-// earlier one failed (except e2e, which needs the build), and the run ends with one summary line.
+// `npm test`: install what is missing, then lint, format and typecheck side by side, unit +
+// integration tests (real PostgreSQL), build, and end-to-end tests in headless Chromium with the
+// container image stage beside them. Every stage runs even when an earlier one failed (except e2e,
+// which needs the build), and the run ends with one summary line.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
