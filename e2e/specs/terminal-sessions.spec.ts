@@ -101,7 +101,7 @@ test('/terminal?host=<id> opens one pane to the host, in a tab named after it, a
   await expect.poll(async () => (await probes(page))[0]?.status, { timeout: 20_000 }).toBe('live');
   const after = await probes(page);
   expect(after.filter((p) => p.sessionId)).toEqual([{ status: 'live', sessionId: first }]);
-  expect(await page.getByRole('tab').count()).toBe(1);
+  await expect(page.getByRole('tab')).toHaveCount(1);
 
   // Closing the tab lists the live session and, told to end it, ends it on the server.
   await page.getByRole('button', { name: `Close tab ${hostName}` }).click();
