@@ -1,26 +1,29 @@
 // A reference for the pull agent: the smallest process that can stand between ArchNest and the
-// daemon the way the agent does — mutual TLS 1.3 in (the client's certificate checked against its
-// pin), the Docker socket out, bytes piped both ways with Nagle off. No routes, checks, masking or
-// logging. Run by run.ts as its own process:
-//   node --import tsx minimal-relay.ts <docker socket> <cert file> <key file> <client fingerprint>
+// daemon the way the agent does — mutual TLS 1.3 in (only the given client certificate is trusted,
+// and its fingerprint must match), the Docker socket out, bytes piped both ways with Nagle off. No
+// routes, checks, masking or logging. Run by run.ts as its own process:
+//   node --import tsx minimal-relay.ts <docker socket> <cert file> <key file> <client cert file>
 // It prints `listening <port>` once ready.
 import fs from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { certFingerprint } from '../../server/src/crypto/self-signed-cert';
 
-const [dockerSocket, certFile, keyFile, clientFingerprint] = process.argv.slice(2);
-if (!dockerSocket || !certFile || !keyFile || !clientFingerprint)
-  throw new Error('usage: minimal-relay.ts <docker socket> <cert> <key> <client fingerprint>');
+const [dockerSocket, certFile, keyFile, clientCertFile] = process.argv.slice(2);
+if (!dockerSocket || !certFile || !keyFile || !clientCertFile)
+  throw new Error('usage: minimal-relay.ts <docker socket> <cert> <key> <client cert>');
+const clientCert = fs.readFileSync(clientCertFile, 'utf8');
+const clientFingerprint = certFingerprint(clientCert);
 
 const server = tls.createServer(
   {
     cert: fs.readFileSync(certFile, 'utf8'),
     key: fs.readFileSync(keyFile, 'utf8'),
     minVersion: 'TLSv1.3',
-    // A self-signed client certificate is checked against its pin below, as the agent does.
+    // The client's self-signed certificate is the only trusted issuer, so TLS itself refuses others.
+    ca: clientCert,
     requestCert: true,
-    rejectUnauthorized: false,
+    rejectUnauthorized: true,
   },
   (client) => {
     const raw = client.getPeerCertificate()?.raw;

@@ -2,7 +2,7 @@
 // `docker system dial-stdio` (what ArchNest uses), and the docker CLI over the same reused connection
 // (its fallback). Baselines, measured in the same run: the Engine API directly, and a fresh
 // `ssh host docker ps` per call (OpenSSH client, new connection each time).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import { enrolWithAgent } from '../../server/src/docker/pull-agent/enrol-client'
 import { createEnrolToken } from '../../server/src/docker/pull-agent/enrol-proof';
 import { connectSsh } from '../../server/src/ssh';
 import { startPullAgent, type PullAgentProcess } from '../../server/test/helpers/pull-agent-runner';
+import { startListeningScript } from '../lib/listening-child';
 import { median } from '../lib/load';
 import { echoRoundTrips, type EchoFigures } from './echo-round-trips';
 
@@ -36,27 +37,14 @@ async function startMinimalRelay(socketPath: string, client: { certPem: string }
   const own = createSelfSignedCert('minimal-relay');
   fs.writeFileSync(path.join(dir, 'relay.crt'), own.certPem);
   fs.writeFileSync(path.join(dir, 'relay.key'), own.keyPem, { mode: 0o600 });
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(import.meta.dirname, 'minimal-relay.ts'),
-      socketPath,
-      path.join(dir, 'relay.crt'),
-      path.join(dir, 'relay.key'),
-      certFingerprint(client.certPem),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the minimal relay exited with ${code}`)));
-    child.stdout.on('data', (d: Buffer) => {
-      const m = /listening (\d+)/.exec(d.toString());
-      if (m) resolve(Number(m[1]));
-    });
-  });
-  return { port, fingerprint: certFingerprint(own.certPem), stop: () => child.kill() };
+  fs.writeFileSync(path.join(dir, 'client.crt'), client.certPem);
+  const relay = await startListeningScript(path.join(import.meta.dirname, 'minimal-relay.ts'), [
+    socketPath,
+    path.join(dir, 'relay.crt'),
+    path.join(dir, 'relay.key'),
+    path.join(dir, 'client.crt'),
+  ]);
+  return { port: relay.port, fingerprint: certFingerprint(own.certPem), stop: relay.stop };
 }
 
 async function timed(fn: () => unknown, calls: number): Promise<number[]> {

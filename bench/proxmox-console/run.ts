@@ -1,7 +1,6 @@
 // Proxmox console performance: a console through ArchNest (browser WebSocket -> ArchNest -> Proxmox
 // termproxy socket) against a WebSocket client talking to the same Proxmox fake directly, in the same
 // run. Keystroke echo latency (p50/p99) and output throughput. See docs/PERFORMANCE.md.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import WebSocket from 'ws';
 import type { Integration } from '@archnest/contract';
 import { startProxmoxFake } from '@archnest/test-support';
 import { ArchNestTerminalClient } from '../lib/archnest-terminal-client';
+import { startListeningScript } from '../lib/listening-child';
 import { median, percentile } from '../lib/load';
 import { MarkerScanner } from '../lib/marker';
 import { treeCpuSeconds } from '../lib/proc-stats';
@@ -86,26 +86,13 @@ async function startMinimalRelay(): Promise<{
 }> {
   const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-relay-')), 'ca.pem');
   fs.writeFileSync(caFile, caPem);
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(import.meta.dirname, 'minimal-relay.ts'),
-      fake.url,
-      caFile,
-      authorization,
-      '/nodes/pve1/lxc/200',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the minimal relay exited with ${code}`)));
-    child.stdout.on('data', (d: Buffer) => {
-      const m = /listening (\d+)/.exec(d.toString());
-      if (m) resolve(Number(m[1]));
-    });
-  });
+  const relay = await startListeningScript(path.join(import.meta.dirname, 'minimal-relay.ts'), [
+    fake.url,
+    caFile,
+    authorization,
+    '/nodes/pve1/lxc/200',
+  ]);
+  const port = relay.port;
   const open = async (): Promise<ConsoleSession> => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false });
     let listener: ((chunk: Buffer) => void) | null = null;
@@ -124,7 +111,7 @@ async function startMinimalRelay(): Promise<{
       },
     };
   };
-  return { open, pid: child.pid!, stop: () => child.kill() };
+  return { open, pid: relay.pid, stop: relay.stop };
 }
 
 function waitFor(
