@@ -95,7 +95,47 @@ const skipped =
   (container?.numPendingTests ?? 0) +
   (e2e?.stats?.skipped ?? 0);
 
+/** The first lines of a failure message, without colour codes, so the end of the log names the cause. */
+function firstLines(message, count = 4) {
+  return String(message ?? '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(0, count)
+    .map((line) => `      ${line.trim()}`)
+    .join('\n');
+}
+/** Every failed vitest test (and file that failed outside a test) with where and why. */
+function vitestFailures(report) {
+  const out = [];
+  for (const file of report?.testResults ?? []) {
+    const where = path.relative(root, file.name);
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests)
+      out.push(`  ${where} › ${t.fullName}\n${firstLines(t.failureMessages?.join('\n'))}`);
+    if (file.status === 'failed' && !failedTests.length) out.push(`  ${where}\n${firstLines(file.message)}`);
+  }
+  return out;
+}
+/** Every Playwright test whose last attempt did not pass, or that passed only on a retry. */
+function e2eFailures(report) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected' || t.status === 'flaky') {
+          const error = t.results?.find((r) => r.status !== 'passed')?.error?.message;
+          out.push(`  ${spec.file}:${spec.line} › ${spec.title} (${t.status})\n${firstLines(error)}`);
+        }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report?.suites ?? []) walk(suite);
+  return out;
+}
+
+const failures = [...vitestFailures(vitest), ...vitestFailures(container), ...e2eFailures(e2e)];
 console.log('');
+if (failures.length) console.log(`Failed tests:\n${failures.join('\n')}\n`);
 if (failedStages.length) console.log(`Failed stages: ${failedStages.join('; ')}`);
 if (skipped) failedStages.push(`${skipped} skipped tests (suites must not skip)`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
