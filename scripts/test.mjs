@@ -100,7 +100,7 @@ function firstLines(message, count = 4) {
   return String(message ?? '')
     .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
     .split('\n')
-    .filter((line) => line.trim())
+    .filter((line) => line.trim() && !/^\s*at /.test(line))
     .slice(0, count)
     .map((line) => `      ${line.trim()}`)
     .join('\n');
@@ -113,7 +113,10 @@ function vitestFailures(report) {
     const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
     for (const t of failedTests)
       out.push(`  ${where} › ${t.fullName}\n${firstLines(t.failureMessages?.join('\n'))}`);
-    if (file.status === 'failed' && !failedTests.length) out.push(`  ${where}\n${firstLines(file.message)}`);
+    if (file.status === 'failed' && !failedTests.length)
+      out.push(
+        `  ${where}\n${firstLines(file.message) || '      (failed outside its tests: a hook or an import; see the log above)'}`,
+      );
   }
   return out;
 }
@@ -135,7 +138,11 @@ function e2eFailures(report) {
 
 const failures = [...vitestFailures(vitest), ...vitestFailures(container), ...e2eFailures(e2e)];
 console.log('');
-if (failures.length) console.log(`Failed tests:\n${failures.join('\n')}\n`);
+if (failures.length) {
+  const more =
+    failures.length > 20 ? `\n  … and ${failures.length - 20} more (the log above has them all)` : '';
+  console.log(`Failed tests:\n${failures.slice(0, 20).join('\n')}${more}\n`);
+}
 if (failedStages.length) console.log(`Failed stages: ${failedStages.join('; ')}`);
 if (skipped) failedStages.push(`${skipped} skipped tests (suites must not skip)`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
