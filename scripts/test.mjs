@@ -1,4 +1,5 @@
-// `npm test`: install what is missing, then lint, format and typecheck side by side, unit +
+// `npm test`: install what is missing, provision the machine packages the suites use (one apt-get
+// run), then lint, format and typecheck side by side, unit +
 // integration tests (real PostgreSQL), build, and end-to-end tests in headless Chromium with the
 // container image stage beside them. Every stage runs even when an earlier one failed (except e2e,
 // which needs the build), and the run ends with one summary line.
@@ -50,6 +51,14 @@ function startStage(name, command, args, options = {}) {
   });
 }
 
+// Every machine package the suites use, in one apt-get run before any test worker starts (parallel
+// workers installing on their own would race for apt's locks on a fresh machine).
+const provisioned = stage('provision test services', 'node', [
+  '--import',
+  'tsx',
+  'test-support/src/provision.ts',
+  'all',
+]);
 // The static checks share nothing, so they run side by side.
 await Promise.all([
   startStage('lint', 'npx', ['eslint', '.', '--max-warnings=0']),
@@ -58,12 +67,6 @@ await Promise.all([
 ]);
 stage('unit + integration', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'integration']);
 const built = stage('build', 'node', ['scripts/build.mjs']);
-const provisioned = stage('provision chromium', 'node', [
-  '--import',
-  'tsx',
-  'test-support/src/provision.ts',
-  'chromium',
-]);
 // Builds the Dockerfile on a private dockerd and runs the image (debootstrap'd base, cached in .tmp/).
 // It mostly waits on downloads and the daemon, so it runs beside the end-to-end tests.
 const containerStage = startStage('container image', 'npx', ['vitest', 'run', '--project', 'container'], {

@@ -1,6 +1,7 @@
-import { ensureDebianPackages } from './apt';
+import { ensureDebianPackages, type DebianNeed } from './apt';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_PACKAGES: DebianNeed[] = [{ path: CHROMIUM_PATH, pkg: 'chromium' }];
 
 /** Flags that keep headless Chromium quiet on a machine with no outside network. */
 export const chromiumArgs = [
@@ -14,6 +15,6 @@ export const chromiumArgs = [
 ];
 
 export function ensureChromium(): string {
-  ensureDebianPackages([{ path: CHROMIUM_PATH, pkg: 'chromium' }]);
+  ensureDebianPackages(CHROMIUM_PACKAGES);
   return CHROMIUM_PATH;
 }

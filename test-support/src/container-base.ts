@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDebianPackages } from './apt';
+import { ensureDebianPackages, type DebianNeed } from './apt';
 import { DOCKER_CLI_PATH } from './dockerd';
 
 /*
@@ -19,6 +19,7 @@ import { DOCKER_CLI_PATH } from './dockerd';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONTAINER_BASE_CACHE = path.join(repoRoot, '.tmp', 'container-base');
 export const DEBOOTSTRAP_PATH = '/usr/sbin/debootstrap';
+export const DEBOOTSTRAP_PACKAGES: DebianNeed[] = [{ path: DEBOOTSTRAP_PATH, pkg: 'debootstrap' }];
 const SUITE = 'bookworm';
 /** The npm the base images carry (Node.js 24's own line). */
 const NPM_VERSION = '11.6.2';
@@ -100,7 +101,7 @@ function npmInstall(prefix: string, spec: string): string {
 
 /** debootstrap + Node.js + npm, written as a tar to `target`. */
 function makeSlimRootfs(target: string): void {
-  ensureDebianPackages([{ path: DEBOOTSTRAP_PATH, pkg: 'debootstrap' }]);
+  ensureDebianPackages(DEBOOTSTRAP_PACKAGES);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-rootfs-'));
   try {
     const rootfs = path.join(work, 'rootfs');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDebianPackages } from './apt';
+import { ensureDebianPackages, type DebianNeed } from './apt';
 import { waitFor } from './free-port';
 import type { TlsFiles } from './tls-certs';
 
@@ -29,13 +29,16 @@ const APPLETS = [
   'stty',
 ];
 
-/** Docker's daemon and CLI, and a static busybox for the test image (installed when missing). */
+/** Docker's daemon and CLI, and a static busybox for the test image. */
+export const DOCKER_PACKAGES: DebianNeed[] = [
+  { path: DOCKERD_PATH, pkg: 'docker.io' },
+  { path: DOCKER_CLI_PATH, pkg: 'docker.io' },
+  { path: BUSYBOX_PATH, pkg: 'busybox-static' },
+];
+
+/** Installs Docker and busybox when missing. */
 export function ensureDocker(): void {
-  ensureDebianPackages([
-    { path: DOCKERD_PATH, pkg: 'docker.io' },
-    { path: DOCKER_CLI_PATH, pkg: 'docker.io' },
-    { path: BUSYBOX_PATH, pkg: 'busybox-static' },
-  ]);
+  ensureDebianPackages(DOCKER_PACKAGES);
 }
 
 export interface DockerdOptions {

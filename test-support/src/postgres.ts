@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ensureDebianPackages } from './apt';
+import { ensureDebianPackages, type DebianNeed } from './apt';
 import { freePort } from './free-port';
 
 export interface PostgresServer {
@@ -25,6 +25,15 @@ function findBinDir(): string | undefined {
   return versions[0] ? path.join(base, versions[0], 'bin') : undefined;
 }
 
+/** The server (postgresql-client alone also makes /usr/lib/postgresql, so the test is for pg_ctl). */
+export const POSTGRES_PACKAGES: DebianNeed[] = [
+  {
+    path: '/usr/lib/postgresql/<version>/bin/pg_ctl',
+    pkg: 'postgresql',
+    present: () => findBinDir() !== undefined,
+  },
+];
+
 function asPostgres(command: string, args: string[]): string[] {
   // initdb and the server refuse to run as root; drop to the postgres account when we are root.
   return process.getuid?.() === 0
@@ -38,11 +47,8 @@ function exec(argv: string[], cwd: string): void {
 
 /** Starts a throwaway PostgreSQL cluster in a temp dir, as the plan's recipe describes. */
 export async function startPostgres(): Promise<PostgresServer> {
-  let bin = findBinDir();
-  if (!bin) {
-    ensureDebianPackages([{ path: '/usr/lib/postgresql', pkg: 'postgresql' }]);
-    bin = findBinDir();
-  }
+  ensureDebianPackages(POSTGRES_PACKAGES);
+  const bin = findBinDir();
   if (!bin)
     throw new Error(
       'PostgreSQL server binaries not found under /usr/lib/postgresql after installing postgresql',

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDebianPackages } from './apt';
+import { ensureDebianPackages, type DebianNeed } from './apt';
 import type { DockerdServer } from './dockerd';
 import { freePort, waitFor } from './free-port';
 
 export const REGISTRY_PATH = '/usr/bin/docker-registry';
+export const REGISTRY_PACKAGES: DebianNeed[] = [{ path: REGISTRY_PATH, pkg: 'docker-registry' }];
 
 export interface RegistryServer {
   /** `127.0.0.1:<port>`: the prefix of references to push to and pull from it. */
@@ -36,7 +37,7 @@ function answers(port: number): Promise<boolean> {
  * temp dir. Docker trusts plain HTTP to 127.0.0.0/8 registries, so pushes and pulls need no TLS.
  */
 export async function startRegistry(): Promise<RegistryServer> {
-  ensureDebianPackages([{ path: REGISTRY_PATH, pkg: 'docker-registry' }]);
+  ensureDebianPackages(REGISTRY_PACKAGES);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archnest-registry-'));
   const port = await freePort();
   const config = path.join(dir, 'config.yml');
