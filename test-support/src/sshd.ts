@@ -111,7 +111,9 @@ function waitForExit(child: ChildProcess): Promise<void> {
 export function ensureTestUser(name: string, password: string): void {
   if (!/^[a-z_][a-z0-9_-]{0,30}$/.test(name)) throw new Error(`bad test user name ${name}`);
   if (spawnSync('id', ['-u', name], { stdio: 'ignore' }).status !== 0) {
-    execFileSync('useradd', ['-m', '-s', '/bin/bash', name], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const added = spawnSync('useradd', ['-m', '-s', '/bin/bash', name], { encoding: 'utf8' });
+    // 9: another test worker added the same account in the meantime.
+    if (added.status !== 0 && added.status !== 9) throw new Error(`useradd ${name} failed: ${added.stderr}`);
   }
   execFileSync('chpasswd', { input: `${name}:${password}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
 }

@@ -33,7 +33,7 @@ describe.each(dialects)('Home summary (%s)', (dialect) => {
       env: {
         ARCHNEST_AGENT_TOKEN: AGENT_TOKEN,
         ARCHNEST_SSH_REACHABILITY_INTERVAL_MS: '3600000',
-        ARCHNEST_SSH_REACHABILITY_TIMEOUT_MS: '1000',
+        ARCHNEST_SSH_REACHABILITY_TIMEOUT_MS: '3000', // a loaded machine's sshd can be slow to greet
       },
     });
     admin = await setupAdmin(t.app);
