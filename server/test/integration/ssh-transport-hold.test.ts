@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestUser, startSshd, type SshdServer } from '@archnest/test-support';
 import { connectSsh, type ExecStream, type ShellChannel, type SshConnection } from '../../src/ssh';
-import { steadyKernelQueuedBytes } from '../helpers/kernel-socket-queue';
+import { kernelQueuedBytes, steadyKernelQueuedBytes } from '../helpers/kernel-socket-queue';
 import { pinnedVerifier, pinsFor, TEST_PASSWORD, TEST_USER } from '../helpers/ssh-fixtures';
 
 /** Output waiting in the kernel; without a hold ssh2 reads everything the window lets through. */
@@ -68,6 +68,15 @@ async function flooding(
   return { connection, shell, output: () => tail, received: () => received, closed: () => closed };
 }
 
+/**
+ * What the kernel holds once the remote's output has had time to pile up: `yes` behind sshd fills
+ * the queue in well under a second, but not at a fixed pace on a loaded machine.
+ */
+async function heldInKernel(): Promise<number> {
+  await waitUntil(() => kernelQueuedBytes(sshd.port) > HELD, 'output to queue up in the kernel');
+  return steadyKernelQueuedBytes(sshd.port);
+}
+
 /** …paused, as flow control pauses a slow pane. */
 async function pausedFlood(
   keepaliveIntervalMs: number,
@@ -90,9 +99,8 @@ describe('a paused shell holds its connection', () => {
   it('leaves unread output in the kernel for at most the keepalive interval, and keeps the connection', async () => {
     const flood = await pausedFlood(1_000);
     try {
-      await sleep(300);
       // Held: the remote's output waits in the kernel rather than in the server's memory.
-      expect(await steadyKernelQueuedBytes(sshd.port)).toBeGreaterThan(HELD);
+      expect(await heldInKernel()).toBeGreaterThan(HELD);
       const receivedWhilePaused = flood.received();
 
       // Past 1 s × (3 missed keepalives + 1) a hold that never ended would have cost the connection.
@@ -114,8 +122,7 @@ describe('a paused shell holds its connection', () => {
     // A keepalive interval far past the test: only the new channel can end this hold.
     const flood = await pausedFlood(60_000);
     try {
-      await sleep(300);
-      expect(await steadyKernelQueuedBytes(sshd.port)).toBeGreaterThan(HELD);
+      expect(await heldInKernel()).toBeGreaterThan(HELD);
       const started = Date.now();
       const result = await flood.connection.exec(['echo', 'beside the flood']);
       expect(result.stdout.trim()).toBe('beside the flood');
@@ -130,9 +137,9 @@ describe('a paused shell holds its connection', () => {
     const flood = await flooding(60_000);
     try {
       flood.shell.gatherStart?.();
-      await sleep(100);
+      await sleep(100); // what ssh2 had already read is delivered
       const receivedWhileGathering = flood.received();
-      expect(await steadyKernelQueuedBytes(sshd.port)).toBeGreaterThan(HELD);
+      expect(await heldInKernel()).toBeGreaterThan(HELD);
       expect(flood.received()).toBe(receivedWhileGathering);
       flood.shell.gatherEnd?.();
       await waitUntil(() => flood.received() > receivedWhileGathering + HELD, 'output after the gather');
