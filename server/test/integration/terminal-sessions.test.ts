@@ -156,8 +156,10 @@ describe.each(dialects)('live terminal sessions belong to the user (%s)', (diale
     await owner.closed;
     // Every racer got `ready`; all but one were then moved away with 4409.
     for (const c of racers) await c.until(() => c.message('ready') !== undefined, 'ready');
-    await new Promise((r) => setTimeout(r, 300));
-    const open = racers.filter((c) => c.closeCode === null);
+    const stillOpen = () => racers.filter((c) => c.closeCode === null);
+    await owner.until(() => stillOpen().length <= 1, 'the losers to be moved away');
+    await new Promise((r) => setTimeout(r, 300)); // and nobody else after them
+    const open = stillOpen();
     expect(open).toHaveLength(1);
     for (const c of racers.filter((x) => x !== open[0]))
       expect(c.closeCode).toBe(TERMINAL_CLOSE.attachedElsewhere);
