@@ -26,7 +26,8 @@ function connect(url: string, headers: Record<string, string>): Promise<Opened |
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  const deadline = Date.now() + 10_000;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   if (!check()) throw new Error(`timed out waiting for ${what}`);
 }
 

@@ -27,7 +27,8 @@ async function failure(run: Promise<unknown>): Promise<IntegrationError> {
 }
 
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  const deadline = Date.now() + 5_000;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   expect(check()).toBe(true);
 }
 

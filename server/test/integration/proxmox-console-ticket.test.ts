@@ -58,7 +58,8 @@ describe('Proxmox consoles with a console user', () => {
     channel.onData((d) => (text += d.toString('utf8')));
     const exited = new Promise<void>((resolve) => channel.onExit(() => resolve()));
     const until = async (needle: string) => {
-      for (let i = 0; i < 300 && !text.includes(needle); i++) await new Promise((r) => setTimeout(r, 10));
+      const deadline = Date.now() + 10_000; // generous: a loaded machine is slow, not wrong
+      while (!text.includes(needle) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       expect(text).toContain(needle);
     };
     await until(prompt);

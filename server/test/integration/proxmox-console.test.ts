@@ -29,7 +29,8 @@ describe('Proxmox console', () => {
     channel.onData((d) => (text += d.toString('utf8')));
     const exited = new Promise<void>((resolve) => channel.onExit(() => resolve()));
     const until = async (needle: string) => {
-      for (let i = 0; i < 200 && !text.includes(needle); i++) await new Promise((r) => setTimeout(r, 10));
+      const deadline = Date.now() + 10_000; // generous: a loaded machine is slow, not wrong
+      while (!text.includes(needle) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       expect(text).toContain(needle);
     };
     return { text: () => text, until, exited };
