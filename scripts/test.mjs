@@ -2,7 +2,7 @@
 // run), then lint, format and typecheck side by side, unit +
 // integration tests (real PostgreSQL), build, and end-to-end tests in headless Chromium with the
 // container image stage beside them. Every stage runs even when an earlier one failed (except e2e,
-// which needs the build), and the run ends with one summary line.
+// which needs the build), and the run ends with the failed tests by name and one summary line.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
