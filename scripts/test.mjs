@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { ensureInstalled, root, run } from './lib.mjs';
 import { ensureRuntime } from './runtime.mjs';
 
@@ -100,8 +101,7 @@ const skipped =
 
 /** The first lines of a failure message, without colour codes, so the end of the log names the cause. */
 function firstLines(message, count = 4) {
-  return String(message ?? '')
-    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+  return stripVTControlCharacters(String(message ?? ''))
     .split('\n')
     .filter((line) => line.trim() && !/^\s*at /.test(line))
     .slice(0, count)

@@ -2,19 +2,18 @@ import fs from 'node:fs';
 import net from 'node:net';
 
 /**
- * The kernel's ephemeral range: the source ports of outgoing connections come from it, so a port
- * found free there can be taken by any process's next connection before our server binds it.
+ * Where the kernel's ephemeral range starts: the source ports of outgoing connections come from it,
+ * so a port found free there can be taken by any process's next connection before our server binds it.
  */
-function ephemeralRange(): [number, number] {
+function ephemeralLow(): number {
   try {
-    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
-    return [Number(low), Number(high)];
+    return Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
   } catch {
-    return [32768, 60999];
+    return 32768;
   }
 }
 
-const [EPHEMERAL_LOW] = ephemeralRange();
+const EPHEMERAL_LOW = ephemeralLow();
 /** Ports below the ephemeral range, for test servers only; empty when the range starts too low. */
 const POOL = { low: Math.max(10_000, EPHEMERAL_LOW - 12_000), high: EPHEMERAL_LOW - 1 };
 const handedOut = new Set<number>();
